@@ -1,0 +1,49 @@
+# Newsdesk: a thin wrapper around meson for the two commands of the README.
+#   make run    install what is missing, build, start the app on the default database
+#   make test   install what is missing, build (also with ASan/UBSan), run every suite
+#   make build  build only; the binary is build/src/newsdesk
+#   make bench  the benchmark (release build), see README
+# Everything real lives in meson.build; this file only orders the steps.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+BENCH_BUILD ?= build-bench
+MESON      ?= meson
+
+# Debian 12 packages: the build, the data validators, and what the tests
+# start themselves (Xvfb, a D-Bus session, the keyring).
+DEB_PACKAGES = \
+	gcc meson ninja-build pkg-config gettext locales \
+	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
+	libgtksourceview-5-dev libsqlite3-dev libsoup-3.0-dev \
+	libjson-glib-dev libsecret-1-dev libgexiv2-dev libcmark-dev \
+	desktop-file-utils appstream-util \
+	xvfb xauth dbus dbus-x11 gnome-keyring
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@tests/setup/install-deps $(DEB_PACKAGES)
+
+$(BUILD)/build.ninja:
+	$(MESON) setup $(BUILD) --werror
+
+build: deps $(BUILD)/build.ninja
+	$(MESON) compile -C $(BUILD)
+
+run: build
+	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data NEWSDESK_LOCALEDIR=$(CURDIR)/$(BUILD)/po \
+	  $(BUILD)/src/newsdesk
+
+test: deps
+	@tests/setup/run-all-tests $(BUILD) $(ASAN_BUILD)
+
+bench: deps
+	@test -f $(BENCH_BUILD)/build.ninja || $(MESON) setup $(BENCH_BUILD) --buildtype=release
+	$(MESON) compile -C $(BENCH_BUILD) tests/bench/nd-bench
+	$(BENCH_BUILD)/tests/bench/nd-bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)

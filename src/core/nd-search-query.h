@@ -1,0 +1,21 @@
+/* nd-search-query.h
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Turns what a user typed into an FTS5 MATCH expression that is always
+ * valid: every word becomes a quoted string (so quotes, AND/OR/NOT, *, ^,
+ * column filters and parentheses lose their meaning), words are ANDed,
+ * and the last word matches as a prefix unless the text ends in a space.
+ * Returns NULL when the text has no word at all. (transfer full) */
+char *nd_search_query_to_fts (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,125 @@
+/* nd-store.h
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nd-kinds.h"
+#include "nd-types.h"
+
+G_BEGIN_DECLS
+
+#define ND_STORE_ERROR (nd_store_error_quark ())
+
+/* Every message carried by an ND_STORE_ERROR is translated and fit to be
+ * shown to an editor as it is. */
+typedef enum
+{
+  ND_STORE_ERROR_FAILED,          /* anything SQLite reports that is not below */
+  ND_STORE_ERROR_NOT_A_DATABASE,  /* the file exists but is no SQLite database */
+  ND_STORE_ERROR_TOO_NEW,         /* made by a newer Newsdesk (user_version > ours) */
+  ND_STORE_ERROR_LOCKED,          /* another program holds the database */
+  ND_STORE_ERROR_READ_ONLY,       /* the file or its folder cannot be written */
+  ND_STORE_ERROR_NOT_FOUND,       /* no item with that id or prefix */
+  ND_STORE_ERROR_AMBIGUOUS,       /* an id prefix that fits several items */
+  ND_STORE_ERROR_EXISTS,          /* inserting an id that is already there */
+  ND_STORE_ERROR_INVALID,         /* a value the schema refuses */
+} NdStoreError;
+
+/* The number of the newest schema this build knows (PRAGMA user_version). */
+#define ND_STORE_SCHEMA_VERSION 2
+
+#define ND_TYPE_STORE (nd_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (NdStore, nd_store, ND, STORE, GObject)
+
+/* A filter for nd_store_list_items(). Fields left at their zero value
+ * (NULL, or the ND_STORE_ANY constant) do not filter. */
+#define ND_STORE_ANY (-1)
+
+typedef struct
+{
+  int         status;  /* an NdItemStatus, or ND_STORE_ANY */
+  int         kind;    /* an NdItemKind, or ND_STORE_ANY */
+  const char *tag;     /* any spelling of a tag, or NULL */
+  guint       offset;
+  guint       limit;   /* 0: no limit */
+} NdStoreFilter;
+
+#define ND_STORE_FILTER_INIT { ND_STORE_ANY, ND_STORE_ANY, NULL, 0, 0 }
+
+GQuark      nd_store_error_quark        (void);
+
+/* $NEWSDESK_DB if set, else $XDG_DATA_HOME/newsdesk/newsdesk.db. (transfer full) */
+char       *nd_store_dup_default_path   (void);
+
+/* Opens (creating if missing, with its folder) and migrates the database
+ * at @path; ":memory:" gives a private in-memory store. The migration to
+ * the current schema runs in one transaction. (transfer full) */
+NdStore    *nd_store_open               (const char        *path,
+                                         GError           **error);
+const char *nd_store_get_path           (NdStore           *self);
+int         nd_store_get_schema_version (NdStore           *self);
+
+/* Resolves a full UUID or a unique prefix of one. (transfer full) */
+char       *nd_store_resolve_id         (NdStore           *self,
+                                         const char        *id_or_prefix,
+                                         GError           **error);
+
+/* Loads the whole item: fields, tags, images with their bytes. (transfer full) */
+NdItem     *nd_store_load_item          (NdStore           *self,
+                                         const char        *id_or_prefix,
+                                         GError           **error);
+
+/* Writes @item in one transaction: inserts it if its id is new, else
+ * updates it; tags, images (deduplicated by SHA-256) and the search index
+ * follow. Sets "created" (first save), "updated" and the images'
+ * "store-id" on @item. Unless @reason is ND_REVISION_REASON_NONE, the
+ * revision counter goes up and a snapshot is recorded. */
+gboolean    nd_store_save_item          (NdStore           *self,
+                                         NdItem            *item,
+                                         NdRevisionReason   reason,
+                                         GError           **error);
+
+/* Inserts an item from an export with its revisions (element-type
+ * NdRevision, may be NULL or empty) as they are, keeping id, revision
+ * number and timestamps. If the id exists: ND_STORE_ERROR_EXISTS, unless
+ * @replace, in which case the old item and its revisions are replaced. */
+gboolean    nd_store_import_item        (NdStore           *self,
+                                         NdItem            *item,
+                                         GPtrArray         *revisions,
+                                         gboolean           replace,
+                                         GError           **error);
+
+gboolean    nd_store_delete_item        (NdStore           *self,
+                                         const char        *id,
+                                         GError           **error);
+
+/* Items (element-type NdItem, with tags, without body and images)
+ * newest date first. (transfer container) */
+GPtrArray  *nd_store_list_items         (NdStore           *self,
+                                         const NdStoreFilter *filter,
+                                         GError           **error);
+guint       nd_store_count_items        (NdStore           *self,
+                                         const NdStoreFilter *filter,
+                                         GError           **error);
+
+/* Full-text search over title, teaser, body and tags; best match first.
+ * Any text is a valid query (see nd-search-query.h); an empty query
+ * finds nothing. @limit 0: no limit. (element-type NdItem) (transfer container) */
+GPtrArray  *nd_store_search             (NdStore           *self,
+                                         const char        *text,
+                                         guint              limit,
+                                         GError           **error);
+
+/* (element-type NdRevision), oldest first. (transfer container) */
+GPtrArray  *nd_store_list_revisions     (NdStore           *self,
+                                         const char        *item_id,
+                                         GError           **error);
+
+G_END_DECLS
