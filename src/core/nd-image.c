@@ -1,0 +1,599 @@
+/* nd-image.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nd-image"
+
+#include "config.h"
+
+#include "nd-image.h"
+
+struct _NdImage
+{
+  GObject      parent_instance;
+
+  /* Owned References */
+  GBytes      *data;
+  char        *sha256;
+  char        *mime_type;
+  char        *credit;
+  char        *creator;
+  char        *copyright;
+  char        *license;
+  char        *source;
+  char        *alt_text;
+  char        *caption;
+
+  gint64       store_id;
+  guint64      size;
+  guint        width;
+  guint        height;
+  NdImageRole  role;
+};
+
+G_DEFINE_FINAL_TYPE (NdImage, nd_image, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE_ID,
+  PROP_ROLE,
+  PROP_DATA,
+  PROP_SHA256,
+  PROP_MIME_TYPE,
+  PROP_SIZE,
+  PROP_WIDTH,
+  PROP_HEIGHT,
+  PROP_CREDIT,
+  PROP_CREATOR,
+  PROP_COPYRIGHT,
+  PROP_LICENSE,
+  PROP_SOURCE,
+  PROP_ALT_TEXT,
+  PROP_CAPTION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* g_set_str() is GLib 2.76; this is its equivalent. */
+static gboolean
+set_str (char       **ptr,
+         const char  *value)
+{
+  char *copy;
+
+  g_assert (ptr != NULL);
+
+  if (g_strcmp0 (*ptr, value) == 0)
+    return FALSE;
+
+  copy = g_strdup (value);
+  g_free (*ptr);
+  *ptr = copy;
+
+  return TRUE;
+}
+
+/* For the text fields that are never NULL. */
+static void
+set_text_prop (NdImage     *self,
+               char       **ptr,
+               const char  *value,
+               guint        prop_id)
+{
+  g_assert (ND_IS_IMAGE (self));
+
+  if (set_str (ptr, value != NULL ? value : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
+}
+
+static char *
+compute_sha256 (GBytes *data)
+{
+  g_assert (data != NULL);
+
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+}
+
+static void
+set_file_fields (NdImage    *self,
+                 const char *sha256,
+                 const char *mime_type,
+                 guint64     size,
+                 guint       width,
+                 guint       height)
+{
+  g_assert (ND_IS_IMAGE (self));
+
+  if (set_str (&self->sha256, sha256))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHA256]);
+
+  if (set_str (&self->mime_type, mime_type))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MIME_TYPE]);
+
+  if (self->size != size)
+    {
+      self->size = size;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIZE]);
+    }
+
+  if (self->width != width)
+    {
+      self->width = width;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WIDTH]);
+    }
+
+  if (self->height != height)
+    {
+      self->height = height;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HEIGHT]);
+    }
+}
+
+static void
+nd_image_finalize (GObject *object)
+{
+  NdImage *self = (NdImage *)object;
+
+  g_clear_pointer (&self->data, g_bytes_unref);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->mime_type, g_free);
+  g_clear_pointer (&self->credit, g_free);
+  g_clear_pointer (&self->creator, g_free);
+  g_clear_pointer (&self->copyright, g_free);
+  g_clear_pointer (&self->license, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->alt_text, g_free);
+  g_clear_pointer (&self->caption, g_free);
+
+  G_OBJECT_CLASS (nd_image_parent_class)->finalize (object);
+}
+
+static void
+nd_image_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  NdImage *self = ND_IMAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE_ID:
+      g_value_set_int64 (value, self->store_id);
+      break;
+
+    case PROP_ROLE:
+      g_value_set_enum (value, self->role);
+      break;
+
+    case PROP_DATA:
+      g_value_set_boxed (value, self->data);
+      break;
+
+    case PROP_SHA256:
+      g_value_set_string (value, self->sha256);
+      break;
+
+    case PROP_MIME_TYPE:
+      g_value_set_string (value, self->mime_type);
+      break;
+
+    case PROP_SIZE:
+      g_value_set_uint64 (value, self->size);
+      break;
+
+    case PROP_WIDTH:
+      g_value_set_uint (value, self->width);
+      break;
+
+    case PROP_HEIGHT:
+      g_value_set_uint (value, self->height);
+      break;
+
+    case PROP_CREDIT:
+      g_value_set_string (value, self->credit);
+      break;
+
+    case PROP_CREATOR:
+      g_value_set_string (value, self->creator);
+      break;
+
+    case PROP_COPYRIGHT:
+      g_value_set_string (value, self->copyright);
+      break;
+
+    case PROP_LICENSE:
+      g_value_set_string (value, self->license);
+      break;
+
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+
+    case PROP_ALT_TEXT:
+      g_value_set_string (value, self->alt_text);
+      break;
+
+    case PROP_CAPTION:
+      g_value_set_string (value, self->caption);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nd_image_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  NdImage *self = ND_IMAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE_ID:
+      nd_image_set_store_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_ROLE:
+      nd_image_set_role (self, g_value_get_enum (value));
+      break;
+
+    case PROP_DATA:
+      nd_image_set_data (self, g_value_get_boxed (value),
+                         self->mime_type, self->width, self->height);
+      break;
+
+    case PROP_MIME_TYPE:
+      if (set_str (&self->mime_type, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_WIDTH:
+      if (self->width != g_value_get_uint (value))
+        {
+          self->width = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_HEIGHT:
+      if (self->height != g_value_get_uint (value))
+        {
+          self->height = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_CREDIT:
+      nd_image_set_credit (self, g_value_get_string (value));
+      break;
+
+    case PROP_CREATOR:
+      nd_image_set_creator (self, g_value_get_string (value));
+      break;
+
+    case PROP_COPYRIGHT:
+      nd_image_set_copyright (self, g_value_get_string (value));
+      break;
+
+    case PROP_LICENSE:
+      nd_image_set_license (self, g_value_get_string (value));
+      break;
+
+    case PROP_SOURCE:
+      nd_image_set_source (self, g_value_get_string (value));
+      break;
+
+    case PROP_ALT_TEXT:
+      nd_image_set_alt_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_CAPTION:
+      nd_image_set_caption (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+text_param (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, "",
+                              (G_PARAM_READWRITE |
+                               G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS));
+}
+
+static void
+nd_image_class_init (NdImageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+  const GParamFlags ro = (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  object_class->finalize = nd_image_finalize;
+  object_class->get_property = nd_image_get_property;
+  object_class->set_property = nd_image_set_property;
+
+  properties [PROP_STORE_ID] =
+    g_param_spec_int64 ("store-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties [PROP_ROLE] =
+    g_param_spec_enum ("role", NULL, NULL,
+                       ND_TYPE_IMAGE_ROLE, ND_IMAGE_ROLE_INLINE, rw);
+  properties [PROP_DATA] =
+    g_param_spec_boxed ("data", NULL, NULL, G_TYPE_BYTES, rw);
+  properties [PROP_SHA256] =
+    g_param_spec_string ("sha256", NULL, NULL, NULL, ro);
+  properties [PROP_MIME_TYPE] =
+    g_param_spec_string ("mime-type", NULL, NULL, NULL, rw);
+  properties [PROP_SIZE] =
+    g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties [PROP_WIDTH] =
+    g_param_spec_uint ("width", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties [PROP_HEIGHT] =
+    g_param_spec_uint ("height", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties [PROP_CREDIT] = text_param ("credit");
+  properties [PROP_CREATOR] = text_param ("creator");
+  properties [PROP_COPYRIGHT] = text_param ("copyright");
+  properties [PROP_LICENSE] = text_param ("license");
+  properties [PROP_SOURCE] = text_param ("source");
+  properties [PROP_ALT_TEXT] = text_param ("alt-text");
+  properties [PROP_CAPTION] = text_param ("caption");
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+nd_image_init (NdImage *self)
+{
+  self->role = ND_IMAGE_ROLE_INLINE;
+  self->credit = g_strdup ("");
+  self->creator = g_strdup ("");
+  self->copyright = g_strdup ("");
+  self->license = g_strdup ("");
+  self->source = g_strdup ("");
+  self->alt_text = g_strdup ("");
+  self->caption = g_strdup ("");
+}
+
+/**
+ * nd_image_new:
+ *
+ * Returns: (transfer full): a new image slot without bytes, role inline
+ */
+NdImage *
+nd_image_new (void)
+{
+  return g_object_new (ND_TYPE_IMAGE, NULL);
+}
+
+gint64
+nd_image_get_store_id (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), 0);
+
+  return self->store_id;
+}
+
+void
+nd_image_set_store_id (NdImage *self,
+                       gint64   store_id)
+{
+  g_return_if_fail (ND_IS_IMAGE (self));
+
+  if (self->store_id == store_id)
+    return;
+
+  self->store_id = store_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE_ID]);
+}
+
+NdImageRole
+nd_image_get_role (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), ND_IMAGE_ROLE_INLINE);
+
+  return self->role;
+}
+
+void
+nd_image_set_role (NdImage     *self,
+                   NdImageRole  role)
+{
+  g_return_if_fail (ND_IS_IMAGE (self));
+  g_return_if_fail (role == ND_IMAGE_ROLE_LEAD || role == ND_IMAGE_ROLE_INLINE);
+
+  if (self->role == role)
+    return;
+
+  self->role = role;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ROLE]);
+}
+
+gboolean
+nd_image_has_data (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), FALSE);
+
+  return self->data != NULL;
+}
+
+/**
+ * nd_image_get_data:
+ *
+ * Returns: (transfer none) (nullable): the bytes of the image file
+ */
+GBytes *
+nd_image_get_data (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), NULL);
+
+  return self->data;
+}
+
+void
+nd_image_set_data (NdImage    *self,
+                   GBytes     *data,
+                   const char *mime_type,
+                   guint       width,
+                   guint       height)
+{
+  g_autofree char *sha256 = NULL;
+  gboolean data_changed;
+
+  g_return_if_fail (ND_IS_IMAGE (self));
+
+  data_changed = (self->data != data &&
+                  (self->data == NULL || data == NULL ||
+                   !g_bytes_equal (self->data, data)));
+
+  if (data != NULL)
+    g_bytes_ref (data);
+  g_clear_pointer (&self->data, g_bytes_unref);
+  self->data = data;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (data_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DATA]);
+
+  if (data != NULL)
+    sha256 = compute_sha256 (data);
+
+  set_file_fields (self, sha256, mime_type,
+                   data != NULL ? g_bytes_get_size (data) : 0,
+                   width, height);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+nd_image_set_file_info (NdImage    *self,
+                        const char *sha256,
+                        const char *mime_type,
+                        guint64     size,
+                        guint       width,
+                        guint       height)
+{
+  g_autofree char *lower = NULL;
+
+  g_return_if_fail (ND_IS_IMAGE (self));
+
+  if (sha256 != NULL)
+    lower = g_ascii_strdown (sha256, -1);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_file_fields (self, lower, mime_type, size, width, height);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+nd_image_get_sha256 (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), NULL);
+
+  return self->sha256;
+}
+
+const char *
+nd_image_get_mime_type (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), NULL);
+
+  return self->mime_type;
+}
+
+guint64
+nd_image_get_size (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), 0);
+
+  return self->size;
+}
+
+guint
+nd_image_get_width (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), 0);
+
+  return self->width;
+}
+
+guint
+nd_image_get_height (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), 0);
+
+  return self->height;
+}
+
+#define DEFINE_TEXT_ACCESSORS(field, PROP)                                  \
+const char *                                                                \
+nd_image_get_##field (NdImage *self)                                        \
+{                                                                           \
+  g_return_val_if_fail (ND_IS_IMAGE (self), NULL);                          \
+                                                                            \
+  return self->field;                                                       \
+}                                                                           \
+                                                                            \
+void                                                                        \
+nd_image_set_##field (NdImage    *self,                                     \
+                      const char *field)                                    \
+{                                                                           \
+  g_return_if_fail (ND_IS_IMAGE (self));                                    \
+                                                                            \
+  set_text_prop (self, &self->field, field, PROP);                          \
+}
+
+DEFINE_TEXT_ACCESSORS (credit, PROP_CREDIT)
+DEFINE_TEXT_ACCESSORS (creator, PROP_CREATOR)
+DEFINE_TEXT_ACCESSORS (copyright, PROP_COPYRIGHT)
+DEFINE_TEXT_ACCESSORS (license, PROP_LICENSE)
+DEFINE_TEXT_ACCESSORS (source, PROP_SOURCE)
+DEFINE_TEXT_ACCESSORS (alt_text, PROP_ALT_TEXT)
+DEFINE_TEXT_ACCESSORS (caption, PROP_CAPTION)
+
+#undef DEFINE_TEXT_ACCESSORS
+
+/**
+ * nd_image_copy:
+ *
+ * Returns: (transfer full): a copy sharing the (immutable) bytes
+ */
+NdImage *
+nd_image_copy (NdImage *self)
+{
+  NdImage *copy;
+
+  g_return_val_if_fail (ND_IS_IMAGE (self), NULL);
+
+  copy = nd_image_new ();
+  copy->store_id = self->store_id;
+  copy->role = self->role;
+  copy->data = self->data != NULL ? g_bytes_ref (self->data) : NULL;
+  copy->sha256 = g_strdup (self->sha256);
+  copy->mime_type = g_strdup (self->mime_type);
+  copy->size = self->size;
+  copy->width = self->width;
+  copy->height = self->height;
+  set_str (&copy->credit, self->credit);
+  set_str (&copy->creator, self->creator);
+  set_str (&copy->copyright, self->copyright);
+  set_str (&copy->license, self->license);
+  set_str (&copy->source, self->source);
+  set_str (&copy->alt_text, self->alt_text);
+  set_str (&copy->caption, self->caption);
+
+  return copy;
+}
