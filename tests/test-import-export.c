@@ -1,0 +1,725 @@
+/* test-import-export.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-import-export"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "nd-export.h"
+#include "nd-image.h"
+#include "nd-import.h"
+#include "nd-item.h"
+#include "nd-revision.h"
+#include "nd-store.h"
+#include "nd-text-format.h"
+
+#define SAMPLE_NAME "meldung-clusterkonferenz-2024.txt"
+
+typedef struct
+{
+  char    *dir;
+  NdStore *store;
+  NdStore *other;
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  const char *dir = g_getenv ("ND_TEST_DATA");
+
+  if (dir == NULL)
+    return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static GBytes *
+load_data (const char *name)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static NdStore *
+open_store (Fixture    *fixture,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  NdStore *store = nd_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("newsdesk-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->store = open_store (fixture, "one.db");
+  fixture->other = open_store (fixture, "two.db");
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->other);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static guint
+count_items (NdStore *store)
+{
+  NdStoreFilter filter = ND_STORE_FILTER_INIT;
+  g_autoptr(GError) error = NULL;
+  guint n = nd_store_count_items (store, &filter, &error);
+
+  g_assert_no_error (error);
+
+  return n;
+}
+
+static char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *data,
+            gssize      length)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static NdItem *
+load_item (NdStore    *store,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  NdItem *item = nd_store_load_item (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+
+  return item;
+}
+
+static char **
+import_bytes (NdStore       *store,
+              const char    *data,
+              NdImportFlags  flags)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
+  g_autoptr(GError) error = NULL;
+  char **ids = NULL;
+
+  nd_import_bytes (store, bytes, "export.json", flags, &ids, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+
+  return ids;
+}
+
+static void
+assert_same_text_fields (NdItem *a,
+                         NdItem *b)
+{
+  g_assert_cmpint (nd_item_get_kind (a), ==, nd_item_get_kind (b));
+  g_assert_cmpstr (nd_item_get_language (a), ==, nd_item_get_language (b));
+  g_assert_cmpstr (nd_item_get_date (a), ==, nd_item_get_date (b));
+  g_assert_cmpstr (nd_item_get_title (a), ==, nd_item_get_title (b));
+  g_assert_cmpstr (nd_item_get_teaser (a), ==, nd_item_get_teaser (b));
+  g_assert_cmpstr (nd_item_get_body (a), ==, nd_item_get_body (b));
+  g_assert_cmpuint (nd_item_get_n_images (a), ==, nd_item_get_n_images (b));
+
+  for (guint i = 0; i < nd_item_get_n_images (a); i++)
+    {
+      NdImage *ia = nd_item_get_image (a, i);
+      NdImage *ib = nd_item_get_image (b, i);
+
+      g_assert_cmpint (nd_image_get_role (ia), ==, nd_image_get_role (ib));
+      g_assert_cmpstr (nd_image_get_credit (ia), ==, nd_image_get_credit (ib));
+      g_assert_cmpstr (nd_image_get_alt_text (ia), ==, nd_image_get_alt_text (ib));
+      g_assert_cmpstr (nd_image_get_caption (ia), ==, nd_image_get_caption (ib));
+    }
+}
+
+static void
+test_import_sample (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = data_path (SAMPLE_NAME);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdItem) item = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) paragraphs = NULL;
+  NdImage *image;
+
+  g_assert_true (nd_import_file (fixture->store, file, ND_IMPORT_NONE, &ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_true (g_uuid_string_is_valid (ids[0]));
+  g_assert_cmpuint (count_items (fixture->store), ==, 1);
+
+  item = load_item (fixture->store, ids[0]);
+  g_assert_cmpstr (nd_item_get_id (item), ==, ids[0]);
+  g_assert_cmpint (nd_item_get_kind (item), ==, ND_ITEM_KIND_NEWS);
+  g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_DRAFT);
+  g_assert_cmpstr (nd_item_get_language (item), ==, "de");
+  g_assert_cmpstr (nd_item_get_date (item), ==, "2024-05-14");
+  g_assert_cmpstr (nd_item_get_title (item), ==,
+                   "ECCP: Rückblick auf Europäische Clusterkonferenz 2024 in Brüssel");
+  g_assert_true (g_str_has_prefix (nd_item_get_teaser (item),
+                                   "Anfang Mai 2024 fand die Europäische Clusterkonferenz"));
+  g_assert_true (g_str_has_suffix (nd_item_get_teaser (item),
+                                   "die Clusterpolitik zu diskutieren."));
+  paragraphs = g_strsplit (nd_item_get_body (item), "\n\n", -1);
+  g_assert_cmpuint (g_strv_length (paragraphs), ==, 4);
+  g_assert_true (g_str_has_prefix (paragraphs[0], "Dr. Ole Janssen"));
+  g_assert_true (g_str_has_suffix (paragraphs[3], "vernetzen."));
+
+  g_assert_cmpuint (nd_item_get_n_images (item), ==, 1);
+  image = nd_item_get_image (item, 0);
+  g_assert_cmpint (nd_image_get_role (image), ==, ND_IMAGE_ROLE_LEAD);
+  g_assert_cmpstr (nd_image_get_credit (image), ==, "© VDI/VDE-IT");
+  g_assert_cmpstr (nd_image_get_caption (image), ==, "Europäische Clusterkonferenz 2024");
+  g_assert_true (g_str_has_prefix (nd_image_get_alt_text (image), "Das Bild zeigt sechs Personen"));
+  g_assert_false (nd_image_has_data (image));
+
+  /* The import is a save point. */
+  revisions = nd_store_list_revisions (fixture->store, ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_cmpint (nd_revision_get_reason (g_ptr_array_index (revisions, 0)), ==,
+                   ND_REVISION_REASON_IMPORT);
+}
+
+static void
+assert_import_fails (Fixture    *fixture,
+                     const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (basename, ": ", NULL);
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_false (nd_import_file (fixture->store, file, ND_IMPORT_NONE, &ids, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_null (ids);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_error ("“%s” does not start with “%s”", error->message, prefix);
+  g_assert_cmpuint (strlen (error->message), >, strlen (prefix));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_cmpuint (count_items (fixture->store), ==, 0);
+}
+
+static void
+test_import_bad_files (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  const struct { const char *name; const char *data; gssize length; } files[] = {
+    { "empty.txt", "", 0 },
+    { "blank.txt", "  \n\t\n", -1 },
+    { "bom-only.txt", "\xEF\xBB\xBF", -1 },
+    { "latin1.txt", "Meldung\n14.05.2024\n\nR\xfc" "ckblick\n", -1 },
+    { "no-title.txt", "Meldung\n14.05.2024\n\n\n", -1 },
+    { "unknown-kind.txt", "Nachricht\n14.05.2024\n\nTitel\n\nTeaser.\n", -1 },
+    { "bad-date.txt", "Meldung\n31.02.2024\n\nTitel\n\nTeaser.\n", -1 },
+    { "broken.json", "{ \"format\": \"newsdesk-item\", ", -1 },
+    { "other.json", "{ \"format\": \"something-else\", \"version\": 1 }", -1 },
+    { "empty-array.json", "[]", -1 },
+  };
+  g_autofree char *png = data_path ("logo.png");
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.txt", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = write_file (fixture, files[i].name, files[i].data, files[i].length);
+
+      assert_import_fails (fixture, path);
+    }
+
+  assert_import_fails (fixture, png);
+  assert_import_fails (fixture, missing);
+  assert_import_fails (fixture, fixture->dir);
+}
+
+/* Imports the sample into @store with tags, the logo as image data and a
+ * second revision. (transfer full) */
+static NdItem *
+add_rich_item (NdStore *store)
+{
+  g_autoptr(GBytes) sample = load_data (SAMPLE_NAME);
+  g_autoptr(GBytes) logo = load_data ("logo.png");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdItem) item = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (sample, &length);
+
+  item = nd_text_format_parse (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_IMPORT, &error));
+  g_assert_no_error (error);
+
+  nd_item_add_tag (item, "ECCP");
+  nd_item_add_tag (item, "Clusterpolitik");
+  nd_item_add_tag (item, "Brüssel");
+  nd_image_set_data (nd_item_get_image (item, 0), logo, "image/png", 640, 480);
+  nd_item_set_status (item, ND_ITEM_STATUS_READY);
+  nd_item_set_author (item, "Redaktion");
+  g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_MANUAL, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&item);
+}
+
+static void
+assert_same_item (NdItem *a,
+                  NdItem *b)
+{
+  const char * const *tags_a = nd_item_get_tags (a);
+  const char * const *tags_b = nd_item_get_tags (b);
+
+  assert_same_text_fields (a, b);
+  g_assert_cmpstr (nd_item_get_id (a), ==, nd_item_get_id (b));
+  g_assert_cmpint (nd_item_get_status (a), ==, nd_item_get_status (b));
+  g_assert_cmpstr (nd_item_get_author (a), ==, nd_item_get_author (b));
+  g_assert_cmpstr (nd_item_get_slug (a), ==, nd_item_get_slug (b));
+  g_assert_cmpuint (nd_item_get_revision (a), ==, nd_item_get_revision (b));
+  g_assert_true (g_strv_equal ((const char * const *) tags_a, (const char * const *) tags_b));
+
+  for (guint i = 0; i < nd_item_get_n_images (a); i++)
+    {
+      NdImage *ia = nd_item_get_image (a, i);
+      NdImage *ib = nd_item_get_image (b, i);
+
+      g_assert_cmpstr (nd_image_get_sha256 (ia), ==, nd_image_get_sha256 (ib));
+      g_assert_cmpstr (nd_image_get_mime_type (ia), ==, nd_image_get_mime_type (ib));
+      g_assert_cmpuint (nd_image_get_width (ia), ==, nd_image_get_width (ib));
+      g_assert_cmpuint (nd_image_get_height (ia), ==, nd_image_get_height (ib));
+      g_assert_nonnull (nd_image_get_data (ib));
+      g_assert_true (g_bytes_equal (nd_image_get_data (ia), nd_image_get_data (ib)));
+    }
+}
+
+static void
+assert_same_revisions (NdStore    *a,
+                       NdStore    *b,
+                       const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ra = nd_store_list_revisions (a, id, &error);
+  g_autoptr(GPtrArray) rb = NULL;
+
+  g_assert_no_error (error);
+  rb = nd_store_list_revisions (b, id, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ra->len, ==, 2);
+  g_assert_cmpuint (ra->len, ==, rb->len);
+
+  for (guint i = 0; i < ra->len; i++)
+    {
+      NdRevision *va = g_ptr_array_index (ra, i);
+      NdRevision *vb = g_ptr_array_index (rb, i);
+      g_autoptr(NdItem) sa = nd_revision_dup_item (va, &error);
+      g_autoptr(NdItem) sb = NULL;
+
+      g_assert_no_error (error);
+      sb = nd_revision_dup_item (vb, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (nd_revision_get_number (va), ==, nd_revision_get_number (vb));
+      g_assert_cmpint (nd_revision_get_reason (va), ==, nd_revision_get_reason (vb));
+      g_assert_true (g_date_time_equal (nd_revision_get_created (va),
+                                        nd_revision_get_created (vb)));
+      g_assert_cmpstr (nd_item_get_title (sa), ==, nd_item_get_title (sb));
+      g_assert_cmpint (nd_item_get_status (sa), ==, nd_item_get_status (sb));
+    }
+
+  g_assert_cmpint (nd_revision_get_reason (g_ptr_array_index (ra, 0)), ==, ND_REVISION_REASON_IMPORT);
+  g_assert_cmpint (nd_revision_get_reason (g_ptr_array_index (ra, 1)), ==, ND_REVISION_REASON_MANUAL);
+}
+
+static char *
+export_item (NdStore        *store,
+             const char     *id,
+             NdExportFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = nd_export_item (store, id, format, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+
+  return text;
+}
+
+static void
+test_json_round_trip (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(NdItem) item = add_rich_item (fixture->store);
+  g_autoptr(NdItem) original = load_item (fixture->store, nd_item_get_id (item));
+  g_autoptr(NdItem) copy = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) again_ids = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *object;
+  JsonArray *revisions;
+
+  json = export_item (fixture->store, nd_item_get_id (item), ND_EXPORT_FORMAT_JSON);
+
+  /* The documented shape: snapshots are objects, not strings. */
+  root = json_from_string (json, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "newsdesk-item");
+  g_assert_cmpint (json_object_get_int_member (object, "version"), ==, 1);
+  g_assert_true (json_object_has_member (object, "item"));
+  revisions = json_object_get_array_member (object, "revisions");
+  g_assert_cmpuint (json_array_get_length (revisions), ==, 2);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_array_get_object_element (revisions, 0),
+                                                                 "snapshot")));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (revisions, 1), "reason"),
+                   ==, "manual");
+
+  ids = import_bytes (fixture->other, json, ND_IMPORT_NONE);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, nd_item_get_id (item));
+
+  copy = load_item (fixture->other, ids[0]);
+  assert_same_item (original, copy);
+  assert_same_revisions (fixture->store, fixture->other, ids[0]);
+
+  /* Once is enough, unless replacing. */
+  bytes = g_bytes_new (json, strlen (json));
+  g_assert_false (nd_import_bytes (fixture->other, bytes, "again.json", ND_IMPORT_NONE, NULL, &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_EXISTS);
+  g_assert_true (g_str_has_prefix (error->message, "again.json: "));
+  g_clear_error (&error);
+
+  g_assert_true (nd_import_bytes (fixture->other, bytes, "again.json", ND_IMPORT_REPLACE,
+                                  &again_ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (again_ids[0], ==, ids[0]);
+  g_assert_cmpuint (count_items (fixture->other), ==, 1);
+}
+
+static NdItem *
+add_small_item (NdStore    *store,
+                const char *title)
+{
+  g_autoptr(NdItem) item = nd_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  nd_item_set_language (item, "en");
+  nd_item_set_title (item, title);
+  nd_item_set_teaser (item, "A teaser.");
+  nd_item_set_body (item, "Some *body* & more.");
+  nd_item_set_date (item, "2024-06-01");
+  nd_item_add_tag (item, "Test");
+  g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_CREATED, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&item);
+}
+
+static void
+test_json_array (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(NdItem) first = add_rich_item (fixture->store);
+  g_autoptr(NdItem) second = add_small_item (fixture->store, "Second item");
+  g_autofree char *json_first = export_item (fixture->store, nd_item_get_id (first),
+                                             ND_EXPORT_FORMAT_JSON);
+  g_autofree char *json_second = export_item (fixture->store, nd_item_get_id (second),
+                                              ND_EXPORT_FORMAT_JSON);
+  g_autofree char *array = g_strconcat ("[\n", json_first, ",\n", json_second, "\n]\n", NULL);
+  g_auto(GStrv) ids = import_bytes (fixture->other, array, ND_IMPORT_NONE);
+  g_autoptr(NdItem) copy = NULL;
+
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+  g_assert_cmpstr (ids[0], ==, nd_item_get_id (first));
+  g_assert_cmpstr (ids[1], ==, nd_item_get_id (second));
+  g_assert_cmpuint (count_items (fixture->other), ==, 2);
+
+  copy = load_item (fixture->other, ids[1]);
+  g_assert_cmpstr (nd_item_get_title (copy), ==, "Second item");
+  g_assert_cmpstr (nd_item_get_body (copy), ==, "Some *body* & more.");
+}
+
+static void
+assert_array_refused (NdStore    *store,
+                      const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_false (nd_import_bytes (store, bytes, "two.json", ND_IMPORT_NONE, &ids, &error));
+  g_assert_nonnull (error);
+  g_assert_null (ids);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "two.json: "));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+test_json_array_invalid (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(NdItem) first = add_small_item (fixture->store, "First");
+  g_autoptr(NdItem) second = add_small_item (fixture->store, "Second");
+  g_autofree char *json_first = export_item (fixture->store, nd_item_get_id (first),
+                                             ND_EXPORT_FORMAT_JSON);
+  g_autofree char *json_second = export_item (fixture->store, nd_item_get_id (second),
+                                              ND_EXPORT_FORMAT_JSON);
+  g_autofree char *bad_item = g_strconcat ("[", json_first, ", { \"format\": \"newsdesk-item\", "
+                                           "\"version\": 1, \"item\": { \"id\": \"not-a-uuid\" } } ]",
+                                           NULL);
+  g_autofree char *bad_kind = NULL;
+  g_autofree char *clash = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GString) broken = g_string_new (json_second);
+
+  /* An invalid second item: nothing is imported. */
+  assert_array_refused (fixture->other, bad_item);
+  g_assert_cmpuint (count_items (fixture->other), ==, 0);
+
+  g_string_replace (broken, "\"news\"", "\"gossip\"", 0);
+  bad_kind = g_strconcat ("[", json_first, ",", broken->str, "]", NULL);
+  assert_array_refused (fixture->other, bad_kind);
+  g_assert_cmpuint (count_items (fixture->other), ==, 0);
+
+  /* The second one is in the store already: the first does not go in. */
+  ids = import_bytes (fixture->other, json_second, ND_IMPORT_NONE);
+  clash = g_strconcat ("[", json_first, ",", json_second, "]", NULL);
+  assert_array_refused (fixture->other, clash);
+  g_assert_cmpuint (count_items (fixture->other), ==, 1);
+
+  /* The same item twice in one file. */
+  g_strfreev (g_steal_pointer (&ids));
+  g_clear_pointer (&clash, g_free);
+  clash = g_strconcat ("[", json_first, ",", json_first, "]", NULL);
+  assert_array_refused (fixture->other, clash);
+  g_assert_cmpuint (count_items (fixture->other), ==, 1);
+}
+
+/* A failure on the second item leaves the first one as it was, even when
+ * replacing. (Repeated revision numbers are refused while parsing now;
+ * before that check existed this case reached the store and exercised
+ * the undo of the first import.) */
+static void
+test_json_array_undo (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(NdItem) first = add_small_item (fixture->store, "First, new version");
+  g_autoptr(NdItem) second = add_small_item (fixture->store, "Second");
+  g_autoptr(NdItem) old_first = nd_item_copy (first);
+  g_autoptr(NdItem) reloaded = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_first = NULL;
+  g_autofree char *json_second = NULL;
+  g_autofree char *array = NULL;
+  g_autoptr(JsonNode) second_root = NULL;
+  JsonArray *second_revisions;
+
+  nd_item_set_title (old_first, "First, old version");
+  g_assert_true (nd_store_save_item (fixture->other, old_first, ND_REVISION_REASON_CREATED, &error));
+  g_assert_no_error (error);
+
+  /* Two revisions with the same number: the second item is refused. */
+  g_assert_true (nd_store_save_item (fixture->store, second, ND_REVISION_REASON_MANUAL, &error));
+  g_assert_no_error (error);
+  json_first = export_item (fixture->store, nd_item_get_id (first), ND_EXPORT_FORMAT_JSON);
+  json_second = export_item (fixture->store, nd_item_get_id (second), ND_EXPORT_FORMAT_JSON);
+  second_root = json_from_string (json_second, NULL);
+  second_revisions = json_object_get_array_member (json_node_get_object (second_root), "revisions");
+  json_object_set_int_member (json_array_get_object_element (second_revisions, 1), "number", 1);
+  g_clear_pointer (&json_second, g_free);
+  json_second = json_to_string (second_root, FALSE);
+
+  array = g_strconcat ("[", json_first, ",", json_second, "]", NULL);
+  bytes = g_bytes_new (array, strlen (array));
+  g_assert_false (nd_import_bytes (fixture->other, bytes, "undo.json", ND_IMPORT_REPLACE, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "undo.json: "));
+
+  g_assert_cmpuint (count_items (fixture->other), ==, 1);
+  reloaded = load_item (fixture->other, nd_item_get_id (first));
+  g_assert_cmpstr (nd_item_get_title (reloaded), ==, "First, old version");
+  g_clear_error (&error);
+  revisions = nd_store_list_revisions (fixture->other, nd_item_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+}
+
+static void
+test_text_round_trip (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(NdItem) item = add_rich_item (fixture->store);
+  g_autoptr(NdItem) original = load_item (fixture->store, nd_item_get_id (item));
+  g_autoptr(NdItem) copy = NULL;
+  g_autofree char *text = export_item (fixture->store, nd_item_get_id (item), ND_EXPORT_FORMAT_TEXT);
+  g_autofree char *path = write_file (fixture, "exported.txt", text, -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_true (g_str_has_prefix (text, "Meldung\n14.05.2024\n"));
+  g_assert_true (nd_import_file (fixture->other, file, ND_IMPORT_NONE, &ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+
+  /* A new item (the text format has no id) with the same content. */
+  copy = load_item (fixture->other, ids[0]);
+  g_assert_cmpstr (nd_item_get_id (copy), !=, nd_item_get_id (original));
+  assert_same_text_fields (original, copy);
+}
+
+static void
+test_newer_version (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(NdItem) item = add_small_item (fixture->store, "From the future");
+  g_autofree char *json = export_item (fixture->store, nd_item_get_id (item), ND_EXPORT_FORMAT_JSON);
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  g_autofree char *future = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  json_object_set_int_member (json_node_get_object (root), "version", 2);
+  future = json_to_string (root, TRUE);
+  bytes = g_bytes_new (future, strlen (future));
+
+  g_assert_false (nd_import_bytes (fixture->other, bytes, "future.json", ND_IMPORT_NONE, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "future.json: "));
+  g_assert_nonnull (strstr (error->message, "version 2"));
+  g_assert_nonnull (strstr (error->message, "newer"));
+  g_assert_cmpuint (count_items (fixture->other), ==, 0);
+  g_clear_error (&error);
+
+  g_assert_false (nd_export_parse_json (future, strlen (future), &items, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_null (items);
+}
+
+static void
+test_formats (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(NdItem) item = add_small_item (fixture->store, "Fish & chips");
+  g_autofree char *html = export_item (fixture->store, nd_item_get_id (item), ND_EXPORT_FORMAT_HTML);
+  g_autofree char *prefix = g_strndup (nd_item_get_id (item), 8);
+  g_autofree char *by_prefix = export_item (fixture->store, prefix, ND_EXPORT_FORMAT_TEXT);
+  g_autoptr(GError) error = NULL;
+  char *missing;
+  NdExportFormat format = ND_EXPORT_FORMAT_HTML;
+
+  g_assert_true (nd_export_format_from_key ("json", &format));
+  g_assert_cmpint (format, ==, ND_EXPORT_FORMAT_JSON);
+  g_assert_true (nd_export_format_from_key ("text", &format));
+  g_assert_cmpint (format, ==, ND_EXPORT_FORMAT_TEXT);
+  g_assert_true (nd_export_format_from_key ("html", &format));
+  g_assert_cmpint (format, ==, ND_EXPORT_FORMAT_HTML);
+  g_assert_false (nd_export_format_from_key ("pdf", &format));
+  g_assert_false (nd_export_format_from_key (NULL, &format));
+
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "<h1>Fish &amp; chips</h1>"));
+  g_assert_nonnull (strstr (html, "<em>body</em> &amp; more"));
+  g_assert_true (g_str_has_prefix (by_prefix, "News\n2024-06-01\n\nFish & chips\n"));
+
+  missing = nd_export_item (fixture->store, "00000000-0000-4000-8000-000000000000",
+                            ND_EXPORT_FORMAT_JSON, &error);
+  g_assert_null (missing);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/import/sample", test_import_sample);
+  ADD ("/import/bad-files", test_import_bad_files);
+  ADD ("/export/json/round-trip", test_json_round_trip);
+  ADD ("/export/json/array", test_json_array);
+  ADD ("/export/json/array-invalid", test_json_array_invalid);
+  ADD ("/export/json/array-undo", test_json_array_undo);
+  ADD ("/export/json/newer-version", test_newer_version);
+  ADD ("/export/text/round-trip", test_text_round_trip);
+  ADD ("/export/formats", test_formats);
+
+#undef ADD
+
+  return g_test_run ();
+}
