@@ -13,6 +13,76 @@
 
 G_BEGIN_DECLS
 
+/* The instance struct lives here because the class spans two files:
+ * nd-store.c maps the domain to rows, nd-store-schema.c opens the file,
+ * migrates it and holds the SQL plumbing both use. */
+struct _NdStore
+{
+  GObject     parent_instance;
+
+  /* Owned References */
+  sqlite3    *db;
+  char       *path;
+  GHashTable *stmts;           /* SQL text → sqlite3_stmt, prepared once */
+
+  int         schema_version;
+};
+
+/* A cached statement, handed out by _nd_store_prepare() and given back
+ * (reset, bindings cleared) when the g_autoptr goes out of scope: a
+ * statement left half-stepped would keep a read transaction open. */
+typedef struct sqlite3_stmt NdStmt;
+
+void        _nd_stmt_release              (NdStmt       *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdStmt, _nd_stmt_release)
+
+/* Opens @path and migrates it to @version; the checks of nd_store_open(). */
+NdStore    *_nd_store_open_internal       (const char   *path,
+                                           int           version,
+                                           GError      **error);
+
+/* Fills @error for @rc, naming the store's file. */
+void        _nd_store_set_error           (NdStore      *self,
+                                           int           rc,
+                                           GError      **error);
+/* A statement for @sql, prepared once per store and cached. (transfer none) */
+NdStmt     *_nd_store_prepare             (NdStore      *self,
+                                           const char   *sql,
+                                           GError      **error);
+gboolean    _nd_store_exec                (NdStore      *self,
+                                           const char   *sql,
+                                           GError      **error);
+/* Steps a statement that returns no row. */
+gboolean    _nd_store_step_done           (NdStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           GError      **error);
+/* Steps a query: TRUE with *@has_row for a row, FALSE on an error. */
+gboolean    _nd_store_step_row            (NdStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           gboolean     *has_row,
+                                           GError      **error);
+/* Binds @text (copied), or NULL. */
+void        _nd_store_bind_text           (sqlite3_stmt *stmt,
+                                           int           index,
+                                           const char   *text);
+void        _nd_store_bind_named_text     (sqlite3_stmt *stmt,
+                                           const char   *name,
+                                           const char   *text);
+const char *_nd_store_column_text         (sqlite3_stmt *stmt,
+                                           int           column);
+/* BEGIN IMMEDIATE: takes the write lock at once, so that a busy database
+ * fails here rather than halfway through a save. */
+gboolean    _nd_store_begin               (NdStore      *self,
+                                           GError      **error);
+gboolean    _nd_store_commit              (NdStore      *self,
+                                           GError      **error);
+void        _nd_store_rollback            (NdStore      *self);
+/* UTC, "2024-05-14T07:30:00.123456Z". (transfer full) (nullable) */
+char       *_nd_store_format_timestamp    (GDateTime    *date_time);
+/* (transfer full) (nullable) */
+GDateTime  *_nd_store_parse_timestamp     (const char   *text);
+
 /* Runs every migration from the database's PRAGMA user_version up to
  * @target_version in one transaction (BEGIN IMMEDIATE … COMMIT) and sets
  * user_version at its end; on any error nothing changes. A database
@@ -38,6 +108,12 @@ void      _nd_store_set_error_from_sqlite  (GError     **error,
                                             sqlite3     *db,
                                             int          rc,
                                             const char  *path);
+
+/* EXPLAIN QUERY PLAN of the query nd_store_list_items() runs for
+ * @filter, one line per step, so tests can check the indexes are used.
+ * (transfer full) */
+char     *_nd_store_explain_list           (NdStore             *self,
+                                            const NdStoreFilter *filter);
 
 /* The raw connection, for tests that need to look underneath. (transfer none) */
 sqlite3  *_nd_store_get_db                 (NdStore     *self);

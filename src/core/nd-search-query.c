@@ -1,0 +1,81 @@
+/* nd-search-query.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nd-search-query"
+
+#include "config.h"
+
+#include "nd-search-query.h"
+
+/* A word is a run of letters and numbers. Combining marks belong to the
+ * word they follow, so that a decomposed "Bru\u0308ssel" stays one word.
+ * Everything else (quotes, apostrophes, hyphens, '*', ':', '^', brackets,
+ * emoji) separates words; since no separator survives, no word can ever
+ * contain a double quote, and FTS5 syntax has nothing left to act on. */
+static gboolean
+is_word_char (gunichar c,
+              gboolean in_word)
+{
+  if (g_unichar_isalnum (c))
+    return TRUE;
+
+  return in_word && g_unichar_ismark (c);
+}
+
+char *
+nd_search_query_to_fts (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) out = NULL;
+  gboolean in_word = FALSE;
+  gboolean ends_in_space = FALSE;
+  guint n_words = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_word_char (c, in_word))
+        {
+          if (!in_word)
+            {
+              if (n_words > 0)
+                g_string_append_c (out, ' ');
+              g_string_append_c (out, '"');
+              n_words++;
+              in_word = TRUE;
+            }
+          g_string_append_unichar (out, c);
+        }
+      else if (in_word)
+        {
+          g_string_append_c (out, '"');
+          in_word = FALSE;
+        }
+
+      ends_in_space = g_unichar_isspace (c);
+    }
+
+  if (n_words == 0)
+    return NULL;
+
+  if (in_word)
+    g_string_append_c (out, '"');
+
+  /* While the user is still typing the last word, it matches as a prefix:
+   * "Clusterk" finds "Clusterkonferenz". A trailing space ends the word. */
+  if (!ends_in_space)
+    g_string_append_c (out, '*');
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

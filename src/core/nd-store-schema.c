@@ -1,0 +1,675 @@
+/* nd-store-schema.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nd-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "nd-store-private.h"
+
+/* The numbered migrations. Migration N turns a database at user_version
+ * N-1 into one at N. A migration is frozen once released: never edit one,
+ * add the next. Keys of kinds, statuses and roles are spelled out here on
+ * purpose, so that the schema does not move when the C code does.
+ *
+ * Timestamps (created, updated, next_attempt) are UTC ISO 8601 with
+ * microseconds, "2024-05-14T07:30:00.123456Z": fixed width, so that text
+ * order is time order.
+ *
+ * Alt text and caption belong to the use of an image (item_images), not
+ * to the file (images): the same photo reused in a second item usually
+ * needs another caption, and editing it there must not change the first
+ * item. Credit, creator, copyright, licence and source describe the file
+ * and are shared by every use. */
+
+static const char migration_1[] =
+  "CREATE TABLE items ("
+  "  rowid    INTEGER PRIMARY KEY,"
+  "  uuid     TEXT NOT NULL UNIQUE,"
+  "  kind     TEXT NOT NULL CHECK (kind IN ('news', 'press-release', 'event', 'publication')),"
+  "  status   TEXT NOT NULL CHECK (status IN ('draft', 'ready', 'scheduled', 'published', 'withdrawn')),"
+  "  language TEXT NOT NULL DEFAULT 'en',"
+  "  title    TEXT NOT NULL DEFAULT '',"
+  "  teaser   TEXT NOT NULL DEFAULT '',"
+  "  body     TEXT NOT NULL DEFAULT '',"
+  "  date     TEXT,"
+  "  slug     TEXT NOT NULL DEFAULT '',"
+  "  author   TEXT NOT NULL DEFAULT '',"
+  "  created  TEXT NOT NULL,"
+  "  updated  TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* The list is ordered by date, then updated, then rowid (all DESC);
+   * these indexes serve that order with and without a filter, so
+   * the newest page never sorts the whole table. */
+  "CREATE INDEX items_date_idx ON items (date, updated);"
+  "CREATE INDEX items_status_date_idx ON items (status, date, updated);"
+  "CREATE INDEX items_kind_date_idx ON items (kind, date, updated);"
+
+  "CREATE TABLE tags ("
+  "  id   INTEGER PRIMARY KEY,"
+  "  key  TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL"
+  ");"
+  "CREATE TABLE item_tags ("
+  "  item_id  INTEGER NOT NULL REFERENCES items (rowid) ON DELETE CASCADE,"
+  "  tag_id   INTEGER NOT NULL REFERENCES tags (id),"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (item_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX item_tags_tag_idx ON item_tags (tag_id);"
+
+  "CREATE TABLE images ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  sha256    TEXT UNIQUE,"           /* NULL for a slot (no file yet) */
+  "  data      BLOB,"
+  "  mime      TEXT,"
+  "  size      INTEGER NOT NULL DEFAULT 0,"
+  "  width     INTEGER NOT NULL DEFAULT 0,"
+  "  height    INTEGER NOT NULL DEFAULT 0,"
+  "  credit    TEXT NOT NULL DEFAULT '',"
+  "  creator   TEXT NOT NULL DEFAULT '',"
+  "  copyright TEXT NOT NULL DEFAULT '',"
+  "  license   TEXT NOT NULL DEFAULT '',"
+  "  source    TEXT NOT NULL DEFAULT '',"
+  "  created   TEXT NOT NULL,"
+  "  CHECK ((sha256 IS NULL) = (data IS NULL))"
+  ");"
+  "CREATE TABLE item_images ("
+  "  item_id  INTEGER NOT NULL REFERENCES items (rowid) ON DELETE CASCADE,"
+  "  image_id INTEGER NOT NULL REFERENCES images (id),"
+  "  role     TEXT NOT NULL CHECK (role IN ('lead', 'inline')),"
+  "  position INTEGER NOT NULL,"
+  "  alt      TEXT NOT NULL DEFAULT '',"
+  "  caption  TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (item_id, position)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX item_images_image_idx ON item_images (image_id);"
+
+  "CREATE TABLE revisions ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  item_id  INTEGER NOT NULL REFERENCES items (rowid) ON DELETE CASCADE,"
+  "  number   INTEGER NOT NULL,"
+  "  reason   TEXT NOT NULL,"
+  "  created  TEXT NOT NULL,"
+  "  snapshot TEXT NOT NULL,"
+  "  UNIQUE (item_id, number)"
+  ");"
+
+  /* The password of a target is never stored here: it lives in the
+   * keyring. */
+  "CREATE TABLE targets ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  name     TEXT NOT NULL UNIQUE,"
+  "  type     TEXT NOT NULL,"
+  "  base_url TEXT NOT NULL DEFAULT '',"
+  "  username TEXT NOT NULL DEFAULT '',"
+  "  options  TEXT NOT NULL DEFAULT '{}',"
+  "  created  TEXT NOT NULL"
+  ");"
+  "CREATE TABLE remote_items ("
+  "  item_id            INTEGER NOT NULL REFERENCES items (rowid) ON DELETE CASCADE,"
+  "  target_id          INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,"
+  "  remote_id          TEXT,"
+  "  url                TEXT,"
+  "  published_revision INTEGER NOT NULL DEFAULT 0,"
+  "  remote_modified    TEXT,"
+  "  PRIMARY KEY (item_id, target_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX remote_items_target_idx ON remote_items (target_id);"
+  "CREATE TABLE remote_tags ("
+  "  target_id INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,"
+  "  tag_id    INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  remote_id TEXT NOT NULL,"
+  "  PRIMARY KEY (target_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE remote_media ("
+  "  target_id INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,"
+  "  sha256    TEXT NOT NULL,"
+  "  remote_id TEXT NOT NULL,"
+  "  url       TEXT,"
+  "  PRIMARY KEY (target_id, sha256)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE outbox ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  item_id      INTEGER NOT NULL REFERENCES items (rowid) ON DELETE CASCADE,"
+  "  target_id    INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,"
+  "  action       TEXT NOT NULL CHECK (action IN ('publish', 'update', 'withdraw', 'delete')),"
+  "  revision     INTEGER NOT NULL DEFAULT 0,"
+  "  state        TEXT NOT NULL DEFAULT 'pending'"
+  "               CHECK (state IN ('pending', 'running', 'done', 'failed', 'conflict')),"
+  "  attempts     INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt TEXT,"
+  "  last_error   TEXT,"
+  "  created      TEXT NOT NULL,"
+  "  updated      TEXT NOT NULL"
+  ");"
+  "CREATE INDEX outbox_state_idx ON outbox (state, next_attempt);"
+  "CREATE INDEX outbox_item_idx ON outbox (item_id);"
+  "CREATE INDEX outbox_target_idx ON outbox (target_id);";
+
+/* The search index. A standalone FTS5 table whose rowid is items.rowid;
+ * the store keeps it current in the same transaction as the item. Rows
+ * that exist already are indexed here, so an upgraded database is
+ * searchable at once. */
+static const char migration_2[] =
+  "CREATE VIRTUAL TABLE items_fts USING fts5 ("
+  "  title, teaser, body, tags,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO items_fts (rowid, title, teaser, body, tags)"
+  "  SELECT i.rowid, i.title, i.teaser, i.body,"
+  "         coalesce ((SELECT group_concat (name, ' ') FROM"
+  "                     (SELECT t.name AS name FROM item_tags it"
+  "                        JOIN tags t ON t.id = it.tag_id"
+  "                       WHERE it.item_id = i.rowid"
+  "                       ORDER BY it.position)), '')"
+  "    FROM items i;";
+
+static const char * const migrations[] = {
+  NULL,          /* version 0: the empty database */
+  migration_1,
+  migration_2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ND_STORE_SCHEMA_VERSION + 1);
+
+static gboolean
+is_read_only_path (const char *path)
+{
+  g_autofree char *dir = NULL;
+
+  g_assert (path != NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
+    return TRUE;
+
+  dir = g_path_get_dirname (path);
+
+  return g_access (dir, W_OK) != 0;
+}
+
+void
+_nd_store_set_error_from_sqlite (GError     **error,
+                                 sqlite3     *db,
+                                 int          rc,
+                                 const char  *path)
+{
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  if (path == NULL || *path == '\0')
+    path = ":memory:";
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Newsdesk database"), path);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_LOCKED,
+                   _("The database “%s” is in use by another program"), path);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written"), path);
+      break;
+
+    case SQLITE_CANTOPEN:
+      if (is_read_only_path (path))
+        g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
+                     _("The database “%s” cannot be written"), path);
+      else
+        /* Translators: the second %s is SQLite's own (English) message. */
+        g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                     _("The database “%s” cannot be opened: %s"), path, detail);
+      break;
+
+    case SQLITE_CORRUPT:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                   _("The database “%s” is damaged"), path);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                   _("The disk holding the database “%s” is full"), path);
+      break;
+
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+    case SQLITE_RANGE:
+      /* Translators: the second %s is SQLite's own (English) message. */
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
+                   _("The database “%s” refused a value: %s"), path, detail);
+      break;
+
+    default:
+      /* Translators: the second %s is SQLite's own (English) message. */
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                   _("Error in the database “%s”: %s"), path, detail);
+      break;
+    }
+}
+
+int
+_nd_store_read_user_version (sqlite3 *db,
+                             int     *rc)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+  int res;
+
+  g_assert (db != NULL);
+  g_assert (rc != NULL);
+
+  res = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (res == SQLITE_OK)
+    {
+      res = sqlite3_step (stmt);
+      if (res == SQLITE_ROW)
+        {
+          version = sqlite3_column_int (stmt, 0);
+          res = SQLITE_OK;
+        }
+    }
+
+  /* Preparing reads the schema; a file that is no database fails here or
+   * at the step with SQLITE_NOTADB. Keep the step's code, not finalize's. */
+  sqlite3_finalize (stmt);
+  *rc = res;
+
+  return res == SQLITE_OK ? version : -1;
+}
+
+static int
+exec (sqlite3    *db,
+      const char *sql)
+{
+  g_assert (db != NULL);
+  g_assert (sql != NULL);
+
+  return sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
+gboolean
+_nd_store_migrate (sqlite3  *db,
+                   int       target_version,
+                   GError  **error)
+{
+  g_autofree char *set_version = NULL;
+  const char *path;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target_version >= 0 && target_version <= ND_STORE_SCHEMA_VERSION, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = sqlite3_db_filename (db, "main");
+  if (path == NULL || *path == '\0')
+    path = ":memory:";
+
+  rc = exec (db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK)
+    {
+      _nd_store_set_error_from_sqlite (error, db, rc, path);
+      return FALSE;
+    }
+
+  /* Read again inside the transaction: another program may have upgraded
+   * the file between our first look and taking the write lock. */
+  version = _nd_store_read_user_version (db, &rc);
+  if (version < 0)
+    goto failed;
+
+  if (version > ND_STORE_SCHEMA_VERSION)
+    {
+      exec (db, "ROLLBACK");
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_TOO_NEW,
+                   _("“%s” was made by a newer version of Newsdesk (schema %d, this version knows %d)"),
+                   path, version, ND_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version >= target_version)
+    {
+      exec (db, "ROLLBACK");
+      return TRUE;
+    }
+
+  for (int v = version + 1; v <= target_version; v++)
+    {
+      g_debug ("Migrating “%s” to schema %d", path, v);
+
+      rc = exec (db, migrations[v]);
+      if (rc != SQLITE_OK)
+        goto failed;
+    }
+
+  /* PRAGMA takes no bound parameters; the number is ours, not the user's. */
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", target_version);
+  rc = exec (db, set_version);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  rc = exec (db, "COMMIT");
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _nd_store_set_error_from_sqlite (error, db, rc, path);
+  exec (db, "ROLLBACK");
+  return FALSE;
+}
+
+/* The SQL plumbing */
+
+void
+_nd_stmt_release (NdStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+void
+_nd_store_set_error (NdStore  *self,
+                     int       rc,
+                     GError  **error)
+{
+  _nd_store_set_error_from_sqlite (error, self->db, rc, self->path);
+}
+
+NdStmt *
+_nd_store_prepare (NdStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (ND_IS_STORE (self));
+  g_assert (sql != NULL);
+
+  stmt = g_hash_table_lookup (self->stmts, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nd_store_set_error (self, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+gboolean
+_nd_store_exec (NdStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  int rc;
+
+  g_assert (ND_IS_STORE (self));
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nd_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Steps a statement that returns no row. */
+gboolean
+_nd_store_step_done (NdStore       *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _nd_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Steps a query: TRUE with *has_row for a row, FALSE on an error. */
+gboolean
+_nd_store_step_row (NdStore       *self,
+                    sqlite3_stmt  *stmt,
+                    gboolean      *has_row,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *has_row = rc == SQLITE_ROW;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _nd_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_nd_store_bind_text (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+_nd_store_bind_named_text (sqlite3_stmt *stmt,
+                           const char   *name,
+                           const char   *text)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  g_assert (index > 0);
+  _nd_store_bind_text (stmt, index, text);
+}
+
+const char *
+_nd_store_column_text (sqlite3_stmt *stmt,
+                       int           column)
+{
+  return (const char *)sqlite3_column_text (stmt, column);
+}
+
+gboolean
+_nd_store_begin (NdStore  *self,
+                 GError  **error)
+{
+  return _nd_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_nd_store_commit (NdStore  *self,
+                  GError  **error)
+{
+  return _nd_store_exec (self, "COMMIT", error);
+}
+
+void
+_nd_store_rollback (NdStore *self)
+{
+  /* After some errors SQLite has rolled back already; that is fine. */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* "2024-05-14T07:30:00.123456Z": fixed width, so text order is time order. */
+char *
+_nd_store_format_timestamp (GDateTime *date_time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date_time == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (date_time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+GDateTime *
+_nd_store_parse_timestamp (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  return g_date_time_new_from_iso8601 (text, NULL);
+}
+
+/* Opening */
+
+/* How long a call waits for another program that holds the write lock
+ * before it fails with ND_STORE_ERROR_LOCKED. The environment variable
+ * ND_STORE_BUSY_TIMEOUT_MS (milliseconds) overrides it; the tests set it
+ * low so that the lock test does not wait for seconds. It is read when a
+ * store is opened. */
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+static int
+busy_timeout_ms (void)
+{
+  const char *env = g_getenv ("ND_STORE_BUSY_TIMEOUT_MS");
+  gint64 value;
+
+  if (env == NULL || *env == '\0')
+    return DEFAULT_BUSY_TIMEOUT_MS;
+
+  value = g_ascii_strtoll (env, NULL, 10);
+
+  return (int)CLAMP (value, 0, G_MAXINT);
+}
+
+static gboolean
+ensure_folder (const char  *path,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int errsv;
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    return TRUE;
+
+  errsv = errno;
+  if (errsv == EACCES || errsv == EPERM || errsv == EROFS)
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
+                 _("The database “%s” cannot be written"), path);
+  else
+    /* Translators: the second %s is the system's reason. */
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                 _("The folder for the database “%s” cannot be made: %s"),
+                 path, g_strerror (errsv));
+
+  return FALSE;
+}
+
+
+/* Every check runs before the first write, in this order, so that a file
+ * we refuse is left exactly as it was: SQLite reads the header (not a
+ * database? locked?), then user_version (too new?), then we ask whether
+ * the file could be opened for writing. A read-only database is refused
+ * at open rather than at the first save, because an editor that accepts
+ * edits it can never save would lose them. Only then WAL is switched on
+ * (which writes the header) and the schema is migrated. */
+NdStore *
+_nd_store_open_internal (const char  *path,
+                         int          version,
+                         GError     **error)
+{
+  g_autoptr(NdStore) self = NULL;
+  gboolean in_memory;
+  int current;
+  int rc;
+
+  g_assert (path != NULL);
+  g_assert (version >= 1 && version <= ND_STORE_SCHEMA_VERSION);
+
+  in_memory = g_str_equal (path, ":memory:");
+  if (!in_memory && !ensure_folder (path, error))
+    return NULL;
+
+  self = g_object_new (ND_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nd_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, busy_timeout_ms ());
+
+  if (!_nd_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  current = _nd_store_read_user_version (self->db, &rc);
+  if (current < 0)
+    {
+      _nd_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  if (current > ND_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_TOO_NEW,
+                   _("“%s” was made by a newer version of Newsdesk (schema %d, this version knows %d)"),
+                   path, current, ND_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written"), path);
+      return NULL;
+    }
+
+  if (!in_memory && !_nd_store_exec (self, "PRAGMA journal_mode = WAL", error))
+    return NULL;
+
+  if (current < version && !_nd_store_migrate (self->db, version, error))
+    return NULL;
+
+  self->schema_version = MAX (current, version);
+
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,1248 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "nd-image.h"
+#include "nd-item.h"
+#include "nd-revision.h"
+#include "nd-store-private.h"
+
+/* Helpers */
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("nd-store-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+static void
+rm_rf (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          rm_rf (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+static GBytes *
+read_test_file (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  const char *data_dir = g_getenv ("ND_TEST_DATA");
+  gsize len;
+
+  if (data_dir != NULL)
+    {
+      g_free (path);
+      path = g_build_filename (data_dir, name, NULL);
+    }
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (g_steal_pointer (&contents), len);
+}
+
+static GBytes *
+read_file_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, len);
+}
+
+static NdStore *
+open_memory (void)
+{
+  g_autoptr(GError) error = NULL;
+  NdStore *store = nd_store_open (":memory:", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  return store;
+}
+
+static gint64
+query_int (NdStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_nd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static char *
+query_text (NdStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_nd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static NdItem *
+make_item (const char *title,
+           const char *body,
+           const char *date,
+           ...)
+{
+  NdItem *item = nd_item_new ();
+  const char *tag;
+  va_list args;
+
+  nd_item_set_title (item, title);
+  nd_item_set_body (item, body);
+  nd_item_set_date (item, date);
+
+  va_start (args, date);
+  while ((tag = va_arg (args, const char *)) != NULL)
+    nd_item_add_tag (item, tag);
+  va_end (args);
+
+  return item;
+}
+
+static void
+save_ok (NdStore          *store,
+         NdItem           *item,
+         NdRevisionReason  reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nd_store_save_item (store, item, reason, &error));
+  g_assert_no_error (error);
+}
+
+static NdImage *
+make_image (const char *file,
+            const char *mime,
+            guint       width,
+            guint       height,
+            const char *credit)
+{
+  NdImage *image = nd_image_new ();
+
+  if (file != NULL)
+    {
+      g_autoptr(GBytes) bytes = read_test_file (file);
+
+      nd_image_set_data (image, bytes, mime, width, height);
+    }
+  nd_image_set_credit (image, credit);
+
+  return image;
+}
+
+static GPtrArray *
+search_ok (NdStore    *store,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found = nd_store_search (store, text, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+
+  return found;
+}
+
+static gboolean
+results_contain (GPtrArray  *items,
+                 const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (g_str_equal (nd_item_get_id (g_ptr_array_index (items, i)), id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Tests */
+
+static void
+test_default_path (void)
+{
+  g_autofree char *old = g_strdup (g_getenv ("NEWSDESK_DB"));
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+
+  g_setenv ("NEWSDESK_DB", "/somewhere/else.db", TRUE);
+  path = nd_store_dup_default_path ();
+  g_assert_cmpstr (path, ==, "/somewhere/else.db");
+  g_clear_pointer (&path, g_free);
+
+  g_setenv ("NEWSDESK_DB", "", TRUE);
+  path = nd_store_dup_default_path ();
+  expected = g_build_filename (g_get_user_data_dir (), "newsdesk", "newsdesk.db", NULL);
+  g_assert_cmpstr (path, ==, expected);
+
+  if (old != NULL)
+    g_setenv ("NEWSDESK_DB", old, TRUE);
+  else
+    g_unsetenv ("NEWSDESK_DB");
+}
+
+static void
+test_open_creates_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a", "b", "news.db", NULL);
+  g_autofree char *mode = NULL;
+
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_store_get_path (store), ==, path);
+  g_assert_cmpint (nd_store_get_schema_version (store), ==, ND_STORE_SCHEMA_VERSION);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, ND_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  mode = query_text (store, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+static void
+test_crud (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autoptr(NdItem) item = NULL;
+  g_autoptr(NdItem) loaded = NULL;
+  g_autoptr(NdImage) photo = NULL;
+  g_autoptr(NdImage) slot = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "news.db", NULL);
+  const char * const *tags;
+  NdImage *image;
+
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  item = make_item ("Clusterkonferenz 2024", "Der **Text**.", "2024-05-14T09:30:00+02:00",
+                    "ECCP", "Klimaschutz", "Brüssel", NULL);
+  nd_item_set_kind (item, ND_ITEM_KIND_PRESS_RELEASE);
+  nd_item_set_status (item, ND_ITEM_STATUS_READY);
+  nd_item_set_language (item, "de");
+  nd_item_set_teaser (item, "Der Anreißer.");
+  nd_item_set_slug (item, "clusterkonferenz-2024");
+  nd_item_set_author (item, "Erika Mustermann");
+
+  photo = make_image ("clusterkonferenz-2024.jpg", "image/jpeg", 1600, 900, "Foto: Max Muster");
+  nd_image_set_role (photo, ND_IMAGE_ROLE_LEAD);
+  nd_image_set_creator (photo, "Max Muster");
+  nd_image_set_copyright (photo, "© 2024 Max Muster");
+  nd_image_set_license (photo, "CC BY 4.0");
+  nd_image_set_source (photo, "https://example.org/foto");
+  nd_image_set_alt_text (photo, "Ein Saal voller Menschen");
+  nd_image_set_caption (photo, "Die Konferenz");
+  nd_item_add_image (item, photo);
+
+  slot = make_image (NULL, NULL, 0, 0, "Grafik: Agentur");
+  nd_image_set_role (slot, ND_IMAGE_ROLE_INLINE);
+  nd_image_set_alt_text (slot, "Ein Diagramm");
+  nd_image_set_caption (slot, "Zahlen");
+  nd_item_add_image (item, slot);
+
+  g_assert_null (nd_item_get_created (item));
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+
+  g_assert_nonnull (nd_item_get_created (item));
+  g_assert_nonnull (nd_item_get_updated (item));
+  g_assert_cmpuint (nd_item_get_revision (item), ==, 1);
+  g_assert_cmpint (nd_image_get_store_id (nd_item_get_image (item, 0)), >, 0);
+  g_assert_cmpint (nd_image_get_store_id (nd_item_get_image (item, 1)), >, 0);
+  g_assert_cmpint (nd_image_get_store_id (nd_item_get_image (item, 0)), !=,
+                   nd_image_get_store_id (nd_item_get_image (item, 1)));
+
+  /* Across a reopen, so nothing comes from a cache. */
+  g_clear_object (&store);
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  loaded = nd_store_load_item (store, nd_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+
+  g_assert_cmpstr (nd_item_get_id (loaded), ==, nd_item_get_id (item));
+  g_assert_cmpint (nd_item_get_kind (loaded), ==, ND_ITEM_KIND_PRESS_RELEASE);
+  g_assert_cmpint (nd_item_get_status (loaded), ==, ND_ITEM_STATUS_READY);
+  g_assert_cmpstr (nd_item_get_language (loaded), ==, "de");
+  g_assert_cmpstr (nd_item_get_title (loaded), ==, "Clusterkonferenz 2024");
+  g_assert_cmpstr (nd_item_get_teaser (loaded), ==, "Der Anreißer.");
+  g_assert_cmpstr (nd_item_get_body (loaded), ==, "Der **Text**.");
+  g_assert_cmpstr (nd_item_get_date (loaded), ==, "2024-05-14T09:30:00+02:00");
+  g_assert_cmpstr (nd_item_get_slug (loaded), ==, "clusterkonferenz-2024");
+  g_assert_cmpstr (nd_item_get_author (loaded), ==, "Erika Mustermann");
+  g_assert_cmpuint (nd_item_get_revision (loaded), ==, 1);
+  g_assert_true (g_date_time_equal (nd_item_get_created (loaded), nd_item_get_created (item)));
+  g_assert_true (g_date_time_equal (nd_item_get_updated (loaded), nd_item_get_updated (item)));
+
+  tags = nd_item_get_tags (loaded);
+  g_assert_nonnull (tags);
+  g_assert_cmpstr (tags[0], ==, "ECCP");
+  g_assert_cmpstr (tags[1], ==, "Klimaschutz");
+  g_assert_cmpstr (tags[2], ==, "Brüssel");
+  g_assert_null (tags[3]);
+
+  g_assert_cmpuint (nd_item_get_n_images (loaded), ==, 2);
+
+  image = nd_item_get_image (loaded, 0);
+  g_assert_true (nd_image_has_data (image));
+  g_assert_true (g_bytes_equal (nd_image_get_data (image), nd_image_get_data (photo)));
+  g_assert_cmpstr (nd_image_get_sha256 (image), ==, nd_image_get_sha256 (photo));
+  g_assert_cmpuint (nd_image_get_size (image), ==, nd_image_get_size (photo));
+  g_assert_cmpstr (nd_image_get_mime_type (image), ==, "image/jpeg");
+  g_assert_cmpuint (nd_image_get_width (image), ==, 1600);
+  g_assert_cmpuint (nd_image_get_height (image), ==, 900);
+  g_assert_cmpint (nd_image_get_role (image), ==, ND_IMAGE_ROLE_LEAD);
+  g_assert_cmpstr (nd_image_get_credit (image), ==, "Foto: Max Muster");
+  g_assert_cmpstr (nd_image_get_creator (image), ==, "Max Muster");
+  g_assert_cmpstr (nd_image_get_copyright (image), ==, "© 2024 Max Muster");
+  g_assert_cmpstr (nd_image_get_license (image), ==, "CC BY 4.0");
+  g_assert_cmpstr (nd_image_get_source (image), ==, "https://example.org/foto");
+  g_assert_cmpstr (nd_image_get_alt_text (image), ==, "Ein Saal voller Menschen");
+  g_assert_cmpstr (nd_image_get_caption (image), ==, "Die Konferenz");
+  g_assert_cmpint (nd_image_get_store_id (image), ==, nd_image_get_store_id (photo));
+
+  image = nd_item_get_image (loaded, 1);
+  g_assert_false (nd_image_has_data (image));
+  g_assert_null (nd_image_get_sha256 (image));
+  g_assert_cmpint (nd_image_get_role (image), ==, ND_IMAGE_ROLE_INLINE);
+  g_assert_cmpstr (nd_image_get_credit (image), ==, "Grafik: Agentur");
+  g_assert_cmpstr (nd_image_get_alt_text (image), ==, "Ein Diagramm");
+  g_assert_cmpstr (nd_image_get_caption (image), ==, "Zahlen");
+  g_assert_cmpint (nd_image_get_store_id (image), ==, nd_image_get_store_id (slot));
+  g_assert_true (nd_item_get_lead_image (loaded) == nd_item_get_image (loaded, 0));
+
+  /* Saving the loaded item again keeps the slot's row. */
+  save_ok (store, loaded, ND_REVISION_REASON_NONE);
+  g_assert_cmpint (nd_image_get_store_id (nd_item_get_image (loaded, 1)), ==,
+                   nd_image_get_store_id (slot));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM images"), ==, 2);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items"), ==, 1);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+static void
+test_dedup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) a = make_item ("A", "", NULL, NULL);
+  g_autoptr(NdItem) b = make_item ("B", "", NULL, NULL);
+  g_autoptr(NdImage) image_a = make_image ("logo.png", "image/png", 640, 480, "Logo");
+  g_autoptr(NdImage) image_b = make_image ("logo.png", "image/png", 640, 480, "Logo");
+  g_autoptr(NdImage) other = make_image ("no-metadata.jpg", "image/jpeg", 800, 600, "Other");
+  g_autoptr(NdItem) loaded = NULL;
+
+  nd_image_set_caption (image_a, "Caption in A");
+  nd_image_set_caption (image_b, "Caption in B");
+  nd_item_add_image (a, image_a);
+  nd_item_add_image (b, image_b);
+  nd_item_add_image (b, other);
+
+  save_ok (store, a, ND_REVISION_REASON_CREATED);
+  save_ok (store, b, ND_REVISION_REASON_CREATED);
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM images"), ==, 2);
+  g_assert_cmpint (nd_image_get_store_id (nd_item_get_image (a, 0)), ==,
+                   nd_image_get_store_id (nd_item_get_image (b, 0)));
+
+  /* The caption belongs to the use, not to the file. */
+  loaded = nd_store_load_item (store, nd_item_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_caption (nd_item_get_image (loaded, 0)), ==, "Caption in A");
+  g_clear_object (&loaded);
+
+  /* Deleting one user keeps the shared file; the other's own goes. */
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (b), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM images"), ==, 1);
+
+  loaded = nd_store_load_item (store, nd_item_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (nd_image_get_data (nd_item_get_image (loaded, 0)),
+                                nd_image_get_data (image_a)));
+
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (a), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM images"), ==, 0);
+}
+
+static void
+test_update_and_revisions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) item = make_item ("First title", "Body", "2024-05-14", "one", "two", NULL);
+  g_autoptr(NdItem) loaded = NULL;
+  g_autoptr(NdItem) old = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(NdImage) slot = make_image (NULL, NULL, 0, 0, "Slot");
+  const char * const new_tags[] = { "three", "Two", "one", NULL };
+  const char * const *tags;
+
+  nd_item_add_image (item, slot);
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM images"), ==, 1);
+
+  nd_item_set_title (item, "Second title");
+  nd_item_set_tags (item, new_tags);
+  nd_item_clear_images (item);
+  save_ok (store, item, ND_REVISION_REASON_EDIT);
+  g_assert_cmpuint (nd_item_get_revision (item), ==, 2);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM images"), ==, 0);
+
+  /* An autosave writes, but records no revision. */
+  nd_item_set_body (item, "Autosaved body");
+  save_ok (store, item, ND_REVISION_REASON_NONE);
+  g_assert_cmpuint (nd_item_get_revision (item), ==, 2);
+
+  loaded = nd_store_load_item (store, nd_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_title (loaded), ==, "Second title");
+  g_assert_cmpstr (nd_item_get_body (loaded), ==, "Autosaved body");
+  g_assert_cmpuint (nd_item_get_revision (loaded), ==, 2);
+  g_assert_cmpuint (nd_item_get_n_images (loaded), ==, 0);
+  tags = nd_item_get_tags (loaded);
+  g_assert_cmpstr (tags[0], ==, "three");
+  g_assert_cmpstr (tags[1], ==, "two");   /* spelled as first written */
+  g_assert_cmpstr (tags[2], ==, "one");
+  g_assert_null (tags[3]);
+
+  save_ok (store, loaded, ND_REVISION_REASON_PUBLICATION);
+  g_assert_cmpuint (nd_item_get_revision (loaded), ==, 3);
+
+  revisions = nd_store_list_revisions (store, nd_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 3);
+  g_assert_cmpuint (nd_revision_get_number (g_ptr_array_index (revisions, 0)), ==, 1);
+  g_assert_cmpuint (nd_revision_get_number (g_ptr_array_index (revisions, 1)), ==, 2);
+  g_assert_cmpuint (nd_revision_get_number (g_ptr_array_index (revisions, 2)), ==, 3);
+  g_assert_cmpint (nd_revision_get_reason (g_ptr_array_index (revisions, 0)), ==, ND_REVISION_REASON_CREATED);
+  g_assert_cmpint (nd_revision_get_reason (g_ptr_array_index (revisions, 1)), ==, ND_REVISION_REASON_EDIT);
+  g_assert_cmpint (nd_revision_get_reason (g_ptr_array_index (revisions, 2)), ==, ND_REVISION_REASON_PUBLICATION);
+  g_assert_nonnull (nd_revision_get_created (g_ptr_array_index (revisions, 0)));
+
+  /* Each snapshot is the state that was saved. */
+  old = nd_revision_dup_item (g_ptr_array_index (revisions, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_title (old), ==, "First title");
+  g_assert_cmpuint (nd_item_get_revision (old), ==, 1);
+  g_clear_object (&old);
+
+  old = nd_revision_dup_item (g_ptr_array_index (revisions, 2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_body (old), ==, "Autosaved body");
+  g_assert_cmpuint (nd_item_get_revision (old), ==, 3);
+}
+
+static void
+test_delete (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) a = make_item ("Alpha", "Zebra", NULL, "shared", "only-a", NULL);
+  g_autoptr(NdItem) b = make_item ("Beta", "", NULL, "Shared", NULL);
+  g_autoptr(NdItem) loaded = NULL;
+  g_autoptr(NdImage) image = make_image ("no-metadata.jpg", "image/jpeg", 800, 600, "X");
+  g_autoptr(GPtrArray) found = NULL;
+
+  nd_item_add_image (a, image);
+  save_ok (store, a, ND_REVISION_REASON_CREATED);
+  save_ok (store, b, ND_REVISION_REASON_CREATED);
+
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (a), &error));
+  g_assert_no_error (error);
+
+  loaded = nd_store_load_item (store, nd_item_get_id (a), &error);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+  g_assert_null (loaded);
+  g_clear_error (&error);
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM item_tags"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM revisions"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM images"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM item_images"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items_fts"), ==, 1);
+
+  loaded = nd_store_load_item (store, nd_item_get_id (b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_tags (loaded)[0], ==, "shared");
+  g_assert_null (nd_item_get_tags (loaded)[1]);
+
+  found = search_ok (store, "zebra");
+  g_assert_cmpuint (found->len, ==, 0);
+
+  g_assert_false (nd_store_delete_item (store, nd_item_get_id (a), &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_resolve (void)
+{
+  static const char * const ids[] = {
+    "aaaa1111-0000-4000-8000-000000000001",
+    "aaaa2222-0000-4000-8000-000000000002",
+    "bbbb1111-0000-4000-8000-000000000003",
+  };
+  g_autoptr(GError) error = NULL;
+  static const char * const missing[] = {
+    "aa", "a", "", "cccc", "aaaa3", "aaa%", "aaa_", "%", "'; DROP TABLE items; --",
+  };
+  g_autoptr(NdStore) store = open_memory ();
+  char *resolved;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(NdItem) item = make_item ("x", "", NULL, NULL);
+
+      nd_item_set_id (item, ids[i]);
+      save_ok (store, item, ND_REVISION_REASON_CREATED);
+    }
+
+  resolved = nd_store_resolve_id (store, ids[1], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, ids[1]);
+  g_free (resolved);
+
+  resolved = nd_store_resolve_id (store, "aaaa1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, ids[0]);
+  g_free (resolved);
+
+  resolved = nd_store_resolve_id (store, "AAAA2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, ids[1]);
+  g_free (resolved);
+
+  resolved = nd_store_resolve_id (store, "bbbb", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, ids[2]);
+  g_free (resolved);
+
+  resolved = nd_store_resolve_id (store, "aaaa", &error);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_AMBIGUOUS);
+  g_assert_null (resolved);
+  g_assert_nonnull (strstr (error->message, "aaaa"));
+  g_clear_error (&error);
+
+  /* Too short, unknown, or no id at all. */
+  for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
+    {
+      resolved = nd_store_resolve_id (store, missing[i], &error);
+      g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+      g_assert_null (resolved);
+      g_assert_nonnull (strstr (error->message, missing[i]));
+      g_clear_error (&error);
+    }
+
+  g_assert_cmpint (nd_store_count_items (store, NULL, &error), ==, 3);
+}
+
+static void
+test_list (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *plan = NULL;
+  NdStoreFilter filter = ND_STORE_FILTER_INIT;
+  struct {
+    const char *title;
+    const char *date;
+    NdItemStatus status;
+    NdItemKind kind;
+    const char *tag;
+  } rows[] = {
+    { "old",     "2023-01-01",                 ND_ITEM_STATUS_PUBLISHED, ND_ITEM_KIND_NEWS, "ECCP" },
+    { "undated", NULL,                         ND_ITEM_STATUS_DRAFT,     ND_ITEM_KIND_EVENT, NULL },
+    { "newest",  "2024-06-01T10:00:00+02:00",  ND_ITEM_STATUS_READY,     ND_ITEM_KIND_NEWS, "eccp" },
+    { "middle",  "2024-03-15",                 ND_ITEM_STATUS_DRAFT,     ND_ITEM_KIND_PRESS_RELEASE, "Other" },
+    { "newer",   "2024-05-14",                 ND_ITEM_STATUS_DRAFT,     ND_ITEM_KIND_NEWS, " Eccp " },
+  };
+  const char * const expected[] = { "newest", "newer", "middle", "old", "undated" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(NdItem) item = make_item (rows[i].title, "A body", rows[i].date, rows[i].tag, NULL);
+      g_autoptr(NdImage) image = make_image (NULL, NULL, 0, 0, "c");
+
+      nd_item_set_status (item, rows[i].status);
+      nd_item_set_kind (item, rows[i].kind);
+      nd_item_add_image (item, image);
+      save_ok (store, item, ND_REVISION_REASON_CREATED);
+    }
+
+  list = nd_store_list_items (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < list->len; i++)
+    {
+      NdItem *item = g_ptr_array_index (list, i);
+
+      g_assert_cmpstr (nd_item_get_title (item), ==, expected[i]);
+      g_assert_cmpstr (nd_item_get_body (item), ==, "");
+      g_assert_cmpuint (nd_item_get_n_images (item), ==, 0);
+    }
+  g_assert_cmpstr (nd_item_get_tags (g_ptr_array_index (list, 0))[0], ==, "ECCP");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  filter.offset = 1;
+  filter.limit = 2;
+  list = nd_store_list_items (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (list, 0)), ==, "newer");
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (list, 1)), ==, "middle");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* Offset and limit do not change the count. */
+  g_assert_cmpuint (nd_store_count_items (store, &filter, &error), ==, 5);
+
+  filter = (NdStoreFilter) ND_STORE_FILTER_INIT;
+  filter.status = ND_ITEM_STATUS_DRAFT;
+  list = nd_store_list_items (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (list, 0)), ==, "newer");
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (list, 2)), ==, "undated");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_cmpuint (nd_store_count_items (store, &filter, &error), ==, 3);
+
+  filter.kind = ND_ITEM_KIND_NEWS;
+  g_assert_cmpuint (nd_store_count_items (store, &filter, &error), ==, 1);
+
+  filter = (NdStoreFilter) ND_STORE_FILTER_INIT;
+  filter.tag = "ECCP ";
+  list = nd_store_list_items (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (list, 0)), ==, "newest");
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (list, 1)), ==, "newer");
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (list, 2)), ==, "old");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  filter.tag = "nobody's tag";
+  g_assert_cmpuint (nd_store_count_items (store, &filter, &error), ==, 0);
+  g_assert_no_error (error);
+
+  filter = (NdStoreFilter) ND_STORE_FILTER_INIT;
+  filter.status = 99;
+  list = nd_store_list_items (store, &filter, &error);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID);
+  g_assert_null (list);
+  g_clear_error (&error);
+
+  /* The newest page is read from an index, not sorted. */
+  filter = (NdStoreFilter) ND_STORE_FILTER_INIT;
+  filter.limit = 50;
+  plan = _nd_store_explain_list (store, &filter);
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "items_date_idx"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+  g_clear_pointer (&plan, g_free);
+
+  filter.status = ND_ITEM_STATUS_DRAFT;
+  plan = _nd_store_explain_list (store, &filter);
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "items_status_date_idx"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) title_match = make_item ("Clusterkonferenz in Brüssel", "Nichts weiter.", NULL, NULL);
+  g_autoptr(NdItem) body_match = make_item ("Ein Bericht", "Wir waren auch in Brüssel und Gent, "
+                                            "lange Tage, viele Gespräche, noch mehr Kaffee.", NULL, NULL);
+  g_autoptr(NdItem) tag_match = make_item ("Unrelated", "Nothing", NULL, "Klimaschutz", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+
+  save_ok (store, body_match, ND_REVISION_REASON_CREATED);
+  save_ok (store, title_match, ND_REVISION_REASON_CREATED);
+  save_ok (store, tag_match, ND_REVISION_REASON_CREATED);
+
+  found = search_ok (store, "brussel");
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (nd_item_get_id (g_ptr_array_index (found, 0)), ==, nd_item_get_id (title_match));
+  g_assert_cmpstr (nd_item_get_id (g_ptr_array_index (found, 1)), ==, nd_item_get_id (body_match));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = search_ok (store, "BRÜSSEL ");
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (nd_item_get_id (g_ptr_array_index (found, 0)), ==, nd_item_get_id (title_match));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = search_ok (store, "Clusterk");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (nd_item_get_id (g_ptr_array_index (found, 0)), ==, nd_item_get_id (title_match));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A finished word is no prefix. */
+  found = search_ok (store, "Clusterk ");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = search_ok (store, "klimaschutz");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (nd_item_get_id (g_ptr_array_index (found, 0)), ==, nd_item_get_id (tag_match));
+  g_assert_cmpstr (nd_item_get_tags (g_ptr_array_index (found, 0))[0], ==, "Klimaschutz");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Words are ANDed. */
+  found = search_ok (store, "Brüssel Gent");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (nd_item_get_id (g_ptr_array_index (found, 0)), ==, nd_item_get_id (body_match));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* The index follows updates… */
+  nd_item_set_title (title_match, "Clusterkonferenz in Gent");
+  save_ok (store, title_match, ND_REVISION_REASON_NONE);
+  found = search_ok (store, "brussel");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (results_contain (found, nd_item_get_id (body_match)));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  nd_item_add_tag (title_match, "Brüssel");
+  save_ok (store, title_match, ND_REVISION_REASON_NONE);
+  found = search_ok (store, "brussel");
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* …and deletes. */
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (body_match), NULL));
+  found = search_ok (store, "brussel");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (results_contain (found, nd_item_get_id (title_match)));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Nothing to search for finds nothing. */
+  found = search_ok (store, "");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search_ok (store, NULL);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+static void
+test_search_hostile (void)
+{
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) item = make_item ("AND OR NOT title foo", "NEAR a b x", NULL, NULL);
+  g_autoptr(GString) big = g_string_new (NULL);
+  static const char * const inputs[] = {
+    "\"", "AND", "OR NOT", "title:foo", "*", "(", "^x", "NEAR(a b)", "🎉", "🎉 foo",
+    "", "'", "\"\"\"", "a\"b\"c", "-x", "x -", "NOT", "{title}: foo", "foo AND",
+    "\\", "%", "_", "'; DROP TABLE items; --", "\xff\xfe",
+  };
+  g_autoptr(GPtrArray) found = NULL;
+
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GPtrArray) results = search_ok (store, inputs[i]);
+
+      g_test_message ("%s: %u", inputs[i], results->len);
+    }
+
+  while (big->len < 10 * 1024)
+    g_string_append (big, "Brüssel \"(AND)* ^x NEAR(a b) title:foo 🎉 ");
+  found = search_ok (store, big->str);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Keywords are plain words. */
+  found = search_ok (store, "AND OR NOT");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search_ok (store, "title:foo");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items"), ==, 1);
+}
+
+static void
+test_rollback (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) item = make_item ("Original title", "Original body", "2024-01-01", "keep", NULL);
+  g_autoptr(NdItem) fresh = make_item ("Fresh", "", NULL, "boom", NULL);
+  g_autoptr(NdItem) loaded = NULL;
+  g_autoptr(NdImage) image = make_image ("logo.png", "image/png", 640, 480, "Logo");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GDateTime) updated = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *dump =
+    "SELECT group_concat (x, '|') FROM ("
+    "  SELECT uuid || title || body || revision || updated AS x FROM items"
+    "  UNION ALL SELECT key || name FROM tags"
+    "  UNION ALL SELECT item_id || '/' || tag_id || '/' || position FROM item_tags"
+    "  UNION ALL SELECT id || coalesce (sha256, '') FROM images"
+    "  UNION ALL SELECT item_id || '/' || image_id FROM item_images"
+    "  UNION ALL SELECT item_id || '/' || number FROM revisions"
+    "  UNION ALL SELECT rowid || title || body || tags FROM items_fts)";
+
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+  updated = g_date_time_ref (nd_item_get_updated (item));
+
+  g_assert_cmpint (sqlite3_exec (_nd_store_get_db (store),
+                                 "CREATE TEMP TRIGGER boom BEFORE INSERT ON tags "
+                                 "WHEN NEW.key = 'boom' "
+                                 "BEGIN SELECT RAISE (ABORT, 'boom'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  before = query_text (store, dump);
+
+  nd_item_set_title (item, "Changed title");
+  nd_item_set_body (item, "Changed body");
+  nd_item_add_image (item, image);
+  nd_item_add_tag (item, "boom");
+  g_assert_false (nd_store_save_item (store, item, ND_REVISION_REASON_EDIT, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  after = query_text (store, dump);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM images"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM revisions"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tags"), ==, 1);
+
+  /* The item object is as it was before the failed save. */
+  g_assert_cmpuint (nd_item_get_revision (item), ==, 1);
+  g_assert_true (g_date_time_equal (nd_item_get_updated (item), updated));
+
+  loaded = nd_store_load_item (store, nd_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_title (loaded), ==, "Original title");
+  g_assert_cmpuint (nd_item_get_revision (loaded), ==, 1);
+
+  found = search_ok (store, "changed");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search_ok (store, "original");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A first save that fails leaves no trace either. */
+  g_assert_false (nd_store_save_item (store, fresh, ND_REVISION_REASON_CREATED, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (nd_item_get_created (fresh));
+  g_assert_cmpuint (nd_item_get_revision (fresh), ==, 0);
+  g_clear_pointer (&after, g_free);
+  after = query_text (store, dump);
+  g_assert_cmpstr (before, ==, after);
+
+  /* And the store works on. */
+  nd_item_remove_tag (item, "boom");
+  save_ok (store, item, ND_REVISION_REASON_EDIT);
+  g_assert_cmpuint (nd_item_get_revision (item), ==, 2);
+}
+
+static void
+test_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) item = make_item ("Imported", "Body", "2020-02-02", "t", NULL);
+  g_autoptr(NdItem) loaded = NULL;
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 ("2020-01-01T10:00:00Z", NULL);
+  g_autoptr(GDateTime) updated = g_date_time_new_from_iso8601 ("2020-01-02T10:00:00Z", NULL);
+
+  nd_item_set_created (item, created);
+  nd_item_set_updated (item, updated);
+  nd_item_set_revision (item, 7);
+  g_ptr_array_add (revisions, nd_revision_new (6, ND_REVISION_REASON_EDIT, created, "{\"a\":1}"));
+  g_ptr_array_add (revisions, nd_revision_new (7, ND_REVISION_REASON_PUBLICATION, updated, "{\"a\":2}"));
+
+  g_assert_true (nd_store_import_item (store, item, revisions, FALSE, &error));
+  g_assert_no_error (error);
+
+  loaded = nd_store_load_item (store, nd_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nd_item_get_revision (loaded), ==, 7);
+  g_assert_true (g_date_time_equal (nd_item_get_created (loaded), created));
+  g_assert_true (g_date_time_equal (nd_item_get_updated (loaded), updated));
+  g_clear_object (&loaded);
+
+  listed = nd_store_list_revisions (store, nd_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpuint (nd_revision_get_number (g_ptr_array_index (listed, 0)), ==, 6);
+  g_assert_cmpstr (nd_revision_get_snapshot (g_ptr_array_index (listed, 1)), ==, "{\"a\":2}");
+  g_assert_true (g_date_time_equal (nd_revision_get_created (g_ptr_array_index (listed, 0)), created));
+  g_clear_pointer (&listed, g_ptr_array_unref);
+
+  g_assert_false (nd_store_import_item (store, item, NULL, FALSE, &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  nd_item_set_title (item, "Replaced");
+  g_assert_true (nd_store_import_item (store, item, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  loaded = nd_store_load_item (store, nd_item_get_id (item), &error);
+  g_assert_cmpstr (nd_item_get_title (loaded), ==, "Replaced");
+  listed = nd_store_list_revisions (store, nd_item_get_id (item), &error);
+  g_assert_cmpuint (listed->len, ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items"), ==, 1);
+
+  /* The next save goes on from the imported counter. */
+  save_ok (store, loaded, ND_REVISION_REASON_EDIT);
+  g_assert_cmpuint (nd_item_get_revision (loaded), ==, 8);
+}
+
+static void
+test_invalid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) item = make_item ("x", "", "not a date", NULL);
+
+  g_assert_false (nd_store_save_item (store, item, ND_REVISION_REASON_CREATED, &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items"), ==, 0);
+}
+
+/* Migrations and opening */
+
+static void
+test_migrate_from_v1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autoptr(NdItem) loaded = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  const char *id = "12345678-1234-4234-8234-123456789abc";
+
+  store = _nd_store_open_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'items_fts'"), ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (_nd_store_get_db (store),
+                                 "INSERT INTO items (uuid, kind, status, language, title, teaser, body, "
+                                 "  date, created, updated, revision) VALUES "
+                                 "('12345678-1234-4234-8234-123456789abc', 'news', 'draft', 'de', "
+                                 " 'Konferenz in Brüssel', 'Teaser', 'Body', '2024-05-14', "
+                                 " '2024-05-01T00:00:00.000000Z', '2024-05-01T00:00:00.000000Z', 1);"
+                                 "INSERT INTO tags (key, name) VALUES ('eccp', 'ECCP');"
+                                 "INSERT INTO item_tags VALUES (1, 1, 0);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&store);
+
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_store_get_schema_version (store), ==, ND_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, ND_STORE_SCHEMA_VERSION);
+
+  loaded = nd_store_load_item (store, "12345678", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_id (loaded), ==, id);
+  g_assert_cmpstr (nd_item_get_title (loaded), ==, "Konferenz in Brüssel");
+  g_assert_cmpstr (nd_item_get_tags (loaded)[0], ==, "ECCP");
+
+  found = search_ok (store, "brussel");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search_ok (store, "eccp");
+  g_assert_cmpuint (found->len, ==, 1);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+static void
+test_migrate_empty_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(NdItem) item = make_item ("x", "", NULL, NULL);
+
+  g_file_set_contents (path, "", 0, &error);
+  g_assert_no_error (error);
+
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_store_get_schema_version (store), ==, ND_STORE_SCHEMA_VERSION);
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+static void
+assert_refused (const char *path,
+                NdStoreError code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = read_file_bytes (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  store = nd_store_open (path, &error);
+  g_assert_error (error, ND_STORE_ERROR, code);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, path));
+  g_test_message ("%s", error->message);
+
+  after = read_file_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_open_too_new (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); INSERT INTO future VALUES (1);"
+                                     "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused (path, ND_STORE_ERROR_TOO_NEW);
+
+  rm_rf (dir);
+}
+
+static void
+test_open_not_a_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *random_path = g_build_filename (dir, "random.db", NULL);
+  g_autofree char *text_path = g_build_filename (dir, "text.db", NULL);
+  g_autofree char *short_path = g_build_filename (dir, "short.db", NULL);
+  guint8 noise[4096];
+
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8)g_random_int_range (0, 256);
+  g_file_set_contents (random_path, (const char *)noise, sizeof noise, &error);
+  g_assert_no_error (error);
+
+  g_file_set_contents (text_path,
+                       "Meldung\n\nThis is a plain text file, not a database at all. "
+                       "It is long enough to fill more than the header of one.\n"
+                       "Und noch eine Zeile mit Umlauten: äöü ß.\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (short_path, "hello\n", -1, &error);
+  g_assert_no_error (error);
+
+  assert_refused (random_path, ND_STORE_ERROR_NOT_A_DATABASE);
+  assert_refused (text_path, ND_STORE_ERROR_NOT_A_DATABASE);
+  assert_refused (short_path, ND_STORE_ERROR_NOT_A_DATABASE);
+
+  rm_rf (dir);
+}
+
+static void
+test_locked (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autoptr(NdItem) item = make_item ("Locked out", "", NULL, NULL);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "locked.db", NULL);
+  sqlite3 *other = NULL;
+
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  nd_item_set_title (item, "Changed while locked");
+  g_assert_false (nd_store_save_item (store, item, ND_REVISION_REASON_EDIT, &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, path));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (nd_item_get_revision (item), ==, 1);
+
+  g_assert_false (nd_store_delete_item (store, nd_item_get_id (item), &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  save_ok (store, item, ND_REVISION_REASON_EDIT);
+  g_assert_cmpuint (nd_item_get_revision (item), ==, 2);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+/* Runs in a child: as root, file modes do not stop writes, so the child
+ * becomes nobody first. */
+static void
+read_only_child (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  const char *path = g_getenv ("ND_TEST_READ_ONLY_DB");
+
+  g_assert_nonnull (path);
+
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+
+  /* Refused at open, not at the first save: see nd-store-schema.c. */
+  store = nd_store_open (path, &error);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, path));
+  g_printerr ("%s\n", error->message);
+}
+
+static void
+test_read_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autoptr(NdItem) item = make_item ("Read only", "", NULL, NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *sub = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_test_subprocess ())
+    {
+      read_only_child ();
+      return;
+    }
+
+  dir = make_tmp_dir ();
+  sub = g_build_filename (dir, "ro", NULL);
+  path = g_build_filename (sub, "news.db", NULL);
+
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+  g_clear_object (&store);
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (sub, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  before = read_file_bytes (path);
+
+  g_setenv ("ND_TEST_READ_ONLY_DB", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*cannot be written*");
+
+  after = read_file_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The lock test should fail fast, not after seconds. */
+  g_setenv ("ND_STORE_BUSY_TIMEOUT_MS", "50", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/default-path", test_default_path);
+  g_test_add_func ("/store/open/creates-folder", test_open_creates_folder);
+  g_test_add_func ("/store/open/too-new", test_open_too_new);
+  g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
+  g_test_add_func ("/store/open/locked", test_locked);
+  g_test_add_func ("/store/open/read-only", test_read_only);
+  g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/migrate/empty-file", test_migrate_empty_file);
+  g_test_add_func ("/store/crud", test_crud);
+  g_test_add_func ("/store/dedup", test_dedup);
+  g_test_add_func ("/store/update-and-revisions", test_update_and_revisions);
+  g_test_add_func ("/store/delete", test_delete);
+  g_test_add_func ("/store/resolve", test_resolve);
+  g_test_add_func ("/store/list", test_list);
+  g_test_add_func ("/store/search", test_search);
+  g_test_add_func ("/store/search/hostile", test_search_hostile);
+  g_test_add_func ("/store/rollback", test_rollback);
+  g_test_add_func ("/store/import", test_import);
+  g_test_add_func ("/store/invalid", test_invalid);
+
+  return g_test_run ();
+}
