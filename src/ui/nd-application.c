@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "nd-application.h"
+#include "nd-resources.h"
 #include "nd-store.h"
 #include "nd-window.h"
 
@@ -136,6 +137,8 @@ NdApplication *
 nd_application_new (const char *db_path)
 {
   NdApplication *self;
+
+  nd_register_resource ();
 
   self = g_object_new (ND_TYPE_APPLICATION,
                        "application-id", APP_ID,
