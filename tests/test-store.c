@@ -956,6 +956,50 @@ test_import (void)
   g_assert_cmpuint (nd_item_get_revision (loaded), ==, 8);
 }
 
+/* Several items of one import file are one transaction: when the second
+ * fails inside SQLite, the first is gone too. */
+static void
+test_import_items_atomic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) first = make_item ("First", "Body", "2020-02-02", "fine", NULL);
+  g_autoptr(NdItem) second = make_item ("Second", "Body", "2020-02-03", "boom", NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_ptr_array_add (items, first);
+  g_ptr_array_add (items, second);
+
+  g_assert_cmpint (sqlite3_exec (_nd_store_get_db (store),
+                                 "CREATE TEMP TRIGGER boom BEFORE INSERT ON tags "
+                                 "WHEN NEW.key = 'boom' "
+                                 "BEGIN SELECT RAISE (ABORT, 'boom'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (nd_store_import_items (store, items, NULL, FALSE, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tags"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items_fts"), ==, 0);
+  g_assert_null (nd_item_get_created (first));
+
+  g_assert_cmpint (sqlite3_exec (_nd_store_get_db (store), "DROP TRIGGER boom",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (nd_store_import_items (store, items, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items"), ==, 2);
+  found = search_ok (store, "second");
+  g_assert_cmpuint (found->len, ==, 1);
+
+  /* The same id twice without replace: the second insert fails, so the
+   * first of this call is rolled back as well. */
+  g_assert_false (nd_store_import_items (store, items, NULL, FALSE, &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_EXISTS);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM items"), ==, 2);
+}
+
 static void
 test_invalid (void)
 {
@@ -1242,6 +1286,7 @@ main (int   argc,
   g_test_add_func ("/store/search/hostile", test_search_hostile);
   g_test_add_func ("/store/rollback", test_rollback);
   g_test_add_func ("/store/import", test_import);
+  g_test_add_func ("/store/import/atomic", test_import_items_atomic);
   g_test_add_func ("/store/invalid", test_invalid);
 
   return g_test_run ();

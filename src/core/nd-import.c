@@ -18,23 +18,6 @@
 #include "nd-store.h"
 #include "nd-text-format.h"
 
-/* What the store held under an id before a JSON import replaced it, so
- * that a failure later in the same file can put it back. */
-typedef struct
-{
-  NdItem    *item;       /* (nullable): NULL if the id was new */
-  GPtrArray *revisions;  /* (nullable) (element-type NdRevision) */
-} Previous;
-
-static void
-previous_clear (gpointer data)
-{
-  Previous *previous = data;
-
-  g_clear_object (&previous->item);
-  g_clear_pointer (&previous->revisions, g_ptr_array_unref);
-}
-
 /* A text item starts with a kind word, so a file whose first character
  * (after a BOM and white space) opens a JSON object or array can only be
  * an export. */
@@ -73,65 +56,6 @@ import_text (NdStore     *store,
   return TRUE;
 }
 
-/* Fills @previous with what the store has under @id, or nothing. */
-static gboolean
-remember_previous (NdStore     *store,
-                   const char  *id,
-                   Previous    *previous,
-                   GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(NdItem) item = NULL;
-
-  item = nd_store_load_item (store, id, &local_error);
-  if (item == NULL)
-    {
-      if (g_error_matches (local_error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND))
-        return TRUE;
-
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  /* load_item takes a prefix too: only the very same id counts. */
-  if (g_strcmp0 (nd_item_get_id (item), id) != 0)
-    return TRUE;
-
-  if (!(previous->revisions = nd_store_list_revisions (store, id, error)))
-    return FALSE;
-
-  previous->item = g_steal_pointer (&item);
-
-  return TRUE;
-}
-
-/* Undoes the imports [0, @n_done) of this file, newest first: new items
- * are deleted, replaced ones put back. The store has no transaction that
- * spans several items, so this is the next best thing. */
-static void
-undo_imports (NdStore   *store,
-              GPtrArray *items,
-              GArray    *previous,
-              guint      n_done)
-{
-  for (guint i = n_done; i > 0; i--)
-    {
-      NdItem *item = g_ptr_array_index (items, i - 1);
-      Previous *p = &g_array_index (previous, Previous, i - 1);
-      g_autoptr(GError) error = NULL;
-      gboolean ok;
-
-      if (p->item != NULL)
-        ok = nd_store_import_item (store, p->item, p->revisions, TRUE, &error);
-      else
-        ok = nd_store_delete_item (store, nd_item_get_id (item), &error);
-
-      if (!ok)
-        g_warning ("Could not undo the import of item %s: %s",
-                   nd_item_get_id (item), error->message);
-    }
-}
-
 static gboolean
 check_duplicates (GPtrArray  *items,
                   GError    **error)
@@ -164,8 +88,6 @@ import_json (NdStore        *store,
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  g_autoptr(GArray) previous = NULL;
-  gboolean replace = (flags & ND_IMPORT_REPLACE) != 0;
 
   if (!nd_export_parse_json (data, length, &items, &revisions, error))
     return FALSE;
@@ -173,40 +95,10 @@ import_json (NdStore        *store,
   if (!check_duplicates (items, error))
     return FALSE;
 
-  previous = g_array_sized_new (FALSE, TRUE, sizeof (Previous), items->len);
-  g_array_set_clear_func (previous, previous_clear);
-  g_array_set_size (previous, items->len);
-
-  /* Look before writing anything, so that the common failure (the item
-   * is there already) leaves the store untouched. */
-  for (guint i = 0; i < items->len; i++)
-    {
-      NdItem *item = g_ptr_array_index (items, i);
-      Previous *p = &g_array_index (previous, Previous, i);
-
-      if (!remember_previous (store, nd_item_get_id (item), p, error))
-        return FALSE;
-
-      if (p->item != NULL && !replace)
-        {
-          g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_EXISTS,
-                       /* Translators: %s is an item's id */
-                       _("the item %s is already in the database"),
-                       nd_item_get_id (item));
-          return FALSE;
-        }
-    }
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      NdItem *item = g_ptr_array_index (items, i);
-
-      if (!nd_store_import_item (store, item, g_ptr_array_index (revisions, i), replace, error))
-        {
-          undo_imports (store, items, previous, i);
-          return FALSE;
-        }
-    }
+  /* One transaction for the whole file: all items go in, or none does. */
+  if (!nd_store_import_items (store, items, revisions,
+                              (flags & ND_IMPORT_REPLACE) != 0, error))
+    return FALSE;
 
   for (guint i = 0; i < items->len; i++)
     g_ptr_array_add (ids, g_strdup (nd_item_get_id (g_ptr_array_index (items, i))));

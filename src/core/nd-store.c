@@ -1299,44 +1299,32 @@ failed:
   return FALSE;
 }
 
-gboolean
-nd_store_import_item (NdStore    *self,
-                      NdItem     *item,
-                      GPtrArray  *revisions,
-                      gboolean    replace,
-                      GError    **error)
+/* Writes one item of an import inside the caller's transaction. */
+static gboolean
+import_one (NdStore     *self,
+            NdItem      *item,
+            GPtrArray   *revisions,
+            gboolean     replace,
+            const char  *now_text,
+            GArray      *image_ids,
+            GError     **error)
 {
   g_auto(Existing) existing = { 0 };
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GArray) image_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *now_text = NULL;
   g_autofree char *created_text = NULL;
   g_autofree char *updated_text = NULL;
   gint64 rowid;
 
-  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ND_IS_ITEM (item), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_item (item, error))
-    return FALSE;
-
-  if (!_nd_store_begin (self, error))
-    return FALSE;
-
   if (!lookup_existing (self, nd_item_get_id (item), &existing, error))
-    goto failed;
+    return FALSE;
 
   if (existing.rowid != 0 && !replace)
     {
       g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_EXISTS,
                    _("An item with the id “%s” is already there"),
                    nd_item_get_id (item));
-      goto failed;
+      return FALSE;
     }
 
-  now = g_date_time_new_now_utc ();
-  now_text = _nd_store_format_timestamp (now);
   created_text = _nd_store_format_timestamp (nd_item_get_created (item));
   updated_text = _nd_store_format_timestamp (nd_item_get_updated (item));
 
@@ -1348,17 +1336,17 @@ nd_store_import_item (NdStore    *self,
                        updated_text != NULL ? updated_text : now_text,
                        nd_item_get_revision (item), error) ||
       !write_item_parts (self, item, rowid, now_text, image_ids, error))
-    goto failed;
+    return FALSE;
 
   if (existing.rowid != 0)
     {
       g_autoptr(NdStmt) stmt = NULL;
 
       if (!(stmt = _nd_store_prepare (self, "DELETE FROM revisions WHERE item_id = ?1", error)))
-        goto failed;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, rowid);
       if (!_nd_store_step_done (self, stmt, error))
-        goto failed;
+        return FALSE;
     }
 
   for (guint i = 0; revisions != NULL && i < revisions->len; i++)
@@ -1372,23 +1360,92 @@ nd_store_import_item (NdStore    *self,
                            created != NULL ? created : now_text,
                            nd_revision_get_snapshot (revision),
                            error))
-        goto failed;
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+nd_store_import_items (NdStore    *self,
+                       GPtrArray  *items,
+                       GPtrArray  *revisions,
+                       gboolean    replace,
+                       GError    **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GPtrArray) image_ids = NULL;
+  g_autofree char *now_text = NULL;
+
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (revisions == NULL || revisions->len == items->len, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (!check_item (g_ptr_array_index (items, i), error))
+        return FALSE;
+    }
+
+  now = g_date_time_new_now_utc ();
+  now_text = _nd_store_format_timestamp (now);
+  image_ids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  if (!_nd_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      g_ptr_array_add (image_ids, ids);
+      if (!import_one (self, g_ptr_array_index (items, i),
+                       revisions != NULL ? g_ptr_array_index (revisions, i) : NULL,
+                       replace, now_text, ids, error))
+        {
+          _nd_store_rollback (self);
+          return FALSE;
+        }
     }
 
   if (!_nd_store_commit (self, error))
-    goto failed;
+    {
+      _nd_store_rollback (self);
+      return FALSE;
+    }
 
-  if (nd_item_get_created (item) == NULL)
-    nd_item_set_created (item, now);
-  if (nd_item_get_updated (item) == NULL)
-    nd_item_set_updated (item, now);
-  set_image_store_ids (item, image_ids);
+  /* Only a committed import touches the objects. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      NdItem *item = g_ptr_array_index (items, i);
+
+      if (nd_item_get_created (item) == NULL)
+        nd_item_set_created (item, now);
+      if (nd_item_get_updated (item) == NULL)
+        nd_item_set_updated (item, now);
+      set_image_store_ids (item, g_ptr_array_index (image_ids, i));
+    }
 
   return TRUE;
+}
 
-failed:
-  _nd_store_rollback (self);
-  return FALSE;
+gboolean
+nd_store_import_item (NdStore    *self,
+                      NdItem     *item,
+                      GPtrArray  *revisions,
+                      gboolean    replace,
+                      GError    **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all_revisions = g_ptr_array_new ();
+
+  g_return_val_if_fail (ND_IS_ITEM (item), FALSE);
+
+  g_ptr_array_add (items, item);
+  g_ptr_array_add (all_revisions, revisions);
+
+  return nd_store_import_items (self, items, all_revisions, replace, error);
 }
 
 gboolean

@@ -96,6 +96,16 @@ gboolean    nd_store_import_item        (NdStore           *self,
                                          gboolean           replace,
                                          GError           **error);
 
+/* The same for several items (element-type NdItem) and, in the same
+ * order, their revisions (element-type GPtrArray of NdRevision; the
+ * array itself or its entries may be NULL), in ONE transaction: all go
+ * in, or none does. */
+gboolean    nd_store_import_items       (NdStore           *self,
+                                         GPtrArray         *items,
+                                         GPtrArray         *revisions,
+                                         gboolean           replace,
+                                         GError           **error);
+
 gboolean    nd_store_delete_item        (NdStore           *self,
                                          const char        *id,
                                          GError           **error);
