@@ -17,27 +17,7 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-render.h"
-
-/* The prefixes that already mark a text as a credit. Keep in sync with
- * the plain-text format (nd-text-format.c), which reads the same ones. */
-static const char * const credit_prefixes[] = {
-  "©", "(c)", "Foto:", "Bild:", "Bildquelle:", "Photo:", "Credit:",
-};
-
-static gboolean
-has_credit_prefix (const char *credit)
-{
-  g_assert (credit != NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (credit_prefixes); i++)
-    {
-      if (g_ascii_strncasecmp (credit, credit_prefixes[i],
-                               strlen (credit_prefixes[i])) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
+#include "nd-text-format.h"
 
 char *
 nd_render_markdown (const char *markdown)
@@ -103,7 +83,7 @@ nd_render_figure (NdImage    *image,
           g_string_append (s, "<span class=\"credit\">");
           /* A credit is shown as a credit: "Max Muster" becomes
            * "© Max Muster", "Foto: Max Muster" stays as it is. */
-          if (!has_credit_prefix (credit))
+          if (nd_text_format_credit_prefix_length (credit) == 0)
             g_string_append (s, "© ");
           append_escaped (s, credit);
           g_string_append (s, "</span>");

@@ -106,23 +106,23 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* Returns the length of the credit prefix @line starts with (after
- * leading white space), or 0. */
-static gsize
-credit_prefix_length (const char *line)
+gsize
+nd_text_format_credit_prefix_length (const char *line)
 {
-  g_assert (line != NULL);
+  gsize blanks = 0;
 
-  while (*line == ' ' || *line == '\t')
-    line++;
+  g_return_val_if_fail (line != NULL, 0);
+
+  while (line[blanks] == ' ' || line[blanks] == '\t')
+    blanks++;
 
   for (guint i = 0; i < G_N_ELEMENTS (credit_prefixes); i++)
     {
       gsize len = strlen (credit_prefixes[i]);
 
       /* The prefixes other than © are ASCII: "foto:" and "(C)" count too. */
-      if (g_ascii_strncasecmp (line, credit_prefixes[i], len) == 0)
-        return len;
+      if (g_ascii_strncasecmp (line + blanks, credit_prefixes[i], len) == 0)
+        return blanks + len;
     }
 
   return 0;
@@ -131,7 +131,7 @@ credit_prefix_length (const char *line)
 static gboolean
 is_credit_line (const char *line)
 {
-  return credit_prefix_length (line) > 0;
+  return nd_text_format_credit_prefix_length (line) > 0;
 }
 
 static char *
@@ -401,7 +401,7 @@ dup_credit (const char *line)
   g_autofree char *credit = strip_dup (line);
 
   /* A bare prefix is the writer's way to say "no credit yet". */
-  if (credit_prefix_length (credit) == strlen (credit))
+  if (nd_text_format_credit_prefix_length (credit) == strlen (credit))
     return g_strdup ("");
 
   return g_steal_pointer (&credit);

@@ -57,4 +57,9 @@ NdItem  *nd_text_format_parse       (const char  *data,
  * same kind, language, date, title, teaser, images and body. (transfer full) */
 char    *nd_text_format_write       (NdItem      *item);
 
+/* The length of the credit prefix (©, (c), Foto:, Bild:, Bildquelle:,
+ * Photo:, Credit:, ASCII case ignored) that @line starts with, leading
+ * blanks included, or 0: the one place that knows what marks a credit. */
+gsize    nd_text_format_credit_prefix_length (const char *line);
+
 G_END_DECLS
