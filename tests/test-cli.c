@@ -1,0 +1,1146 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+/* The command line as a user or a script sees it: every test runs the
+ * real binary ($NEWSDESK_BIN) on a database of its own and looks at the
+ * exit status, stdout and stderr. */
+
+#define SAMPLE_TITLE "ECCP: Rückblick auf Europäische Clusterkonferenz 2024 in Brüssel"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int   status;   /* the exit status, or -1 when killed by a signal */
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *
+dup_bytes_text (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return g_strndup (data != NULL ? data : "", size);
+}
+
+/* Runs newsdesk with @args. @env holds extra "NAME=VALUE" pairs (a
+ * value-less "NAME" unsets); @input goes to stdin. NEWSDESK_DB is @db. */
+static void
+run_full (Run                *run,
+          const char         *db,
+          const char * const *env,
+          const char         *input,
+          const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) stdin_bytes = NULL;
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bin = g_getenv ("NEWSDESK_BIN");
+
+  g_assert_nonnull (bin);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (db != NULL)
+    g_subprocess_launcher_setenv (launcher, "NEWSDESK_DB", db, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "NEWSDESK_DB");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+
+      if (eq == NULL)
+        {
+          g_subprocess_launcher_unsetenv (launcher, env[i]);
+        }
+      else
+        {
+          g_autofree char *name = g_strndup (env[i], eq - env[i]);
+
+          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
+        }
+    }
+
+  g_ptr_array_add (argv, (char *) bin);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  g_subprocess_communicate (process, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
+  g_assert_no_error (error);
+
+  run->out = dup_bytes_text (stdout_bytes);
+  run->err = dup_bytes_text (stderr_bytes);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+
+  if (g_test_verbose ())
+    g_printerr ("$ newsdesk%s%s\n  exit %d\n  out: %s\n  err: %s\n",
+                args[0] != NULL ? " " : "", args[0] != NULL ? args[0] : "",
+                run->status, run->out, run->err);
+}
+
+static void
+run_args (Run        *run,
+          const char *db,
+          const char *input,
+          va_list     ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  g_ptr_array_add (args, NULL);
+
+  run_full (run, db, NULL, input, (const char * const *) args->pdata);
+}
+
+/* newsdesk ARGS... with NEWSDESK_DB = the fixture's database. */
+G_GNUC_NULL_TERMINATED static void
+run_cli (Run     *run,
+         Fixture *fixture,
+         ...)
+{
+  va_list ap;
+
+  va_start (ap, fixture);
+  run_args (run, fixture->db, NULL, ap);
+  va_end (ap);
+}
+
+G_GNUC_NULL_TERMINATED static void
+run_cli_input (Run        *run,
+               Fixture    *fixture,
+               const char *input,
+               ...)
+{
+  va_list ap;
+
+  va_start (ap, input);
+  run_args (run, fixture->db, input, ap);
+  va_end (ap);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+
+  return n;
+}
+
+/* An error is one line, "newsdesk: …", on stderr and nothing on stdout. */
+static void
+assert_one_error_line (const Run *run,
+                       int        status)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpuint (count_lines (run->err), ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "newsdesk: "));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+/* A usage error: one line, then the hint to --help. */
+static void
+assert_usage_error (const Run *run)
+{
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpuint (count_lines (run->err), ==, 2);
+  g_assert_true (g_str_has_prefix (run->err, "newsdesk: "));
+  g_assert_nonnull (strstr (run->err, "“newsdesk --help”"));
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  return node;
+}
+
+static char *
+sample_path (const char *name)
+{
+  const char *data = g_getenv ("ND_TEST_DATA");
+
+  g_assert_nonnull (data);
+
+  return g_build_filename (data, name, NULL);
+}
+
+/* Imports @path and returns the one new id. */
+static char *
+import_one (Fixture    *fixture,
+            const char *db,
+            const char *path)
+{
+  g_auto(Run) run = { 0 };
+  const char * const args[] = { "import", path, NULL };
+  char *id;
+
+  run_full (&run, db != NULL ? db : fixture->db, NULL, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+
+  id = g_strndup (run.out, strlen (run.out) - 1);
+  g_assert_true (g_uuid_string_is_valid (id));
+
+  return id;
+}
+
+static char *
+import_sample (Fixture *fixture)
+{
+  g_autofree char *path = sample_path ("meldung-clusterkonferenz-2024.txt");
+
+  return import_one (fixture, NULL, path);
+}
+
+static char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* An item the checklist has nothing against: no image slots. */
+static char *
+import_complete_item (Fixture *fixture)
+{
+  g_autofree char *path = write_file (fixture, "complete.txt",
+                                      "News\n"
+                                      "2024-06-03\n"
+                                      "\n"
+                                      "Cluster platform opens its call for 2025\n"
+                                      "\n"
+                                      "The European cluster platform invites proposals for joint projects.\n"
+                                      "\n"
+                                      "Proposals can be sent until the end of September. The platform "
+                                      "answers questions by e-mail.\n");
+
+  return import_one (fixture, NULL, path);
+}
+
+/* `show ID --json` parsed; the item object is the node's. */
+static JsonNode *
+show_json (Fixture    *fixture,
+           const char *id)
+{
+  g_auto(Run) run = { 0 };
+  JsonNode *node;
+
+  run_cli (&run, fixture, "show", id, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  node = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+
+  return node;
+}
+
+static char *
+dup_tags (JsonObject *object)
+{
+  JsonArray *tags = json_object_get_array_member (object, "tags");
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  g_assert_nonnull (tags);
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      if (i > 0)
+        g_string_append_c (joined, ',');
+      g_string_append (joined, json_array_get_string_element (tags, i));
+    }
+
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "newsdesk.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  /* The tests write only plain files, directly in the folder. */
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->db, g_free);
+}
+
+static void
+test_import_sample (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_auto(Run) run = { 0 };
+
+  /* The human listing: short id, the date in this locale, the title. */
+  run_cli (&run, fixture, "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_true (strncmp (run.out, id, 8) == 0);
+  g_assert_nonnull (strstr (run.out, SAMPLE_TITLE));
+  g_assert_nonnull (strstr (run.out, "Draft"));
+}
+
+static void
+test_list_json (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *tags = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *array;
+  JsonObject *object;
+
+  run_cli (&run, fixture, "tag", id, "ECCP", "Clusterpolitik", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  /* UTF-8 as it is, not \u escapes. */
+  g_assert_nonnull (strstr (run.out, "Brüssel"));
+
+  node = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, SAMPLE_TITLE);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (object, "date"), ==, "2024-05-14");
+  tags = dup_tags (object);
+  g_assert_cmpstr (tags, ==, "ECCP,Clusterpolitik");
+}
+
+static void
+test_list_filters (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *sample = import_sample (fixture);
+  g_autofree char *complete = import_complete_item (fixture);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "set", complete, "--status", "ready", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, fixture, "tag", sample, "ECCP", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--status", "ready", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_true (strncmp (run.out, complete, 8) == 0);
+  run_clear (&run);
+
+  /* Any spelling of the tag. */
+  run_cli (&run, fixture, "list", "--tag", "eccp", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_true (strncmp (run.out, sample, 8) == 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--kind", "news", "--status", "draft", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_true (strncmp (run.out, sample, 8) == 0);
+  run_clear (&run);
+
+  /* Nothing found: success, and stdout stays empty. */
+  run_cli (&run, fixture, "list", "--status", "published", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--status", "published", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) node = parse_json (run.out);
+
+    g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+  }
+  run_clear (&run);
+
+  /* A bad value is a user error that names the valid keys. */
+  run_cli (&run, fixture, "list", "--status", "finished", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "finished"));
+  g_assert_nonnull (strstr (run.err, "draft"));
+  g_assert_nonnull (strstr (run.err, "withdrawn"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--kind", "Meldung", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "press-release"));
+}
+
+static void
+test_show_json (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autoptr(JsonNode) node = show_json (fixture, id);
+  JsonObject *object = json_node_get_object (node);
+  const char * const keys[] = {
+    "id", "kind", "status", "language", "title", "teaser", "body", "date",
+    "tags", "images", "remote", "revision", NULL
+  };
+  const char * const image_keys[] = {
+    "role", "credit", "alt", "caption", "sha256", "mime", "width", "height", NULL
+  };
+  JsonArray *images;
+  JsonObject *image;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_assert_true (json_object_has_member (object, keys[i]));
+
+  g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "news");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (object, "language"), ==, "de");
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, SAMPLE_TITLE);
+  g_assert_cmpstr (json_object_get_string_member (object, "date"), ==, "2024-05-14");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "teaser"),
+                                   "Anfang Mai 2024 fand die Europäische Clusterkonferenz"));
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "body"),
+                            "Beim Event der National Cluster Associations"));
+  g_assert_cmpint (json_object_get_int_member (object, "revision"), >=, 1);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "tags")));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "remote")));
+
+  images = json_object_get_array_member (object, "images");
+  g_assert_cmpuint (json_array_get_length (images), ==, 1);
+  image = json_array_get_object_element (images, 0);
+  for (guint i = 0; image_keys[i] != NULL; i++)
+    g_assert_true (json_object_has_member (image, image_keys[i]));
+  g_assert_cmpstr (json_object_get_string_member (image, "role"), ==, "lead");
+  g_assert_cmpstr (json_object_get_string_member (image, "credit"), ==, "© VDI/VDE-IT");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (image, "alt"),
+                                   "Das Bild zeigt sechs Personen"));
+  g_assert_cmpstr (json_object_get_string_member (image, "caption"), ==,
+                   "Europäische Clusterkonferenz 2024");
+  /* show never carries image bytes. */
+  g_assert_false (json_object_has_member (image, "data"));
+}
+
+static void
+test_show_human (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "show", id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "Title:"));
+  g_assert_nonnull (strstr (run.out, SAMPLE_TITLE));
+  g_assert_nonnull (strstr (run.out, id));
+  g_assert_nonnull (strstr (run.out, "Kind:"));
+  g_assert_nonnull (strstr (run.out, "© VDI/VDE-IT"));
+  g_assert_nonnull (strstr (run.out, "Lead image"));
+  g_assert_nonnull (strstr (run.out, "Anfang Mai 2024"));
+}
+
+/* Writes @export (a JSON export) again with the item's id set to @id,
+ * in the item and in every revision's snapshot; returns the file. */
+static char *
+write_export_with_id (Fixture    *fixture,
+                      const char *export,
+                      const char *id,
+                      const char *name)
+{
+  g_autoptr(JsonNode) node = parse_json (export);
+  JsonObject *object = json_node_get_object (node);
+  JsonArray *revisions = json_object_get_array_member (object, "revisions");
+  g_autofree char *text = NULL;
+
+  json_object_set_string_member (json_object_get_object_member (object, "item"), "id", id);
+  for (guint i = 0; revisions != NULL && i < json_array_get_length (revisions); i++)
+    {
+      JsonObject *revision = json_array_get_object_element (revisions, i);
+
+      if (json_object_has_member (revision, "snapshot") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (revision, "snapshot")))
+        json_object_set_string_member (json_object_get_object_member (revision, "snapshot"),
+                                       "id", id);
+    }
+
+  text = json_to_string (node, TRUE);
+
+  return write_file (fixture, name, text);
+}
+
+static void
+test_id_prefix (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *first_id = "abcd0000-0000-4000-8000-000000000001";
+  const char *second_id = "abcd0000-0000-4000-8000-000000000002";
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *prefix = g_strndup (id, 8);
+  g_autofree char *upper = g_ascii_strup (second_id, -1);
+  g_autofree char *first_path = NULL;
+  g_autofree char *second_path = NULL;
+  g_autofree char *imported = NULL;
+  g_autoptr(JsonNode) node = show_json (fixture, prefix);
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "id"), ==, id);
+  g_clear_pointer (&node, json_node_unref);
+
+  run_cli (&run, fixture, "show", "zzzz", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_cmpstr (run.err, ==, "newsdesk: No item “zzzz”\n");
+  run_clear (&run);
+
+  /* Two items whose ids begin alike: made from the export of the sample. */
+  run_cli (&run, fixture, "export", id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  first_path = write_export_with_id (fixture, run.out, first_id, "first.json");
+  second_path = write_export_with_id (fixture, run.out, second_id, "second.json");
+  run_clear (&run);
+
+  imported = import_one (fixture, NULL, first_path);
+  g_assert_cmpstr (imported, ==, first_id);
+  g_clear_pointer (&imported, g_free);
+  imported = import_one (fixture, NULL, second_path);
+  g_assert_cmpstr (imported, ==, second_id);
+
+  run_cli (&run, fixture, "show", "abcd", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "abcd"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "tag", "abcd0000", "x", NULL);
+  assert_one_error_line (&run, 1);
+  run_clear (&run);
+
+  /* The full id in capitals names one of them. */
+  node = show_json (fixture, upper);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "id"), ==, second_id);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *other = import_complete_item (fixture);
+  const char * const hostile[] = { "\"", "AND (", "title:*", "NOT", "\"Brüssel", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "search", "brussel", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_true (strncmp (run.out, id, 8) == 0);
+  run_clear (&run);
+
+  /* Several words are one query. */
+  run_cli (&run, fixture, "search", "cluster", "platform", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) node = parse_json (run.out);
+    JsonArray *array = json_node_get_array (node);
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "id"),
+                     ==, other);
+  }
+  run_clear (&run);
+
+  for (guint i = 0; hostile[i] != NULL; i++)
+    {
+      run_cli (&run, fixture, "search", hostile[i], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+    }
+
+  run_cli (&run, fixture, "search", NULL);
+  assert_usage_error (&run);
+}
+
+static void
+test_set (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autoptr(JsonNode) before = show_json (fixture, id);
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) unchanged = NULL;
+  g_auto(Run) run = { 0 };
+  gint64 revision = json_object_get_int_member (json_node_get_object (before), "revision");
+  JsonObject *object;
+
+  run_cli (&run, fixture, "set", id, "--title", "Clusterkonferenz: ein Rückblick",
+           "--status", "ready", "--language", "de-at", "--author", "Redaktion",
+           "--date", "15.05.2024", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  after = show_json (fixture, id);
+  object = json_node_get_object (after);
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==,
+                   "Clusterkonferenz: ein Rückblick");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "ready");
+  g_assert_cmpstr (json_object_get_string_member (object, "language"), ==, "de-AT");
+  g_assert_cmpstr (json_object_get_string_member (object, "date"), ==, "2024-05-15");
+  /* One command, one revision. */
+  g_assert_cmpint (json_object_get_int_member (object, "revision"), ==, revision + 1);
+
+  /* A bad value anywhere: nothing is written, not even the good ones. */
+  run_cli (&run, fixture, "set", id, "--title", "Should not be saved", "--date", "31.02.2024", NULL);
+  assert_one_error_line (&run, 1);
+  run_clear (&run);
+  run_cli (&run, fixture, "set", id, "--title", "Should not be saved", "--kind", "report", NULL);
+  assert_one_error_line (&run, 1);
+  run_clear (&run);
+  run_cli (&run, fixture, "set", id, "--title", "Should not be saved", "--language", "Deutsch!", NULL);
+  assert_one_error_line (&run, 1);
+  run_clear (&run);
+  run_cli (&run, fixture, "set", id, "--title", "Should not be saved", "--status", "done", NULL);
+  assert_one_error_line (&run, 1);
+  run_clear (&run);
+
+  unchanged = show_json (fixture, id);
+  g_assert_true (json_node_equal (unchanged, after));
+
+  /* UTF-8 text even where the locale's charset is ASCII. */
+  {
+    const char * const env[] = { "LC_ALL=C", NULL };
+    const char * const args[] = { "set", id, "--title", "Grüße aus Brüssel", NULL };
+    g_autoptr(JsonNode) ascii = NULL;
+
+    run_full (&run, fixture->db, env, NULL, args);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    ascii = show_json (fixture, id);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ascii), "title"), ==,
+                     "Grüße aus Brüssel");
+  }
+
+  /* No option at all is bad usage. */
+  run_cli (&run, fixture, "set", id, NULL);
+  assert_usage_error (&run);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "set", "--title", "x", NULL);
+  assert_usage_error (&run);
+}
+
+static void
+test_set_body_and_date (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *body_path = write_file (fixture, "body.md", "Erster Absatz.\n\nZweiter *Absatz*.\n");
+  g_autoptr(JsonNode) node = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *object;
+
+  run_cli_input (&run, fixture, "Aus der Standardeingabe.\n", "set", id, "--body-file", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  node = show_json (fixture, id);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (node), "body"),
+                            "Aus der Standardeingabe."));
+  g_clear_pointer (&node, json_node_unref);
+
+  run_cli (&run, fixture, "set", id, "--body-file", body_path, "--date", "", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  node = show_json (fixture, id);
+  object = json_node_get_object (node);
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "body"), "Zweiter *Absatz*."));
+  g_assert_null (strstr (json_object_get_string_member (object, "body"), "Standardeingabe"));
+  /* An empty --date removes the date. */
+  g_assert_true (json_object_get_null_member (object, "date"));
+
+  run_cli (&run, fixture, "set", id, "--body-file", "/nonexistent/body.md", NULL);
+  assert_one_error_line (&run, 1);
+}
+
+static void
+test_tags (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *tags = NULL;
+  g_auto(Run) run = { 0 };
+  gint64 revision;
+
+  run_cli (&run, fixture, "tag", id, "ECCP", "Clusterpolitik", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Another spelling of a tag the item has changes nothing. */
+  run_cli (&run, fixture, "tag", id, "eccp", " Eccp ", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  node = show_json (fixture, id);
+  tags = dup_tags (json_node_get_object (node));
+  g_assert_cmpstr (tags, ==, "ECCP,Clusterpolitik");
+  revision = json_object_get_int_member (json_node_get_object (node), "revision");
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&tags, g_free);
+
+  /* Removal by key: "eccp" removes "ECCP". */
+  run_cli (&run, fixture, "untag", id, "eccp", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  node = show_json (fixture, id);
+  tags = dup_tags (json_node_get_object (node));
+  g_assert_cmpstr (tags, ==, "Clusterpolitik");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "revision"), ==, revision + 1);
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&tags, g_free);
+
+  /* None of the tags there: an error. */
+  run_cli (&run, fixture, "untag", id, "ECCP", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "ECCP"));
+  run_clear (&run);
+
+  /* Some there: done, the missing one reported. */
+  run_cli (&run, fixture, "untag", id, "Brüssel", "CLUSTERPOLITIK", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_nonnull (strstr (run.err, "Brüssel"));
+  run_clear (&run);
+
+  node = show_json (fixture, id);
+  tags = dup_tags (json_node_get_object (node));
+  g_assert_cmpstr (tags, ==, "");
+
+  run_cli (&run, fixture, "tag", id, "   ", NULL);
+  assert_one_error_line (&run, 1);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "tag", id, NULL);
+  assert_usage_error (&run);
+}
+
+static void
+test_check (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *sample = import_sample (fixture);
+  g_autofree char *complete = import_complete_item (fixture);
+  g_autofree char *lower = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* The sample's image is a slot without a file: not ready. */
+  run_cli (&run, fixture, "check", sample, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, "✗ Error: "));
+  lower = g_utf8_strdown (run.out, -1);
+  g_assert_nonnull (strstr (lower, "image"));
+  g_assert_null (strstr (run.out, "Ready to publish."));
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "check", complete, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "Error:"));
+  g_assert_true (g_str_has_suffix (run.out, "Ready to publish.\n"));
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* Taking the title away makes it fail. */
+  run_cli (&run, fixture, "set", complete, "--title", "", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, fixture, "check", complete, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "✗ Error: "));
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *out_path = g_build_filename (fixture->dir, "export.json", NULL);
+  g_autofree char *other_db = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *lower = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *object;
+
+  run_cli (&run, fixture, "export", id, "--format", "text", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Meldung\n14.05.2024\n"));
+  g_assert_nonnull (strstr (run.out, SAMPLE_TITLE));
+  g_assert_nonnull (strstr (run.out, "© VDI/VDE-IT"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "export", id, "--format", "html", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lower = g_ascii_strdown (run.out, -1);
+  g_assert_nonnull (strstr (lower, "<html"));
+  g_assert_nonnull (strstr (run.out, "Rückblick auf Europäische Clusterkonferenz"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "export", id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  node = parse_json (run.out);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "newsdesk-item");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "item"), "id"),
+                   ==, id);
+
+  /* -o writes the same export to a file. */
+  {
+    g_auto(Run) to_file = { 0 };
+
+    run_cli (&to_file, fixture, "export", id, "--format=json", "-o", out_path, NULL);
+    g_assert_cmpint (to_file.status, ==, 0);
+    g_assert_cmpstr (to_file.out, ==, "");
+  }
+  g_file_get_contents (out_path, &written, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonNode) from_file = parse_json (written);
+
+    g_assert_true (json_node_equal (from_file, node));
+  }
+  run_clear (&run);
+
+  /* The export goes into another database with the same id. */
+  {
+    g_autofree char *imported = import_one (fixture, other_db, out_path);
+    g_auto(Run) show = { 0 };
+    const char * const args[] = { "show", id, "--json", NULL };
+
+    g_assert_cmpstr (imported, ==, id);
+    run_full (&show, other_db, NULL, NULL, args);
+    g_assert_cmpint (show.status, ==, 0);
+    g_assert_nonnull (strstr (show.out, SAMPLE_TITLE));
+  }
+
+  run_cli (&run, fixture, "export", id, "--format", "pdf", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "html"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "export", "0000", NULL);
+  if (!g_str_has_prefix (id, "0000"))
+    assert_one_error_line (&run, 1);
+}
+
+static void
+test_import_partial (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *good = sample_path ("meldung-clusterkonferenz-2024.txt");
+  g_autofree char *empty = write_file (fixture, "empty.txt", "");
+  g_autofree char *image = sample_path ("logo.png");
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.txt", NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_auto(Run) run = { 0 };
+  g_autofree char *id = NULL;
+
+  run_cli (&run, fixture, "import", empty, good, image, missing, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  /* The good one is in, the three others reported, a line each. */
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  id = g_strndup (run.out, strlen (run.out) - 1);
+  g_assert_true (g_uuid_string_is_valid (id));
+  g_assert_cmpuint (count_lines (run.err), ==, 3);
+  g_assert_nonnull (strstr (run.err, "empty.txt"));
+  g_assert_nonnull (strstr (run.err, "logo.png"));
+  g_assert_nonnull (strstr (run.err, "missing.txt"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  node = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "import", NULL);
+  assert_usage_error (&run);
+}
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char * const not_here[] = { "attach", "target", "publish", "withdraw", "outbox", "frobnicate", NULL };
+  g_auto(Run) run = { 0 };
+
+  for (guint i = 0; not_here[i] != NULL; i++)
+    {
+      run_cli (&run, fixture, not_here[i], "x", NULL);
+      assert_usage_error (&run);
+      g_assert_nonnull (strstr (run.err, not_here[i]));
+      run_clear (&run);
+    }
+
+  run_cli (&run, fixture, "list", "--bogus", NULL);
+  assert_usage_error (&run);
+  g_assert_nonnull (strstr (run.err, "--bogus"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "--bogus", NULL);
+  assert_usage_error (&run);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "show", NULL);
+  assert_usage_error (&run);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "show", "a", "b", NULL);
+  assert_usage_error (&run);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--db", NULL);
+  assert_usage_error (&run);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "import"));
+  g_assert_nonnull (strstr (run.out, "untag"));
+  g_assert_null (strstr (run.out, "attach"));
+  g_assert_null (strstr (run.out, "publish "));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--status"));
+  g_assert_nonnull (strstr (run.out, "--json"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "--help", "untag", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "newsdesk untag"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "set", "-h", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--body-file"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "newsdesk " PACKAGE_VERSION "\n");
+  run_clear (&run);
+
+  /* None of the above created the database. */
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_db_option (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *db_equals = g_strconcat ("--db=", other, NULL);
+  g_autofree char *path = sample_path ("meldung-clusterkonferenz-2024.txt");
+  g_autofree char *id = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* --db wins over NEWSDESK_DB, before or after the command. */
+  run_cli (&run, fixture, "--db", other, "import", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  id = g_strndup (run.out, 36);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_cli (&run, fixture, "list", "--db", other, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (strncmp (run.out, id, 8) == 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "show", db_equals, id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Without --db, NEWSDESK_DB is the database. */
+  {
+    const char * const args[] = { "show", id, NULL };
+
+    run_full (&run, other, NULL, NULL, args);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+}
+
+static void
+test_not_a_database (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) run = { 0 };
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append (text, "This is a letter to the editor, not a database.\n");
+  path = write_file (fixture, "letter.txt", text->str);
+
+  run_cli (&run, fixture, "--db", path, "list", NULL);
+  assert_one_error_line (&run, 1);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "tag", "--db", path, "0000", "x", NULL);
+  assert_one_error_line (&run, 1);
+
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, text->str);
+}
+
+static void
+test_german (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char * const env[] = { "LC_ALL=de_DE.UTF-8", "LANGUAGE=de", NULL };
+  const char * const args[] = { "show", "zzzz", NULL };
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_auto(Run) run = { 0 };
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+  setlocale (LC_ALL, saved);
+
+  /* NEWSDESK_LOCALEDIR comes from the environment (meson test sets it). */
+  run_full (&run, fixture->db, env, NULL, args);
+  assert_one_error_line (&run, 1);
+  g_assert_cmpstr (run.err, ==, "newsdesk: Kein Beitrag „zzzz“\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/import/sample", test_import_sample);
+  ADD ("/cli/import/partial", test_import_partial);
+  ADD ("/cli/list/json", test_list_json);
+  ADD ("/cli/list/filters", test_list_filters);
+  ADD ("/cli/show/json", test_show_json);
+  ADD ("/cli/show/human", test_show_human);
+  ADD ("/cli/show/id-prefix", test_id_prefix);
+  ADD ("/cli/search", test_search);
+  ADD ("/cli/set/fields", test_set);
+  ADD ("/cli/set/body-and-date", test_set_body_and_date);
+  ADD ("/cli/tags", test_tags);
+  ADD ("/cli/check", test_check);
+  ADD ("/cli/export", test_export);
+  ADD ("/cli/usage", test_usage);
+  ADD ("/cli/db-option", test_db_option);
+  ADD ("/cli/not-a-database", test_not_a_database);
+  ADD ("/cli/german", test_german);
+
+#undef ADD
+
+  return g_test_run ();
+}
