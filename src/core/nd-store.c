@@ -680,14 +680,16 @@ nd_store_search (NdStore     *self,
   if (query == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Weights of bm25 follow the columns (title, teaser, body, tags): a
-   * word in the title counts most, one deep in the body least. */
+  /* Ranking happens inside the FTS5 table ("rank" is the weighted bm25 of
+   * migration 2), and only the page of hits is joined to items: joining
+   * every match before sorting costs more than the ranking itself. Equal
+   * ranks put the newer item first. */
   if (!(stmt = _nd_store_prepare (self,
-                                  "SELECT " ITEM_COLUMNS " FROM items_fts "
-                                  "JOIN items ON items.rowid = items_fts.rowid "
-                                  "WHERE items_fts MATCH ?1 "
-                                  "ORDER BY bm25 (items_fts, 10.0, 4.0, 1.0, 6.0), items.date DESC "
-                                  "LIMIT ?2",
+                                  "SELECT " ITEM_COLUMNS " FROM "
+                                  "  (SELECT rowid AS hit, rank AS score FROM items_fts"
+                                  "    WHERE items_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS hits "
+                                  "JOIN items ON items.rowid = hits.hit "
+                                  "ORDER BY hits.score, items.rowid DESC",
                                   error)))
     return NULL;
 
