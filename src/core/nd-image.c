@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "nd-image.h"
+#include "nd-util-private.h"
 
 struct _NdImage
 {
@@ -58,25 +59,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-/* g_set_str() is GLib 2.76; this is its equivalent. */
-static gboolean
-set_str (char       **ptr,
-         const char  *value)
-{
-  char *copy;
-
-  g_assert (ptr != NULL);
-
-  if (g_strcmp0 (*ptr, value) == 0)
-    return FALSE;
-
-  copy = g_strdup (value);
-  g_free (*ptr);
-  *ptr = copy;
-
-  return TRUE;
-}
-
 /* For the text fields that are never NULL. */
 static void
 set_text_prop (NdImage     *self,
@@ -86,7 +68,7 @@ set_text_prop (NdImage     *self,
 {
   g_assert (ND_IS_IMAGE (self));
 
-  if (set_str (ptr, value != NULL ? value : ""))
+  if (nd_set_str (ptr, value != NULL ? value : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
 }
 
@@ -108,10 +90,10 @@ set_file_fields (NdImage    *self,
 {
   g_assert (ND_IS_IMAGE (self));
 
-  if (set_str (&self->sha256, sha256))
+  if (nd_set_str (&self->sha256, sha256))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHA256]);
 
-  if (set_str (&self->mime_type, mime_type))
+  if (nd_set_str (&self->mime_type, mime_type))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MIME_TYPE]);
 
   if (self->size != size)
@@ -251,7 +233,7 @@ nd_image_set_property (GObject      *object,
       break;
 
     case PROP_MIME_TYPE:
-      if (set_str (&self->mime_type, g_value_get_string (value)))
+      if (nd_set_str (&self->mime_type, g_value_get_string (value)))
         g_object_notify_by_pspec (object, pspec);
       break;
 
@@ -587,13 +569,13 @@ nd_image_copy (NdImage *self)
   copy->size = self->size;
   copy->width = self->width;
   copy->height = self->height;
-  set_str (&copy->credit, self->credit);
-  set_str (&copy->creator, self->creator);
-  set_str (&copy->copyright, self->copyright);
-  set_str (&copy->license, self->license);
-  set_str (&copy->source, self->source);
-  set_str (&copy->alt_text, self->alt_text);
-  set_str (&copy->caption, self->caption);
+  nd_set_str (&copy->credit, self->credit);
+  nd_set_str (&copy->creator, self->creator);
+  nd_set_str (&copy->copyright, self->copyright);
+  nd_set_str (&copy->license, self->license);
+  nd_set_str (&copy->source, self->source);
+  nd_set_str (&copy->alt_text, self->alt_text);
+  nd_set_str (&copy->caption, self->caption);
 
   return copy;
 }

@@ -12,6 +12,7 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-tag.h"
+#include "nd-util-private.h"
 
 struct _NdItem
 {
@@ -63,25 +64,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-/* g_set_str() is GLib 2.76; this is its equivalent. */
-static gboolean
-set_str (char       **ptr,
-         const char  *value)
-{
-  char *copy;
-
-  g_assert (ptr != NULL);
-
-  if (g_strcmp0 (*ptr, value) == 0)
-    return FALSE;
-
-  copy = g_strdup (value);
-  g_free (*ptr);
-  *ptr = copy;
-
-  return TRUE;
-}
-
 static void
 set_str_prop (NdItem      *self,
               char       **ptr,
@@ -90,7 +72,7 @@ set_str_prop (NdItem      *self,
 {
   g_assert (ND_IS_ITEM (self));
 
-  if (set_str (ptr, value))
+  if (nd_set_str (ptr, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
 }
 
@@ -852,16 +834,16 @@ nd_item_copy (NdItem *self)
   g_return_val_if_fail (ND_IS_ITEM (self), NULL);
 
   copy = nd_item_new ();
-  set_str (&copy->id, self->id);
+  nd_set_str (&copy->id, self->id);
   copy->kind = self->kind;
   copy->status = self->status;
-  set_str (&copy->language, self->language);
-  set_str (&copy->title, self->title);
-  set_str (&copy->teaser, self->teaser);
-  set_str (&copy->body, self->body);
-  set_str (&copy->slug, self->slug);
-  set_str (&copy->author, self->author);
-  set_str (&copy->date, self->date);
+  nd_set_str (&copy->language, self->language);
+  nd_set_str (&copy->title, self->title);
+  nd_set_str (&copy->teaser, self->teaser);
+  nd_set_str (&copy->body, self->body);
+  nd_set_str (&copy->slug, self->slug);
+  nd_set_str (&copy->author, self->author);
+  nd_set_str (&copy->date, self->date);
   set_date_time (&copy->created, self->created);
   set_date_time (&copy->updated, self->updated);
   copy->revision = self->revision;
