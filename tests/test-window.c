@@ -73,6 +73,10 @@ test_window_empty (void)
   g_assert_no_error (error);
   window = nd_window_new (app, store, NULL);
   g_assert_cmpstr (visible_page (window), ==, "empty");
+
+  /* The empty state's icon comes from our resources, installed or not. */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          "org.newsdesk.Newsdesk-symbolic"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
