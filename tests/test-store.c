@@ -594,6 +594,13 @@ test_resolve (void)
       g_clear_error (&error);
     }
 
+  /* A prefix too short to be useful says so rather than "no item". */
+  resolved = nd_store_resolve_id (store, "aaa", &error);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+  g_assert_null (resolved);
+  g_assert_nonnull (strstr (error->message, "at least 4"));
+  g_clear_error (&error);
+
   g_assert_cmpint (nd_store_count_items (store, NULL, &error), ==, 3);
 }
 

@@ -108,7 +108,7 @@ nd_cli_cmd_export (const NdCliCommand  *command,
     return ND_CLI_EXIT_USER_ERROR;
 
   if (!(id = nd_store_resolve_id (store, argv[1], &error)))
-    return nd_cli_report_item_error (error, argv[1]);
+    return nd_cli_report_error (error);
 
   if (!(text = nd_export_item (store, id, format, &error)))
     return nd_cli_report_error (error);

@@ -105,10 +105,6 @@ gboolean  nd_cli_check_utf8        (char               **args);
 
 /* Opens the store or prints why not. (transfer full) (nullable) */
 NdStore  *nd_cli_open_store        (const char          *db_path);
-/* Reports a failure to find an item (NOT_FOUND in our own words, naming
- * @id as typed); returns ND_CLI_EXIT_USER_ERROR. */
-int       nd_cli_report_item_error (const GError        *error,
-                                    const char          *id);
 /* Loads the item named by a UUID or a unique prefix, or prints why not.
  * (transfer full) (nullable) */
 NdItem   *nd_cli_load_item         (NdStore             *store,

@@ -402,24 +402,6 @@ nd_cli_open_store (const char *db_path)
   return g_steal_pointer (&store);
 }
 
-int
-nd_cli_report_item_error (const GError *error,
-                          const char   *id)
-{
-  g_return_val_if_fail (error != NULL, ND_CLI_EXIT_USER_ERROR);
-  g_return_val_if_fail (id != NULL, ND_CLI_EXIT_USER_ERROR);
-
-  /* Our own wording, naming exactly what the user typed. */
-  if (g_error_matches (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND))
-    {
-      /* Translators: %s is an item id (or the beginning of one) as typed */
-      nd_cli_print_error (_("No item “%s”"), id);
-      return ND_CLI_EXIT_USER_ERROR;
-    }
-
-  return nd_cli_report_error (error);
-}
-
 NdItem *
 nd_cli_load_item (NdStore    *store,
                   const char *id)
@@ -433,7 +415,7 @@ nd_cli_load_item (NdStore    *store,
   item = nd_store_load_item (store, id, &error);
   if (item == NULL)
     {
-      nd_cli_report_item_error (error, id);
+      nd_cli_report_error (error);
       return NULL;
     }
 

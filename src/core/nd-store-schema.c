@@ -349,7 +349,7 @@ _nd_store_migrate (sqlite3  *db,
     {
       exec (db, "ROLLBACK");
       g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_TOO_NEW,
-                   _("“%s” was made by a newer version of Newsdesk (schema %d, this version knows %d)"),
+                   _("“%s” was made by a newer version of Newsdesk (schema %d, this version reads up to schema %d)"),
                    path, version, ND_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -658,7 +658,7 @@ _nd_store_open_internal (const char  *path,
   if (current > ND_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_TOO_NEW,
-                   _("“%s” was made by a newer version of Newsdesk (schema %d, this version knows %d)"),
+                   _("“%s” was made by a newer version of Newsdesk (schema %d, this version reads up to schema %d)"),
                    path, current, ND_STORE_SCHEMA_VERSION);
       return NULL;
     }

@@ -45,6 +45,9 @@ static GParamSpec *properties [N_PROPS];
   "items.created, items.updated, items.revision"
 #define N_ITEM_COLUMNS 13
 
+/* A shorter prefix than this would fit too many items to be useful. */
+#define MIN_PREFIX 4
+
 /* The list order. NULL dates sort last in a DESC order, and the index
  * items_date_idx (date, updated, rowid) serves it as it is. */
 #define LIST_ORDER " ORDER BY items.date DESC, items.updated DESC, items.rowid DESC"
@@ -193,7 +196,7 @@ is_uuid_prefix (const char *text)
 {
   gsize len = strlen (text);
 
-  if (len < 4 || len > 36)
+  if (len < MIN_PREFIX || len > 36)
     return FALSE;
 
   for (const char *p = text; *p != '\0'; p++)
@@ -253,7 +256,13 @@ nd_store_resolve_id (NdStore     *self,
   lower = g_ascii_strdown (id_or_prefix, -1);
   if (!is_uuid_prefix (lower))
     {
-      set_not_found (id_or_prefix, error);
+      if (strlen (lower) > 0 && strlen (lower) < MIN_PREFIX && strspn (lower, "0123456789abcdef-") == strlen (lower))
+        g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
+                     /* Translators: %s is the start of an item's id, %d a number */
+                     _("“%s” is too short to name an item: give at least %d characters of its id"),
+                     id_or_prefix, MIN_PREFIX);
+      else
+        set_not_found (id_or_prefix, error);
       return NULL;
     }
 
