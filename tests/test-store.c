@@ -1266,6 +1266,457 @@ test_read_only (void)
   rm_rf (dir);
 }
 
+/* For the window: counts, tags, handles, summaries, item-changed */
+
+static void
+test_counts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  NdStoreCounts counts;
+  NdStoreCounts empty;
+  const struct {
+    NdItemStatus status;
+    NdItemKind kind;
+  } rows[] = {
+    { ND_ITEM_STATUS_DRAFT, ND_ITEM_KIND_NEWS },
+    { ND_ITEM_STATUS_DRAFT, ND_ITEM_KIND_EVENT },
+    { ND_ITEM_STATUS_READY, ND_ITEM_KIND_NEWS },
+    { ND_ITEM_STATUS_PUBLISHED, ND_ITEM_KIND_PRESS_RELEASE },
+    { ND_ITEM_STATUS_PUBLISHED, ND_ITEM_KIND_NEWS },
+    { ND_ITEM_STATUS_PUBLISHED, ND_ITEM_KIND_NEWS },
+  };
+  guint expected_status[ND_ITEM_STATUS_WITHDRAWN + 1] = { 0 };
+  guint expected_kind[ND_ITEM_KIND_PUBLICATION + 1] = { 0 };
+
+  g_assert_true (nd_store_get_counts (store, &empty, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (empty.total, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (empty.by_status); i++)
+    g_assert_cmpuint (empty.by_status[i], ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(NdItem) item = make_item ("x", "", NULL, NULL);
+
+      nd_item_set_status (item, rows[i].status);
+      nd_item_set_kind (item, rows[i].kind);
+      save_ok (store, item, ND_REVISION_REASON_NONE);
+      expected_status[rows[i].status]++;
+      expected_kind[rows[i].kind]++;
+    }
+
+  g_assert_true (nd_store_get_counts (store, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.total, ==, G_N_ELEMENTS (rows));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_status); i++)
+    {
+      NdStoreFilter filter = ND_STORE_FILTER_INIT;
+
+      filter.status = (int)i;
+      g_assert_cmpuint (counts.by_status[i], ==, expected_status[i]);
+      g_assert_cmpuint (counts.by_status[i], ==, nd_store_count_items (store, &filter, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected_kind); i++)
+    g_assert_cmpuint (counts.by_kind[i], ==, expected_kind[i]);
+}
+
+static void
+assert_tags (GPtrArray   *tags,
+             const char  *expected)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  g_assert_nonnull (tags);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      NdTagUsage *usage = g_ptr_array_index (tags, i);
+
+      g_string_append_printf (got, "%s%s=%u", i > 0 ? "," : "", usage->name, usage->count);
+    }
+
+  g_assert_cmpstr (got->str, ==, expected);
+}
+
+static void
+test_list_tags (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) dropped = make_item ("d", "", NULL, "Verworfen", NULL);
+  g_autoptr(GPtrArray) tags = NULL;
+  const char * const sets[][4] = {
+    { "Europa", "EU 2024", "Berlin", NULL },
+    { "europa", "Energie", NULL },
+    { "EUROPA", "eu 2024", "Überblick", NULL },
+    { "Energie", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      g_autoptr(NdItem) item = make_item ("x", "", NULL, NULL);
+
+      nd_item_set_tags (item, sets[i]);
+      save_ok (store, item, ND_REVISION_REASON_NONE);
+    }
+
+  /* A tag no item uses any more is not offered. */
+  save_ok (store, dropped, ND_REVISION_REASON_NONE);
+  nd_item_set_tags (dropped, NULL);
+  save_ok (store, dropped, ND_REVISION_REASON_NONE);
+
+  tags = nd_store_list_tags (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  /* Most used first, ties by name regardless of case. */
+  assert_tags (tags, "Europa=3,Energie=2,EU 2024=2,Berlin=1,Überblick=1");
+  g_assert_cmpstr (((NdTagUsage *)g_ptr_array_index (tags, 2))->key, ==, "eu 2024");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  tags = nd_store_list_tags (store, "", 2, &error);
+  assert_tags (tags, "Europa=3,Energie=2");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  tags = nd_store_list_tags (store, "E", 0, &error);
+  assert_tags (tags, "Europa=3,Energie=2,EU 2024=2");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  tags = nd_store_list_tags (store, "eu", 0, &error);
+  assert_tags (tags, "Europa=3,EU 2024=2");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  /* A finished word: the space stays part of the prefix. */
+  tags = nd_store_list_tags (store, "Eu ", 0, &error);
+  assert_tags (tags, "EU 2024=2");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  tags = nd_store_list_tags (store, "üBER", 0, &error);
+  assert_tags (tags, "Überblick=1");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  tags = nd_store_list_tags (store, "euro", 1, &error);
+  assert_tags (tags, "Europa=3");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  tags = nd_store_list_tags (store, "x", 0, &error);
+  assert_tags (tags, "");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+
+  tags = nd_store_list_tags (store, "verw", 0, &error);
+  assert_tags (tags, "");
+  g_assert_no_error (error);
+}
+
+static void
+assert_handles_are (NdStore   *store,
+                    GArray    *handles,
+                    GPtrArray *items)
+{
+  g_assert_nonnull (handles);
+  g_assert_cmpuint (handles->len, ==, items->len);
+
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpint (g_array_index (handles, gint64, i), ==,
+                     nd_store_get_handle (store, nd_item_get_id (g_ptr_array_index (items, i))));
+}
+
+/* Items on few dates, so that the ties (updated, rowid) decide too. */
+static void
+fill_store (NdStore *store,
+            guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Item %u%s", i, i % 3 == 0 ? " Gipfel" : "");
+      g_autofree char *body = g_strdup_printf ("Text %s", i % 5 == 0 ? "gipfel gipfel" : "");
+      g_autofree char *date = i % 7 == 0 ? NULL : g_strdup_printf ("2024-05-%02u", 1 + i % 4);
+      g_autofree char *tag = g_strdup_printf ("Tag %u", i % 3);
+      NdItem *item = make_item (title, body, date, tag, NULL);
+
+      nd_item_set_status (item, (NdItemStatus)(i % 5));
+      nd_item_set_kind (item, (NdItemKind)(i % 4));
+      g_ptr_array_add (items, item);
+    }
+
+  g_assert_true (nd_store_import_items (store, items, NULL, FALSE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_list_handles (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  NdStoreFilter filters[5];
+
+  fill_store (store, 120);
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    filters[i] = (NdStoreFilter) ND_STORE_FILTER_INIT;
+  filters[1].status = ND_ITEM_STATUS_READY;
+  filters[2].kind = ND_ITEM_KIND_EVENT;
+  filters[3].tag = "tag 1";
+  filters[4].status = ND_ITEM_STATUS_DRAFT;
+  filters[4].kind = ND_ITEM_KIND_NEWS;
+  /* Offset and limit do not apply to handles. */
+  filters[4].offset = 3;
+  filters[4].limit = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(GArray) handles = nd_store_list_handles (store, &filters[i], &error);
+      g_autoptr(GPtrArray) items = NULL;
+      NdStoreFilter unpaged = filters[i];
+
+      g_assert_no_error (error);
+      unpaged.offset = 0;
+      unpaged.limit = 0;
+      items = nd_store_list_items (store, &unpaged, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (items->len, >, 0);
+      assert_handles_are (store, handles, items);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *plan = _nd_store_explain_handles (store, &filters[i]);
+
+      g_test_message ("%s", plan);
+      g_assert_nonnull (strstr (plan, "COVERING INDEX"));
+      g_assert_nonnull (strstr (plan, i == 0 ? "items_date_idx" : "items_status_date_idx"));
+      g_assert_null (strstr (plan, "TEMP B-TREE"));
+    }
+
+  g_assert_cmpint (nd_store_get_handle (store, "00000000-0000-0000-0000-000000000000"), ==, 0);
+}
+
+static void
+test_search_handles (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GArray) handles = NULL;
+
+  fill_store (store, 60);
+
+  found = search_ok (store, "gipfel");
+  g_assert_cmpuint (found->len, >, 20);
+  handles = nd_store_search_handles (store, "gipfel", 0, &error);
+  g_assert_no_error (error);
+  assert_handles_are (store, handles, found);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_clear_pointer (&handles, g_array_unref);
+
+  found = nd_store_search (store, "gipf", 5, &error);
+  handles = nd_store_search_handles (store, "gipf", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 5);
+  assert_handles_are (store, handles, found);
+  g_clear_pointer (&handles, g_array_unref);
+
+  handles = nd_store_search_handles (store, "  ", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (handles->len, ==, 0);
+}
+
+static int
+count_statements_cb (unsigned int  type,
+                     void         *data,
+                     void         *stmt,
+                     void         *sql)
+{
+  guint *n = data;
+
+  (*n)++;
+
+  return 0;
+}
+
+static void
+test_load_summaries (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  gint64 handles[6];
+  guint n_statements = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Item %u", i);
+      NdItem *item = make_item (title, "A long body", "2024-01-01", "zulu", "Alpha", NULL);
+
+      if (i == 2)
+        nd_item_set_tags (item, NULL);
+      save_ok (store, item, ND_REVISION_REASON_NONE);
+      g_ptr_array_add (items, item);
+    }
+
+  /* Any order, a gone item, one handle twice. */
+  handles[0] = nd_store_get_handle (store, nd_item_get_id (g_ptr_array_index (items, 3)));
+  handles[1] = nd_store_get_handle (store, nd_item_get_id (g_ptr_array_index (items, 0)));
+  handles[2] = nd_store_get_handle (store, nd_item_get_id (g_ptr_array_index (items, 1)));
+  handles[3] = nd_store_get_handle (store, nd_item_get_id (g_ptr_array_index (items, 2)));
+  handles[4] = 424242;
+  handles[5] = handles[1];
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (g_ptr_array_index (items, 1)),
+                                       &error));
+  g_assert_no_error (error);
+
+  sqlite3_trace_v2 (_nd_store_get_db (store), SQLITE_TRACE_STMT,
+                    count_statements_cb, &n_statements);
+  loaded = nd_store_load_summaries (store, handles, G_N_ELEMENTS (handles), &error);
+  sqlite3_trace_v2 (_nd_store_get_db (store), 0, NULL, NULL);
+  g_assert_no_error (error);
+
+  /* One query for the items, one for all their tags. */
+  g_assert_cmpuint (n_statements, ==, 2);
+
+  g_assert_cmpuint (loaded->len, ==, 4);
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (loaded, 0)), ==, "Item 3");
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (loaded, 1)), ==, "Item 0");
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (loaded, 2)), ==, "Item 2");
+  g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (loaded, 3)), ==, "Item 0");
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      NdItem *item = g_ptr_array_index (loaded, i);
+      const char * const *tags = nd_item_get_tags (item);
+
+      g_assert_cmpstr (nd_item_get_body (item), ==, "");
+      g_assert_nonnull (nd_item_get_updated (item));
+      if (i == 2)
+        {
+          g_assert_null (tags[0]);
+          continue;
+        }
+      /* In the item's order, not by name. */
+      g_assert_cmpstr (tags[0], ==, "zulu");
+      g_assert_cmpstr (tags[1], ==, "Alpha");
+      g_assert_null (tags[2]);
+    }
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+
+  loaded = nd_store_load_summaries (store, handles, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 0);
+
+  /* The listing reads the tags the same way: two statements, whatever
+   * the number of items. */
+  n_statements = 0;
+  sqlite3_trace_v2 (_nd_store_get_db (store), SQLITE_TRACE_STMT,
+                    count_statements_cb, &n_statements);
+  listed = nd_store_list_items (store, NULL, &error);
+  sqlite3_trace_v2 (_nd_store_get_db (store), 0, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 3);
+  g_assert_cmpuint (n_statements, ==, 2);
+  g_assert_cmpstr (nd_item_get_tags (g_ptr_array_index (listed, 0))[1], ==, "Alpha");
+}
+
+typedef struct
+{
+  GPtrArray *ids;
+  GArray    *changes;
+} Changes;
+
+static void
+item_changed_cb (NdStore       *store,
+                 const char    *id,
+                 NdStoreChange  change,
+                 Changes       *changes)
+{
+  g_ptr_array_add (changes->ids, g_strdup (id));
+  g_array_append_val (changes->changes, change);
+}
+
+static void
+assert_change (Changes       *changes,
+               guint          index,
+               const char    *id,
+               NdStoreChange  change)
+{
+  g_assert_cmpuint (index, <, changes->ids->len);
+  g_assert_cmpstr (g_ptr_array_index (changes->ids, index), ==, id);
+  g_assert_cmpint (g_array_index (changes->changes, NdStoreChange, index), ==, change);
+}
+
+static void
+test_item_changed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) item = make_item ("One", "", NULL, NULL);
+  g_autoptr(NdItem) other = make_item ("Two", "", NULL, NULL);
+  g_autoptr(NdItem) third = make_item ("Three", "", NULL, NULL);
+  g_autoptr(NdItem) doomed = make_item ("Doomed", "", NULL, "boom", NULL);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GEnumClass) enum_class = g_type_class_ref (ND_TYPE_STORE_CHANGE);
+  Changes changes = {
+    g_ptr_array_new_with_free_func (g_free),
+    g_array_new (FALSE, FALSE, sizeof (NdStoreChange)),
+  };
+
+  g_assert_cmpstr (g_enum_get_value (enum_class, ND_STORE_CHANGE_REMOVED)->value_nick,
+                   ==, "removed");
+
+  g_signal_connect (store, "item-changed", G_CALLBACK (item_changed_cb), &changes);
+
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+  g_assert_cmpuint (changes.ids->len, ==, 1);
+  assert_change (&changes, 0, nd_item_get_id (item), ND_STORE_CHANGE_ADDED);
+
+  nd_item_set_title (item, "One, again");
+  save_ok (store, item, ND_REVISION_REASON_NONE);
+  g_assert_cmpuint (changes.ids->len, ==, 2);
+  assert_change (&changes, 1, nd_item_get_id (item), ND_STORE_CHANGE_MODIFIED);
+
+  /* An import: one signal per item, after the commit. */
+  g_ptr_array_add (batch, other);
+  g_ptr_array_add (batch, item);
+  g_ptr_array_add (batch, third);
+  g_assert_true (nd_store_import_items (store, batch, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.ids->len, ==, 5);
+  assert_change (&changes, 2, nd_item_get_id (other), ND_STORE_CHANGE_ADDED);
+  assert_change (&changes, 3, nd_item_get_id (item), ND_STORE_CHANGE_MODIFIED);
+  assert_change (&changes, 4, nd_item_get_id (third), ND_STORE_CHANGE_ADDED);
+
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (other), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.ids->len, ==, 6);
+  assert_change (&changes, 5, nd_item_get_id (other), ND_STORE_CHANGE_REMOVED);
+
+  /* Nothing for a write that was rolled back or refused. */
+  g_assert_cmpint (sqlite3_exec (_nd_store_get_db (store),
+                                 "CREATE TEMP TRIGGER boom BEFORE INSERT ON tags "
+                                 "WHEN NEW.key = 'boom' "
+                                 "BEGIN SELECT RAISE (ABORT, 'boom'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (nd_store_save_item (store, doomed, ND_REVISION_REASON_CREATED, &error));
+  g_clear_error (&error);
+  nd_item_add_tag (item, "boom");
+  g_assert_false (nd_store_save_item (store, item, ND_REVISION_REASON_NONE, &error));
+  g_clear_error (&error);
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, third);
+  g_ptr_array_add (batch, doomed);
+  g_assert_false (nd_store_import_items (store, batch, NULL, TRUE, &error));
+  g_clear_error (&error);
+  g_assert_false (nd_store_delete_item (store, nd_item_get_id (other), &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (changes.ids->len, ==, 6);
+
+  g_signal_handlers_disconnect_by_func (store, item_changed_cb, &changes);
+  g_ptr_array_unref (changes.ids);
+  g_array_unref (changes.changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1295,6 +1746,12 @@ main (int   argc,
   g_test_add_func ("/store/import", test_import);
   g_test_add_func ("/store/import/atomic", test_import_items_atomic);
   g_test_add_func ("/store/invalid", test_invalid);
+  g_test_add_func ("/store/counts", test_counts);
+  g_test_add_func ("/store/tags/list", test_list_tags);
+  g_test_add_func ("/store/handles/list", test_list_handles);
+  g_test_add_func ("/store/handles/search", test_search_handles);
+  g_test_add_func ("/store/handles/load-summaries", test_load_summaries);
+  g_test_add_func ("/store/item-changed", test_item_changed);
 
   return g_test_run ();
 }

@@ -28,6 +28,13 @@ struct _NdStore
   int         schema_version;
 };
 
+/* The columns _nd_store_item_from_row() reads, in this order. */
+#define ND_STORE_ITEM_COLUMNS \
+  "items.rowid, items.uuid, items.kind, items.status, items.language, " \
+  "items.title, items.teaser, items.date, items.slug, items.author, " \
+  "items.created, items.updated, items.revision"
+#define ND_STORE_N_ITEM_COLUMNS 13
+
 /* A cached statement, handed out by _nd_store_prepare() and given back
  * (reset, bindings cleared) when the g_autoptr goes out of scope: a
  * statement left half-stepped would keep a read transaction open. */
@@ -114,6 +121,21 @@ void      _nd_store_set_error_from_sqlite  (GError     **error,
  * (transfer full) */
 char     *_nd_store_explain_list           (NdStore             *self,
                                             const NdStoreFilter *filter);
+
+/* The same for the query of nd_store_list_handles(). (transfer full) */
+char     *_nd_store_explain_handles        (NdStore             *self,
+                                            const NdStoreFilter *filter);
+
+/* An item (no body, no tags, no images) from a row of
+ * ND_STORE_ITEM_COLUMNS. (transfer full) */
+NdItem   *_nd_store_item_from_row          (sqlite3_stmt        *stmt);
+
+/* Sets the tags of @items (element-type NdItem), whose rowids are
+ * @rowids in the same order, with one query for all of them. */
+gboolean  _nd_store_attach_tags            (NdStore             *self,
+                                            GPtrArray           *items,
+                                            const gint64        *rowids,
+                                            GError             **error);
 
 /* The raw connection, for tests that need to look underneath. (transfer none) */
 sqlite3  *_nd_store_get_db                 (NdStore     *self);

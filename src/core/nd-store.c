@@ -16,7 +16,6 @@
 #include "nd-item.h"
 #include "nd-item-json.h"
 #include "nd-revision.h"
-#include "nd-search-query.h"
 #include "nd-store-private.h"
 #include "nd-tag.h"
 
@@ -38,24 +37,50 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-/* The columns item_from_row() reads, in this order. */
-#define ITEM_COLUMNS \
-  "items.rowid, items.uuid, items.kind, items.status, items.language, " \
-  "items.title, items.teaser, items.date, items.slug, items.author, " \
-  "items.created, items.updated, items.revision"
-#define N_ITEM_COLUMNS 13
+enum {
+  ITEM_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 /* A shorter prefix than this would fit too many items to be useful. */
 #define MIN_PREFIX 4
-
-/* The list order. NULL dates sort last in a DESC order, and the index
- * items_date_idx (date, updated, rowid) serves it as it is. */
-#define LIST_ORDER " ORDER BY items.date DESC, items.updated DESC, items.rowid DESC"
 
 GQuark
 nd_store_error_quark (void)
 {
   return g_quark_from_static_string ("nd-store-error-quark");
+}
+
+/* Registered by hand: nd-store.h is not among the mkenums sources. */
+GType
+nd_store_change_get_type (void)
+{
+  static gsize type_id = 0;
+  static const GEnumValue values[] = {
+    { ND_STORE_CHANGE_ADDED, "ND_STORE_CHANGE_ADDED", "added" },
+    { ND_STORE_CHANGE_MODIFIED, "ND_STORE_CHANGE_MODIFIED", "modified" },
+    { ND_STORE_CHANGE_REMOVED, "ND_STORE_CHANGE_REMOVED", "removed" },
+    { 0, NULL, NULL }
+  };
+
+  if (g_once_init_enter (&type_id))
+    {
+      GType type = g_enum_register_static (g_intern_static_string ("NdStoreChange"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
+
+static void
+emit_item_changed (NdStore       *self,
+                   const char    *id,
+                   NdStoreChange  change)
+{
+  g_signal_emit (self, signals [ITEM_CHANGED], 0, id, change);
 }
 
 static void
@@ -115,6 +140,24 @@ nd_store_class_init (NdStoreClass *klass)
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * NdStore::item-changed:
+   * @self: the store
+   * @id: the item's UUID
+   * @change: an #NdStoreChange
+   *
+   * An item was saved, imported or deleted through this store. Emitted
+   * on the thread that wrote, after the transaction committed, once per
+   * item; never for a write that was rolled back. Changes made through
+   * another connection to the same file are not seen.
+   */
+  signals [ITEM_CHANGED] =
+    g_signal_new ("item-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, ND_TYPE_STORE_CHANGE);
 }
 
 static void
@@ -303,8 +346,8 @@ nd_store_resolve_id (NdStore     *self,
   return g_steal_pointer (&found);
 }
 
-static NdItem *
-item_from_row (sqlite3_stmt *stmt)
+NdItem *
+_nd_store_item_from_row (sqlite3_stmt *stmt)
 {
   g_autoptr(NdItem) item = nd_item_new ();
   g_autoptr(GDateTime) created = NULL;
@@ -335,39 +378,6 @@ item_from_row (sqlite3_stmt *stmt)
   nd_item_set_revision (item, (guint)sqlite3_column_int64 (stmt, 12));
 
   return g_steal_pointer (&item);
-}
-
-static gboolean
-load_tags (NdStore  *self,
-           NdItem   *item,
-           gint64    rowid,
-           GError  **error)
-{
-  g_autoptr(NdStmt) stmt = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  gboolean has_row;
-
-  if (!(stmt = _nd_store_prepare (self,
-                                  "SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id "
-                                  "WHERE it.item_id = ?1 ORDER BY it.position",
-                                  error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, rowid);
-
-  for (;;)
-    {
-      if (!_nd_store_step_row (self, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      g_ptr_array_add (names, g_strdup (_nd_store_column_text (stmt, 0)));
-    }
-
-  g_ptr_array_add (names, NULL);
-  nd_item_set_tags (item, (const char * const *)names->pdata);
-
-  return TRUE;
 }
 
 static NdImage *
@@ -453,6 +463,7 @@ nd_store_load_item (NdStore     *self,
 {
   g_autoptr(NdStmt) stmt = NULL;
   g_autoptr(NdItem) item = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autofree char *id = NULL;
   gboolean has_row;
   gint64 rowid;
@@ -465,7 +476,7 @@ nd_store_load_item (NdStore     *self,
     return NULL;
 
   if (!(stmt = _nd_store_prepare (self,
-                                  "SELECT " ITEM_COLUMNS ", items.body FROM items WHERE uuid = ?1",
+                                  "SELECT " ND_STORE_ITEM_COLUMNS ", items.body FROM items WHERE uuid = ?1",
                                   error)))
     return NULL;
 
@@ -478,234 +489,18 @@ nd_store_load_item (NdStore     *self,
       return NULL;
     }
 
-  item = item_from_row (stmt);
-  nd_item_set_body (item, _nd_store_column_text (stmt, N_ITEM_COLUMNS));
+  item = _nd_store_item_from_row (stmt);
+  nd_item_set_body (item, _nd_store_column_text (stmt, ND_STORE_N_ITEM_COLUMNS));
   rowid = sqlite3_column_int64 (stmt, 0);
+  _nd_stmt_release (g_steal_pointer (&stmt));
 
-  if (!load_tags (self, item, rowid, error) ||
+  items = g_ptr_array_new ();
+  g_ptr_array_add (items, item);
+  if (!_nd_store_attach_tags (self, items, &rowid, error) ||
       !load_images (self, item, rowid, error))
     return NULL;
 
   return g_steal_pointer (&item);
-}
-
-/* Runs a query of ITEM_COLUMNS (bound by the caller) and collects the
- * items with their tags. */
-static GPtrArray *
-collect_items (NdStore       *self,
-               sqlite3_stmt  *stmt,
-               GError       **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean has_row;
-
-  for (;;)
-    {
-      g_autoptr(NdItem) item = NULL;
-
-      if (!_nd_store_step_row (self, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-
-      item = item_from_row (stmt);
-      if (!load_tags (self, item, sqlite3_column_int64 (stmt, 0), error))
-        return NULL;
-
-      g_ptr_array_add (items, g_steal_pointer (&item));
-    }
-
-  return g_steal_pointer (&items);
-}
-
-/* The SQL of a listing is built from fixed fragments only: the filter's
- * values are always bound. */
-static char *
-build_list_sql (const NdStoreFilter *filter,
-                gboolean             count)
-{
-  GString *sql = g_string_new (count ? "SELECT count(*) FROM items"
-                                     : "SELECT " ITEM_COLUMNS " FROM items");
-  const char *glue = " WHERE ";
-
-  if (filter->status != ND_STORE_ANY)
-    {
-      g_string_append_printf (sql, "%sitems.status = :status", glue);
-      glue = " AND ";
-    }
-
-  if (filter->kind != ND_STORE_ANY)
-    {
-      g_string_append_printf (sql, "%sitems.kind = :kind", glue);
-      glue = " AND ";
-    }
-
-  if (filter->tag != NULL)
-    g_string_append_printf (sql,
-                            "%sitems.rowid IN (SELECT it.item_id FROM item_tags it "
-                            "JOIN tags t ON t.id = it.tag_id WHERE t.key = :tag)",
-                            glue);
-
-  if (!count)
-    g_string_append (sql, LIST_ORDER " LIMIT :limit OFFSET :offset");
-
-  return g_string_free (sql, FALSE);
-}
-
-static gboolean
-bind_filter (sqlite3_stmt         *stmt,
-             const NdStoreFilter  *filter,
-             gboolean              count,
-             GError              **error)
-{
-  if (filter->status != ND_STORE_ANY)
-    {
-      if (filter->status < 0 || filter->status > ND_ITEM_STATUS_WITHDRAWN)
-        {
-          g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
-                       _("Unknown status %d"), filter->status);
-          return FALSE;
-        }
-      _nd_store_bind_named_text (stmt, ":status",
-                                 nd_item_status_to_key ((NdItemStatus)filter->status));
-    }
-
-  if (filter->kind != ND_STORE_ANY)
-    {
-      if (filter->kind < 0 || filter->kind > ND_ITEM_KIND_PUBLICATION)
-        {
-          g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
-                       _("Unknown kind %d"), filter->kind);
-          return FALSE;
-        }
-      _nd_store_bind_named_text (stmt, ":kind",
-                                 nd_item_kind_to_key ((NdItemKind)filter->kind));
-    }
-
-  if (filter->tag != NULL)
-    {
-      g_autofree char *key = nd_tag_key (filter->tag);
-
-      /* An empty tag is nobody's: it filters everything out. */
-      _nd_store_bind_named_text (stmt, ":tag", key != NULL ? key : "");
-    }
-
-  if (!count)
-    {
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
-                          filter->limit > 0 ? (gint64)filter->limit : -1);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"),
-                          filter->offset);
-    }
-
-  return TRUE;
-}
-
-static const NdStoreFilter default_filter = ND_STORE_FILTER_INIT;
-
-GPtrArray *
-nd_store_list_items (NdStore              *self,
-                     const NdStoreFilter  *filter,
-                     GError              **error)
-{
-  g_autoptr(NdStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-
-  g_return_val_if_fail (ND_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (filter == NULL)
-    filter = &default_filter;
-
-  sql = build_list_sql (filter, FALSE);
-  if (!(stmt = _nd_store_prepare (self, sql, error)) ||
-      !bind_filter (stmt, filter, FALSE, error))
-    return NULL;
-
-  return collect_items (self, stmt, error);
-}
-
-guint
-nd_store_count_items (NdStore              *self,
-                      const NdStoreFilter  *filter,
-                      GError              **error)
-{
-  g_autoptr(NdStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  gboolean has_row;
-
-  g_return_val_if_fail (ND_IS_STORE (self), 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
-
-  if (filter == NULL)
-    filter = &default_filter;
-
-  sql = build_list_sql (filter, TRUE);
-  if (!(stmt = _nd_store_prepare (self, sql, error)) ||
-      !bind_filter (stmt, filter, TRUE, error) ||
-      !_nd_store_step_row (self, stmt, &has_row, error))
-    return 0;
-
-  return has_row ? (guint)sqlite3_column_int64 (stmt, 0) : 0;
-}
-
-char *
-_nd_store_explain_list (NdStore             *self,
-                        const NdStoreFilter *filter)
-{
-  g_autofree char *sql = NULL;
-  g_autofree char *explain = NULL;
-  GString *plan = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  g_return_val_if_fail (ND_IS_STORE (self), NULL);
-
-  sql = build_list_sql (filter != NULL ? filter : &default_filter, FALSE);
-  explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
-
-  if (sqlite3_prepare_v2 (self->db, explain, -1, &stmt, NULL) == SQLITE_OK)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_string_append_printf (plan, "%s\n", _nd_store_column_text (stmt, 3));
-    }
-  sqlite3_finalize (stmt);
-
-  return g_string_free (plan, FALSE);
-}
-
-GPtrArray *
-nd_store_search (NdStore     *self,
-                 const char  *text,
-                 guint        limit,
-                 GError     **error)
-{
-  g_autoptr(NdStmt) stmt = NULL;
-  g_autofree char *query = NULL;
-
-  g_return_val_if_fail (ND_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  query = nd_search_query_to_fts (text);
-  if (query == NULL)
-    return g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* Ranking happens inside the FTS5 table ("rank" is the weighted bm25 of
-   * migration 2), and only the page of hits is joined to items: joining
-   * every match before sorting costs more than the ranking itself. Equal
-   * ranks put the newer item first. */
-  if (!(stmt = _nd_store_prepare (self,
-                                  "SELECT " ITEM_COLUMNS " FROM "
-                                  "  (SELECT rowid AS hit, rank AS score FROM items_fts"
-                                  "    WHERE items_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS hits "
-                                  "JOIN items ON items.rowid = hits.hit "
-                                  "ORDER BY hits.score, items.rowid DESC",
-                                  error)))
-    return NULL;
-
-  _nd_store_bind_text (stmt, 1, query);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
-
-  return collect_items (self, stmt, error);
 }
 
 /* Writing */
@@ -1298,6 +1093,8 @@ nd_store_save_item (NdStore           *self,
     goto failed;
 
   set_image_store_ids (item, image_ids);
+  emit_item_changed (self, nd_item_get_id (item),
+                     existing.rowid == 0 ? ND_STORE_CHANGE_ADDED : ND_STORE_CHANGE_MODIFIED);
 
   return TRUE;
 
@@ -1318,6 +1115,7 @@ import_one (NdStore     *self,
             gboolean     replace,
             const char  *now_text,
             GArray      *image_ids,
+            gboolean    *existed,
             GError     **error)
 {
   g_auto(Existing) existing = { 0 };
@@ -1336,6 +1134,7 @@ import_one (NdStore     *self,
       return FALSE;
     }
 
+  *existed = existing.rowid != 0;
   created_text = _nd_store_format_timestamp (nd_item_get_created (item));
   updated_text = _nd_store_format_timestamp (nd_item_get_updated (item));
 
@@ -1386,6 +1185,7 @@ nd_store_import_items (NdStore    *self,
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) image_ids = NULL;
+  g_autoptr(GArray) existed = NULL;
   g_autofree char *now_text = NULL;
 
   g_return_val_if_fail (ND_IS_STORE (self), FALSE);
@@ -1402,6 +1202,8 @@ nd_store_import_items (NdStore    *self,
   now = g_date_time_new_now_utc ();
   now_text = _nd_store_format_timestamp (now);
   image_ids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  existed = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), items->len);
+  g_array_set_size (existed, items->len);
 
   if (!_nd_store_begin (self, error))
     return FALSE;
@@ -1413,7 +1215,8 @@ nd_store_import_items (NdStore    *self,
       g_ptr_array_add (image_ids, ids);
       if (!import_one (self, g_ptr_array_index (items, i),
                        revisions != NULL ? g_ptr_array_index (revisions, i) : NULL,
-                       replace, now_text, ids, error))
+                       replace, now_text, ids,
+                       &g_array_index (existed, gboolean, i), error))
         {
           _nd_store_rollback (self);
           return FALSE;
@@ -1437,6 +1240,11 @@ nd_store_import_items (NdStore    *self,
         nd_item_set_updated (item, now);
       set_image_store_ids (item, g_ptr_array_index (image_ids, i));
     }
+
+  for (guint i = 0; i < items->len; i++)
+    emit_item_changed (self, nd_item_get_id (g_ptr_array_index (items, i)),
+                       g_array_index (existed, gboolean, i) ? ND_STORE_CHANGE_MODIFIED
+                                                             : ND_STORE_CHANGE_ADDED);
 
   return TRUE;
 }
@@ -1502,6 +1310,8 @@ nd_store_delete_item (NdStore     *self,
       !delete_orphan_images (self, image_ids, error) ||
       !_nd_store_commit (self, error))
     goto failed;
+
+  emit_item_changed (self, uuid, ND_STORE_CHANGE_REMOVED);
 
   return TRUE;
 

@@ -132,4 +132,76 @@ GPtrArray  *nd_store_list_revisions     (NdStore           *self,
                                          const char        *item_id,
                                          GError           **error);
 
+/* For the window (editor-window issue) ----------------------------------
+ *
+ * Signals:
+ *   NdStore::item-changed (const char *id, NdStoreChange change)
+ *     emitted on the thread that wrote, after the transaction committed,
+ *     once per item saved, imported or deleted through this NdStore. */
+
+typedef enum
+{
+  ND_STORE_CHANGE_ADDED,
+  ND_STORE_CHANGE_MODIFIED,
+  ND_STORE_CHANGE_REMOVED,
+} NdStoreChange;
+
+#define ND_TYPE_STORE_CHANGE (nd_store_change_get_type ())
+
+GType       nd_store_change_get_type    (void);
+
+/* Item counts for the sidebar. */
+typedef struct
+{
+  guint total;
+  guint by_status[ND_ITEM_STATUS_WITHDRAWN + 1];
+  guint by_kind[ND_ITEM_KIND_PUBLICATION + 1];
+} NdStoreCounts;
+
+gboolean    nd_store_get_counts         (NdStore           *self,
+                                         NdStoreCounts     *counts,
+                                         GError           **error);
+
+/* A tag with the number of items that use it. */
+typedef struct
+{
+  char  *name;   /* as first written */
+  char  *key;    /* nd_tag_key() */
+  guint  count;
+} NdTagUsage;
+
+void        nd_tag_usage_free           (NdTagUsage        *usage);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdTagUsage, nd_tag_usage_free)
+
+/* Tags in use (count > 0), most used first, then by name; those whose key
+ * starts with nd_tag_key (@prefix) when @prefix is not NULL or empty.
+ * @limit 0: all. (element-type NdTagUsage) (transfer full) */
+GPtrArray  *nd_store_list_tags          (NdStore           *self,
+                                         const char        *prefix,
+                                         guint              limit,
+                                         GError           **error);
+
+/* The lazy list: the ordered row handles of every item matching @filter
+ * (offset/limit ignored), in nd_store_list_items() order, read from the
+ * indexes only; 100,000 items are 800 KB. (element-type gint64) (transfer full) */
+GArray     *nd_store_list_handles       (NdStore           *self,
+                                         const NdStoreFilter *filter,
+                                         GError           **error);
+/* The same for a search, best match first (@limit 0: all matches). */
+GArray     *nd_store_search_handles     (NdStore           *self,
+                                         const char        *text,
+                                         guint              limit,
+                                         GError           **error);
+/* Items (as nd_store_list_items() returns them: fields and tags, no body,
+ * no images) for @n handles, in the same order; a handle whose item is
+ * gone gives no entry. One query for all of them. (element-type NdItem)
+ * (transfer container) */
+GPtrArray  *nd_store_load_summaries     (NdStore           *self,
+                                         const gint64      *handles,
+                                         guint              n,
+                                         GError           **error);
+/* The handle of an item id (full UUID), or 0. */
+gint64      nd_store_get_handle         (NdStore           *self,
+                                         const char        *id);
+
 G_END_DECLS

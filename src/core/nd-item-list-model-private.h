@@ -1,0 +1,24 @@
+/* nd-item-list-model-private.h
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nd-item-list-model.h"
+
+G_BEGIN_DECLS
+
+/* The items are loaded in pages of this many. */
+#define ND_ITEM_LIST_MODEL_PAGE_SIZE 50
+/* At most this many pages stay cached (least recently used goes first). */
+#define ND_ITEM_LIST_MODEL_MAX_PAGES 8
+
+/* For the tests: how many pages are cached now, and how many were read
+ * from the store since the model was made. */
+guint _nd_item_list_model_get_n_cached_pages (NdItemListModel *self);
+guint _nd_item_list_model_get_n_page_loads   (NdItemListModel *self);
+
+G_END_DECLS

@@ -1,0 +1,696 @@
+/* nd-item-list-model.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nd-item-list-model"
+
+#include "config.h"
+
+#include "nd-item.h"
+#include "nd-item-list-model-private.h"
+#include "nd-util-private.h"
+
+/* The model holds the ordered rowids ("handles") of the listed items:
+ * 8 bytes an item, read from the indexes only. Items are made when
+ * get_item() asks for them, a page of ND_ITEM_LIST_MODEL_PAGE_SIZE at a
+ * time with one query, and at most ND_ITEM_LIST_MODEL_MAX_PAGES pages
+ * are kept; a GtkListView keeps references to the rows it shows, so an
+ * evicted page costs nothing visible. Memory stays flat however long
+ * the list is.
+ *
+ * Every change the store reports re-reads the handles (a few ms at
+ * 100,000 items) and compares them with the old ones: that is simpler
+ * and safer than predicting where an item lands in the order, which
+ * depends on its date, its "updated" stamp and its rank in a search. */
+
+typedef struct
+{
+  guint       index;       /* positions index * PAGE_SIZE … */
+  guint       n;
+  gint64      handles[ND_ITEM_LIST_MODEL_PAGE_SIZE];
+  GPtrArray  *items;       /* NdItem, n of them */
+} Page;
+
+struct _NdItemListModel
+{
+  GObject        parent_instance;
+
+  /* Owned References */
+  NdStore       *store;
+  GArray        *handles;      /* gint64, in list order */
+  GPtrArray     *pages;        /* Page, most recently used first */
+  char          *search;
+  char          *filter_tag;   /* filter.tag points here */
+
+  NdStoreFilter  filter;
+  guint          n_page_loads;
+  guint          warned : 1;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (NdItemListModel, nd_item_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SEARCH,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_free (page);
+}
+
+/* One warning per model: a database that fails once tends to fail for
+ * every row the list asks for. */
+static void
+warn_once (NdItemListModel *self,
+           const GError    *error)
+{
+  if (self->warned)
+    {
+      g_debug ("%s", error->message);
+      return;
+    }
+
+  g_warning ("Cannot read the item list: %s", error->message);
+  self->warned = TRUE;
+}
+
+/* The handles for the current search and filter. A search is narrowed
+ * to the filter, so that a search in the sidebar's "Drafts" finds drafts
+ * only. (transfer full) */
+static GArray *
+read_handles (NdItemListModel  *self,
+              GError          **error)
+{
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) allowed = NULL;
+  g_autoptr(GHashTable) set = NULL;
+  GArray *kept;
+
+  g_assert (ND_IS_ITEM_LIST_MODEL (self));
+
+  if (self->search == NULL)
+    return nd_store_list_handles (self->store, &self->filter, error);
+
+  if (!(found = nd_store_search_handles (self->store, self->search, 0, error)))
+    return NULL;
+
+  if (self->filter.status == ND_STORE_ANY &&
+      self->filter.kind == ND_STORE_ANY &&
+      self->filter.tag == NULL)
+    return g_steal_pointer (&found);
+
+  if (!(allowed = nd_store_list_handles (self->store, &self->filter, error)))
+    return NULL;
+
+  set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < allowed->len; i++)
+    g_hash_table_add (set, &g_array_index (allowed, gint64, i));
+
+  kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), found->len);
+  for (guint i = 0; i < found->len; i++)
+    {
+      if (g_hash_table_contains (set, &g_array_index (found, gint64, i)))
+        g_array_append_val (kept, g_array_index (found, gint64, i));
+    }
+
+  return kept;
+}
+
+static guint
+find_handle (NdItemListModel *self,
+             gint64           handle)
+{
+  if (handle == 0)
+    return G_MAXUINT;
+
+  for (guint i = 0; i < self->handles->len; i++)
+    {
+      if (g_array_index (self->handles, gint64, i) == handle)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+/* The cached page holding @position, or NULL. Does not touch the LRU order. */
+static Page *
+lookup_page (NdItemListModel *self,
+             guint            index,
+             guint           *slot)
+{
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (self->pages, i);
+
+      if (page->index == index)
+        {
+          if (slot != NULL)
+            *slot = i;
+          return page;
+        }
+    }
+
+  return NULL;
+}
+
+/* A page whose handles are no longer at its positions shows other items
+ * now: it goes. The others keep their objects. */
+static void
+drop_stale_pages (NdItemListModel *self)
+{
+  for (guint i = self->pages->len; i > 0; i--)
+    {
+      Page *page = g_ptr_array_index (self->pages, i - 1);
+      guint start = page->index * ND_ITEM_LIST_MODEL_PAGE_SIZE;
+      gboolean valid = start + page->n <= self->handles->len;
+
+      for (guint j = 0; valid && j < page->n; j++)
+        valid = g_array_index (self->handles, gint64, start + j) == page->handles[j];
+
+      if (!valid)
+        g_ptr_array_remove_index (self->pages, i - 1);
+    }
+}
+
+/* The items for @page's handles. nd_store_load_summaries() leaves out an
+ * item that is gone (deleted through another connection, before the
+ * next reload()); only then are they read one by one, to know which. */
+static GPtrArray *
+load_items (NdItemListModel  *self,
+            Page             *page,
+            GError          **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) aligned = NULL;
+
+  if (!(items = nd_store_load_summaries (self->store, page->handles, page->n, error)))
+    return NULL;
+  if (items->len == page->n)
+    return g_steal_pointer (&items);
+
+  aligned = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < page->n; i++)
+    {
+      g_autoptr(GPtrArray) one = NULL;
+
+      if (!(one = nd_store_load_summaries (self->store, &page->handles[i], 1, error)))
+        return NULL;
+
+      /* A blank item keeps the positions right until the list is reloaded. */
+      g_ptr_array_add (aligned, one->len > 0 ? g_object_ref (g_ptr_array_index (one, 0))
+                                             : nd_item_new ());
+    }
+
+  return g_steal_pointer (&aligned);
+}
+
+static Page *
+load_page (NdItemListModel  *self,
+           guint             index,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  guint start = index * ND_ITEM_LIST_MODEL_PAGE_SIZE;
+  Page *page;
+
+  g_assert (start < self->handles->len);
+
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->n = MIN (ND_ITEM_LIST_MODEL_PAGE_SIZE, self->handles->len - start);
+  memcpy (page->handles, &g_array_index (self->handles, gint64, start),
+          page->n * sizeof (gint64));
+
+  self->n_page_loads++;
+
+  if (!(items = load_items (self, page, error)))
+    {
+      page_free (page);
+      return NULL;
+    }
+
+  page->items = g_steal_pointer (&items);
+
+  g_ptr_array_insert (self->pages, 0, page);
+  if (self->pages->len > ND_ITEM_LIST_MODEL_MAX_PAGES)
+    g_ptr_array_remove_index (self->pages, self->pages->len - 1);
+
+  return page;
+}
+
+/* Copies what a summary holds into the object rows are bound to; the
+ * setters notify only what differs. */
+static void
+update_item (NdItem *item,
+             NdItem *fresh)
+{
+  g_object_freeze_notify (G_OBJECT (item));
+  nd_item_set_id (item, nd_item_get_id (fresh));
+  nd_item_set_kind (item, nd_item_get_kind (fresh));
+  nd_item_set_status (item, nd_item_get_status (fresh));
+  nd_item_set_language (item, nd_item_get_language (fresh));
+  nd_item_set_title (item, nd_item_get_title (fresh));
+  nd_item_set_teaser (item, nd_item_get_teaser (fresh));
+  nd_item_set_date (item, nd_item_get_date (fresh));
+  nd_item_set_slug (item, nd_item_get_slug (fresh));
+  nd_item_set_author (item, nd_item_get_author (fresh));
+  nd_item_set_created (item, nd_item_get_created (fresh));
+  nd_item_set_updated (item, nd_item_get_updated (fresh));
+  nd_item_set_revision (item, nd_item_get_revision (fresh));
+  nd_item_set_tags (item, nd_item_get_tags (fresh));
+  g_object_thaw_notify (G_OBJECT (item));
+}
+
+/* Gives the cached object at @position, if its page is cached, the
+ * values in the store; rows bound to its properties follow. */
+static void
+refresh_cached_item (NdItemListModel *self,
+                     guint            position)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  Page *page;
+  gint64 handle;
+
+  if (!(page = lookup_page (self, position / ND_ITEM_LIST_MODEL_PAGE_SIZE, NULL)))
+    return;
+
+  handle = g_array_index (self->handles, gint64, position);
+  if (!(fresh = nd_store_load_summaries (self->store, &handle, 1, &error)))
+    warn_once (self, error);
+  else if (fresh->len == 1)
+    update_item (g_ptr_array_index (page->items, position % ND_ITEM_LIST_MODEL_PAGE_SIZE),
+                 g_ptr_array_index (fresh, 0));
+}
+
+/* Swaps in @handles and tells the list what changed: the smallest range
+ * that differs, or everything when @everything. The range emitted (in
+ * the new positions) goes to @changed_start and @changed_n. */
+static void
+replace_handles (NdItemListModel *self,
+                 GArray          *handles,
+                 gboolean         everything,
+                 guint           *changed_start,
+                 guint           *changed_n)
+{
+  g_autoptr(GArray) old = self->handles;
+  guint prefix = 0;
+  guint suffix = 0;
+
+  self->handles = handles;
+
+  if (everything)
+    g_ptr_array_set_size (self->pages, 0);
+  else
+    {
+      guint shorter = MIN (old->len, handles->len);
+
+      while (prefix < shorter &&
+             g_array_index (old, gint64, prefix) == g_array_index (handles, gint64, prefix))
+        prefix++;
+      while (suffix < shorter - prefix &&
+             g_array_index (old, gint64, old->len - 1 - suffix) ==
+             g_array_index (handles, gint64, handles->len - 1 - suffix))
+        suffix++;
+
+      drop_stale_pages (self);
+    }
+
+  if (changed_start != NULL)
+    *changed_start = prefix;
+  if (changed_n != NULL)
+    *changed_n = handles->len - prefix - suffix;
+
+  if (old->len - prefix - suffix > 0 || handles->len - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old->len - prefix - suffix,
+                                handles->len - prefix - suffix);
+
+  if (old->len != handles->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+}
+
+/* After a new search or filter, or on reload(): every row may differ. */
+static void
+refresh_all (NdItemListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *handles;
+
+  if (!(handles = read_handles (self, &error)))
+    {
+      warn_once (self, error);
+      handles = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  replace_handles (self, handles, TRUE, NULL, NULL);
+}
+
+static void
+item_changed_cb (NdItemListModel *self,
+                 const char      *id,
+                 NdStoreChange    change,
+                 NdStore         *store)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *handles;
+  guint changed_start;
+  guint changed_n;
+  guint position;
+
+  g_assert (ND_IS_ITEM_LIST_MODEL (self));
+  g_assert (ND_IS_STORE (store));
+
+  if (!(handles = read_handles (self, &error)))
+    {
+      warn_once (self, error);
+      return;
+    }
+
+  switch (change)
+    {
+    case ND_STORE_CHANGE_MODIFIED:
+      /* The cached object is updated before the list hears of the change,
+       * so that a row rebound at once shows the new values. A moved item
+       * lies in the range replace_handles() emits (and its page is
+       * dropped); one that kept its place gets items-changed for its
+       * position alone. */
+      replace_handles (self, handles, FALSE, &changed_start, &changed_n);
+      position = find_handle (self, nd_store_get_handle (store, id));
+      if (position == G_MAXUINT)
+        break;
+      refresh_cached_item (self, position);
+      if (position < changed_start || position >= changed_start + changed_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+      break;
+
+    case ND_STORE_CHANGE_ADDED:
+    case ND_STORE_CHANGE_REMOVED:
+      replace_handles (self, handles, FALSE, NULL, NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GType
+nd_item_list_model_get_item_type (GListModel *model)
+{
+  return ND_TYPE_ITEM;
+}
+
+static guint
+nd_item_list_model_get_n_items (GListModel *model)
+{
+  NdItemListModel *self = ND_ITEM_LIST_MODEL (model);
+
+  return self->handles->len;
+}
+
+/* An in-range position never gives NULL (GtkListView would not cope): if
+ * the store fails, the row shows a blank item, the failure is logged once,
+ * and the page is not cached, so that the next call tries again. The
+ * blank item's id is a random one, since the real id is in the row that
+ * could not be read; opening it reports "No item". */
+static gpointer
+nd_item_list_model_get_item (GListModel *model,
+                             guint       position)
+{
+  NdItemListModel *self = ND_ITEM_LIST_MODEL (model);
+  g_autoptr(GError) error = NULL;
+  guint index = position / ND_ITEM_LIST_MODEL_PAGE_SIZE;
+  Page *page;
+  guint slot;
+
+  if (position >= self->handles->len)
+    return NULL;
+
+  if ((page = lookup_page (self, index, &slot)) != NULL)
+    {
+      if (slot > 0)
+        {
+          g_ptr_array_steal_index (self->pages, slot);
+          g_ptr_array_insert (self->pages, 0, page);
+        }
+    }
+  else if (!(page = load_page (self, index, &error)))
+    {
+      warn_once (self, error);
+      return nd_item_new ();
+    }
+
+  return g_object_ref (g_ptr_array_index (page->items, position % ND_ITEM_LIST_MODEL_PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = nd_item_list_model_get_item_type;
+  iface->get_n_items = nd_item_list_model_get_n_items;
+  iface->get_item = nd_item_list_model_get_item;
+}
+
+static void
+nd_item_list_model_constructed (GObject *object)
+{
+  NdItemListModel *self = (NdItemListModel *)object;
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (nd_item_list_model_parent_class)->constructed (object);
+
+  g_assert (ND_IS_STORE (self->store));
+
+  g_signal_connect_object (self->store, "item-changed",
+                           G_CALLBACK (item_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  g_clear_pointer (&self->handles, g_array_unref);
+  if (!(self->handles = read_handles (self, &error)))
+    {
+      warn_once (self, error);
+      self->handles = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+}
+
+static void
+nd_item_list_model_dispose (GObject *object)
+{
+  NdItemListModel *self = (NdItemListModel *)object;
+
+  g_ptr_array_set_size (self->pages, 0);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, item_changed_cb, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nd_item_list_model_parent_class)->dispose (object);
+}
+
+static void
+nd_item_list_model_finalize (GObject *object)
+{
+  NdItemListModel *self = (NdItemListModel *)object;
+
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->handles, g_array_unref);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->filter_tag, g_free);
+
+  G_OBJECT_CLASS (nd_item_list_model_parent_class)->finalize (object);
+}
+
+static void
+nd_item_list_model_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  NdItemListModel *self = ND_ITEM_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->handles->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nd_item_list_model_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  NdItemListModel *self = ND_ITEM_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SEARCH:
+      nd_item_list_model_set_search (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nd_item_list_model_class_init (NdItemListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = nd_item_list_model_constructed;
+  object_class->dispose = nd_item_list_model_dispose;
+  object_class->finalize = nd_item_list_model_finalize;
+  object_class->get_property = nd_item_list_model_get_property;
+  object_class->set_property = nd_item_list_model_set_property;
+
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ND_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+nd_item_list_model_init (NdItemListModel *self)
+{
+  self->handles = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pages = g_ptr_array_new_with_free_func (page_free);
+  self->filter = (NdStoreFilter) ND_STORE_FILTER_INIT;
+}
+
+NdItemListModel *
+nd_item_list_model_new (NdStore *store)
+{
+  g_return_val_if_fail (ND_IS_STORE (store), NULL);
+
+  return g_object_new (ND_TYPE_ITEM_LIST_MODEL, "store", store, NULL);
+}
+
+NdStore *
+nd_item_list_model_get_store (NdItemListModel *self)
+{
+  g_return_val_if_fail (ND_IS_ITEM_LIST_MODEL (self), NULL);
+
+  return self->store;
+}
+
+void
+nd_item_list_model_set_filter (NdItemListModel     *self,
+                               const NdStoreFilter *filter)
+{
+  NdStoreFilter wanted = ND_STORE_FILTER_INIT;
+
+  g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
+
+  if (filter != NULL)
+    {
+      wanted.status = filter->status;
+      wanted.kind = filter->kind;
+    }
+
+  nd_set_str (&self->filter_tag, filter != NULL ? filter->tag : NULL);
+  wanted.tag = self->filter_tag;
+  self->filter = wanted;
+
+  refresh_all (self);
+}
+
+const char *
+nd_item_list_model_get_search (NdItemListModel *self)
+{
+  g_return_val_if_fail (ND_IS_ITEM_LIST_MODEL (self), NULL);
+
+  return self->search;
+}
+
+void
+nd_item_list_model_set_search (NdItemListModel *self,
+                               const char      *search)
+{
+  g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
+
+  if (search != NULL && *search == '\0')
+    search = NULL;
+
+  if (!nd_set_str (&self->search, search))
+    return;
+
+  /* Before construction ends there is no store to read yet. */
+  if (self->store != NULL)
+    refresh_all (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SEARCH]);
+}
+
+guint
+nd_item_list_model_find (NdItemListModel *self,
+                         const char      *id)
+{
+  g_return_val_if_fail (ND_IS_ITEM_LIST_MODEL (self), G_MAXUINT);
+  g_return_val_if_fail (id != NULL, G_MAXUINT);
+
+  return find_handle (self, nd_store_get_handle (self->store, id));
+}
+
+void
+nd_item_list_model_reload (NdItemListModel *self)
+{
+  g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
+
+  refresh_all (self);
+}
+
+guint
+_nd_item_list_model_get_n_cached_pages (NdItemListModel *self)
+{
+  g_return_val_if_fail (ND_IS_ITEM_LIST_MODEL (self), 0);
+
+  return self->pages->len;
+}
+
+guint
+_nd_item_list_model_get_n_page_loads (NdItemListModel *self)
+{
+  g_return_val_if_fail (ND_IS_ITEM_LIST_MODEL (self), 0);
+
+  return self->n_page_loads;
+}
