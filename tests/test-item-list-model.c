@@ -524,6 +524,35 @@ test_added_and_removed (Fixture       *fixture,
   assert_model_is_listing (fixture, NULL);
 }
 
+/* Items older than all others go to the end: growing a short, cached
+ * last page must not leave that page in the cache (it would be read
+ * past its end). */
+static void
+test_append_to_short_page (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(NdItem) one = nd_item_new ();
+  g_autoptr(NdItem) two = nd_item_new ();
+  g_autoptr(NdItem) last = NULL;
+  g_autoptr(NdItem) shown = NULL;
+
+  nd_item_set_title (one, "Old");
+  nd_item_set_date (one, "2019-01-01");
+  save_ok (fixture, one);
+  assert_one_change (fixture, N_ITEMS, 0, 1);
+  last = get_item (fixture, N_ITEMS);
+  g_assert_cmpstr (nd_item_get_id (last), ==, nd_item_get_id (one));
+
+  nd_item_set_title (two, "Older");
+  nd_item_set_date (two, "2018-01-01");
+  save_ok (fixture, two);
+  g_assert_cmpuint (n_items (fixture), ==, N_ITEMS + 2);
+  shown = get_item (fixture, N_ITEMS + 1);
+  g_assert_true (ND_IS_ITEM (shown));
+  g_assert_cmpstr (nd_item_get_title (shown), ==, "Older");
+  assert_model_is_listing (fixture, NULL);
+}
+
 static void
 test_filtered_changes (Fixture       *fixture,
                        gconstpointer  data)
@@ -657,6 +686,7 @@ main (int   argc,
   ADD ("changed/in-place", test_modified_in_place);
   ADD ("changed/moved", test_moved);
   ADD ("changed/added-removed", test_added_and_removed);
+  ADD ("changed/append-to-short-page", test_append_to_short_page);
   ADD ("changed/filtered", test_filtered_changes);
   ADD ("reload", test_reload);
   ADD ("find", test_find);

@@ -10,49 +10,253 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
+#include <gtksourceview/gtksource.h>
 
 #include "nd-application.h"
+#include "nd-import.h"
 #include "nd-item.h"
+#include "nd-item-editor.h"
+#include "nd-item-list-model.h"
+#include "nd-sidebar.h"
 #include "nd-store.h"
 #include "nd-window.h"
+#include "nd-window-private.h"
 
-/* A smoke test of the window under Xvfb (tests/meson.build starts one):
- * its template and resources load, and it shows the store's items, the
- * empty state, or why the database could not be opened. */
+/* The main window under Xvfb (tests/meson.build starts one), driven
+ * through its actions and widgets, on a temporary database file. What it
+ * writes is checked through a second NdStore on the same file. */
+
+#define WAIT_LIMIT_SECONDS 20
+#define SAMPLE_TITLE "ECCP: Rückblick auf Europäische Clusterkonferenz 2024 in Brüssel"
 
 static NdApplication *app;
 
-static const char *
-visible_page (NdWindow *window)
+typedef struct
 {
-  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (window), ND_TYPE_WINDOW, "stack");
+  char     *dir;
+  char     *path;
+  NdStore  *store;
+  char     *sample_id;
+  NdWindow *window;
+} Fixture;
 
-  g_assert_true (GTK_IS_STACK (stack));
+typedef gboolean (*Condition) (Fixture       *f,
+                               gconstpointer  data);
 
-  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
 }
+
+/* Spins the main loop until @condition holds; fails after a limit far
+ * above the search debounce, so that a slow machine is not flaky. */
+static void
+wait_for (Fixture       *f,
+          Condition      condition,
+          gconstpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, timed_out_cb, &timed_out);
+
+  while (!condition (f, data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (source);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GObject *
+child (NdWindow   *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), ND_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+
+  return object;
+}
+
+static const char *
+visible_page (NdWindow   *window,
+              const char *stack)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (window, stack)));
+}
+
+static GtkSingleSelection *
+selection_of (NdWindow *window)
+{
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (child (window, "item_list"))));
+}
+
+static GListModel *
+list_of (NdWindow *window)
+{
+  return gtk_single_selection_get_model (selection_of (window));
+}
+
+static NdItemEditor *
+editor_of (NdWindow *window)
+{
+  GtkWidget *box = GTK_WIDGET (child (window, "editor_box"));
+
+  return ND_ITEM_EDITOR (gtk_widget_get_first_child (box));
+}
+
+/* The id of the selected row, or NULL. (transfer none) */
+static const char *
+selected_id (NdWindow *window)
+{
+  NdItem *item = gtk_single_selection_get_selected_item (selection_of (window));
+
+  return item != NULL ? nd_item_get_id (item) : NULL;
+}
+
+static NdItem *
+save_item (NdStore      *store,
+           const char   *title,
+           NdItemStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  NdItem *item = nd_item_new ();
+
+  nd_item_set_title (item, title);
+  nd_item_set_status (item, status);
+  nd_item_set_date (item, "2024-06-20");
+  g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_CREATED, &error));
+  g_assert_no_error (error);
+
+  return item;
+}
+
+/* What another process would see. */
+static guint
+count_in_file (Fixture *f)
+{
+  NdStoreFilter all = ND_STORE_FILTER_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) other = nd_store_open (f->path, &error);
+  guint n;
+
+  g_assert_no_error (error);
+  n = nd_store_count_items (other, &all, &error);
+  g_assert_no_error (error);
+
+  return n;
+}
+
+static NdItem *
+load_from_file (Fixture    *f,
+                const char *id,
+                GError    **error)
+{
+  g_autoptr(GError) open_error = NULL;
+  g_autoptr(NdStore) other = nd_store_open (f->path, &open_error);
+
+  g_assert_no_error (open_error);
+
+  return nd_store_load_item (other, id, error);
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "last-item");
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) sample = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  reset_settings ();
+
+  f->dir = g_dir_make_tmp ("test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "newsdesk.db", NULL);
+  f->store = nd_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  sample = g_file_new_build_filename (g_getenv ("ND_TEST_DATA"), "meldung-clusterkonferenz-2024.txt", NULL);
+  g_assert_true (nd_import_file (f->store, sample, ND_IMPORT_NONE, &ids, &error));
+  g_assert_no_error (error);
+  f->sample_id = g_strdup (ids[0]);
+
+  f->window = nd_window_new (app, f->store, NULL);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  drain ();
+}
+
+static void
+remove_database (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  drain ();
+  g_assert_null (f->window);
+
+  g_clear_object (&f->store);
+  remove_database (f->path);
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  g_clear_pointer (&f->sample_id, g_free);
+  g_clear_pointer (&f->path, g_free);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+/* The foundation's smoke tests, on the new layout ---------------------- */
 
 static void
 test_window_items (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NdStore) store = nd_store_open (":memory:", &error);
-  g_autoptr(NdItem) item = nd_item_new ();
-  GObject *list;
+  g_autoptr(NdItem) item = NULL;
   GListModel *model;
   NdWindow *window;
 
+  reset_settings ();
   g_assert_no_error (error);
-  nd_item_set_title (item, "Clusterkonferenz in Brüssel");
-  nd_item_set_date (item, "2024-05-14");
-  g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_CREATED, &error));
+  item = save_item (store, "Clusterkonferenz in Brüssel", ND_ITEM_STATUS_DRAFT);
 
   window = nd_window_new (app, store, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_cmpstr (visible_page (window), ==, "items");
+  g_assert_cmpstr (visible_page (window, "stack"), ==, "main");
+  g_assert_cmpstr (visible_page (window, "list_stack"), ==, "items");
 
-  list = gtk_widget_get_template_child (GTK_WIDGET (window), ND_TYPE_WINDOW, "item_list");
-  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  model = list_of (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   {
     g_autoptr(NdItem) shown = g_list_model_get_item (model, 0);
@@ -61,6 +265,7 @@ test_window_items (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
 }
 
 static void
@@ -72,12 +277,15 @@ test_window_empty (void)
 
   g_assert_no_error (error);
   window = nd_window_new (app, store, NULL);
-  g_assert_cmpstr (visible_page (window), ==, "empty");
+  g_assert_cmpstr (visible_page (window, "stack"), ==, "main");
+  g_assert_cmpstr (visible_page (window, "list_stack"), ==, "empty");
+  g_assert_null (nd_item_editor_get_item_id (editor_of (window)));
 
   /* The empty state's icon comes from our resources, installed or not. */
   g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                           "org.newsdesk.Newsdesk-symbolic"));
   gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
 }
 
 static void
@@ -89,11 +297,338 @@ test_window_store_error (void)
   NdWindow *window;
 
   window = nd_window_new (app, NULL, error);
-  g_assert_cmpstr (visible_page (window), ==, "error");
-  page = gtk_widget_get_template_child (GTK_WIDGET (window), ND_TYPE_WINDOW, "error_page");
+  g_assert_cmpstr (visible_page (window, "stack"), ==, "error");
+  page = child (window, "error_page");
   g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==,
                    "“x.db” is not a Newsdesk database");
+  /* Without a store there is nothing to create or import into. */
+  g_assert_null (nd_window_import_files (window, NULL, 0));
   gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
+/* The window on a database file with the sample ------------------------- */
+
+static void
+test_window_sample (Fixture       *f,
+                    gconstpointer  data)
+{
+  GListModel *model = list_of (f->window);
+  g_autoptr(NdItem) shown = NULL;
+
+  g_assert_cmpstr (visible_page (f->window, "list_stack"), ==, "items");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  shown = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (nd_item_get_title (shown), ==, SAMPLE_TITLE);
+
+  /* With no last item remembered, the first one is open. */
+  g_assert_cmpstr (selected_id (f->window), ==, f->sample_id);
+  g_assert_cmpstr (nd_item_editor_get_item_id (editor_of (f->window)), ==, f->sample_id);
+}
+
+static void
+test_window_new_item (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *id;
+  g_autoptr(NdItem) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-item", NULL));
+  drain ();
+
+  g_assert_cmpuint (count_in_file (f), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (f->window)), ==, 2);
+
+  id = selected_id (f->window);
+  g_assert_nonnull (id);
+  g_assert_cmpstr (id, !=, f->sample_id);
+  g_assert_cmpstr (nd_item_editor_get_item_id (editor_of (f->window)), ==, id);
+
+  stored = load_from_file (f, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_title (stored), ==, "");
+  g_assert_cmpuint (nd_item_get_revision (stored), ==, 1);
+
+  /* The cursor is in the new item's editor, ready for the title. */
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (editor_of (f->window))));
+}
+
+static gboolean
+search_is (Fixture       *f,
+           gconstpointer  data)
+{
+  NdItemListModel *model = ND_ITEM_LIST_MODEL (list_of (f->window));
+
+  return g_strcmp0 (nd_item_list_model_get_search (model), data) == 0;
+}
+
+static void
+test_window_search (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(NdItem) other = save_item (f->store, "Netzwerktreffen in Leipzig", ND_ITEM_STATUS_DRAFT);
+  GtkEditable *entry = GTK_EDITABLE (child (f->window, "search_entry"));
+  GListModel *model = list_of (f->window);
+  const char *description;
+
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  /* Ctrl+F's action opens the search bar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (child (f->window, "search_bar"))));
+
+  gtk_editable_set_text (entry, "brussel");
+  wait_for (f, search_is, "brussel");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(NdItem) hit = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (nd_item_get_id (hit), ==, f->sample_id);
+  }
+  g_assert_cmpstr (visible_page (f->window, "list_stack"), ==, "items");
+
+  gtk_editable_set_text (entry, "zzzz");
+  wait_for (f, search_is, "zzzz");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (visible_page (f->window, "list_stack"), ==, "no-results");
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (child (f->window, "no_results_page")));
+  g_assert_nonnull (strstr (description, "zzzz"));
+
+  /* Leaving the search shows everything again. */
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (child (f->window, "search_bar")), FALSE);
+  wait_for (f, search_is, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpstr (visible_page (f->window, "list_stack"), ==, "items");
+}
+
+static gboolean
+published_count_is (Fixture       *f,
+                    gconstpointer  data)
+{
+  NdSidebar *sidebar = ND_SIDEBAR (child (f->window, "sidebar"));
+
+  return nd_sidebar_get_count (sidebar) == GPOINTER_TO_UINT (data);
+}
+
+static void
+test_window_sidebar (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(NdItem) published = save_item (f->store, "Netzwerktreffen in Leipzig", ND_ITEM_STATUS_PUBLISHED);
+  g_autoptr(NdItem) ready = save_item (f->store, "Förderrunde gestartet", ND_ITEM_STATUS_READY);
+  NdSidebar *sidebar = ND_SIDEBAR (child (f->window, "sidebar"));
+  GListModel *model = list_of (f->window);
+  g_autoptr(GError) error = NULL;
+
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpuint (nd_sidebar_get_count (sidebar), ==, 3);
+  g_assert_true (nd_sidebar_get_shows_all (sidebar));
+
+  g_assert_true (nd_sidebar_select_status (sidebar, ND_ITEM_STATUS_PUBLISHED));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (nd_sidebar_get_count (sidebar), ==, 1);
+  {
+    g_autoptr(NdItem) shown = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (nd_item_get_id (shown), ==, nd_item_get_id (published));
+  }
+  /* The list is titled after the filter. */
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (child (f->window, "list_title"))), ==,
+                   nd_sidebar_get_title (sidebar));
+
+  g_assert_true (nd_sidebar_select_status (sidebar, ND_ITEM_STATUS_DRAFT));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (nd_sidebar_get_count (sidebar), ==, 1);
+
+  g_assert_true (nd_sidebar_select_status (sidebar, ND_ITEM_STATUS_WITHDRAWN));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpuint (nd_sidebar_get_count (sidebar), ==, 0);
+  g_assert_cmpstr (visible_page (f->window, "list_stack"), ==, "no-matches");
+
+  /* Counts follow the store: publishing one more is seen after an idle. */
+  g_assert_true (nd_sidebar_select_status (sidebar, ND_ITEM_STATUS_PUBLISHED));
+  nd_item_set_status (ready, ND_ITEM_STATUS_PUBLISHED);
+  g_assert_true (nd_store_save_item (f->store, ready, ND_REVISION_REASON_NONE, &error));
+  g_assert_no_error (error);
+  wait_for (f, published_count_is, GUINT_TO_POINTER (2));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  /* Tags get rows of their own, found by any spelling. */
+  g_assert_false (nd_sidebar_select_tag (sidebar, "eccp"));
+  nd_item_add_tag (published, "ECCP");
+  g_assert_true (nd_store_save_item (f->store, published, ND_REVISION_REASON_NONE, &error));
+  g_assert_no_error (error);
+  drain ();
+  g_assert_true (nd_sidebar_select_tag (sidebar, "eccp"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (nd_sidebar_get_count (sidebar), ==, 1);
+
+  nd_sidebar_select_all (sidebar);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+}
+
+static void
+test_window_delete_undo (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdItem) gone = NULL;
+  g_autoptr(NdItem) back = NULL;
+  g_autoptr(GPtrArray) revisions_before = NULL;
+  g_autoptr(GPtrArray) revisions_after = NULL;
+  AdwToast *toast;
+
+  revisions_before = nd_store_list_revisions (f->store, f->sample_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (selected_id (f->window), ==, f->sample_id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-item", NULL));
+  drain ();
+
+  gone = load_from_file (f, f->sample_id, &error);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+  g_assert_null (gone);
+  g_clear_error (&error);
+  g_assert_cmpstr (visible_page (f->window, "list_stack"), ==, "empty");
+  g_assert_null (nd_item_editor_get_item_id (editor_of (f->window)));
+
+  /* The toast names the item and offers to undo. */
+  toast = _nd_window_get_last_toast (f->window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Rückblick auf Europäische"));
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo-delete");
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.undo-delete",
+                                                     adw_toast_get_action_target_value (toast)));
+  drain ();
+
+  back = load_from_file (f, f->sample_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_title (back), ==, SAMPLE_TITLE);
+  revisions_after = nd_store_list_revisions (f->store, f->sample_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions_after->len, ==, revisions_before->len);
+
+  g_assert_cmpstr (selected_id (f->window), ==, f->sample_id);
+  g_assert_cmpstr (nd_item_editor_get_item_id (editor_of (f->window)), ==, f->sample_id);
+}
+
+static void
+test_window_duplicate (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdItem) original = NULL;
+  g_autoptr(NdItem) copy = NULL;
+  const char *id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.duplicate-item", NULL));
+  drain ();
+
+  g_assert_cmpuint (count_in_file (f), ==, 2);
+  id = selected_id (f->window);
+  g_assert_nonnull (id);
+  g_assert_cmpstr (id, !=, f->sample_id);
+
+  original = load_from_file (f, f->sample_id, &error);
+  g_assert_no_error (error);
+  copy = load_from_file (f, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_title (copy), ==, SAMPLE_TITLE " (copy)");
+  g_assert_cmpstr (nd_item_get_body (copy), ==, nd_item_get_body (original));
+  g_assert_cmpint (nd_item_get_status (copy), ==, ND_ITEM_STATUS_DRAFT);
+  g_assert_cmpuint (nd_item_get_revision (copy), ==, 1);
+}
+
+static void
+test_window_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *bad_path = g_build_filename (f->dir, "bad.txt", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) good = g_file_new_build_filename (g_getenv ("ND_TEST_DATA"),
+                                                     "meldung-clusterkonferenz-2024.txt", NULL);
+  GFile *files[2] = { bad, good };
+  g_autoptr(GError) error = NULL;
+  const char *title;
+  AdwToast *toast;
+
+  g_assert_true (g_file_set_contents (bad_path, "", 0, &error));
+  g_assert_no_error (error);
+
+  toast = nd_window_import_files (f->window, files, G_N_ELEMENTS (files));
+  g_assert_nonnull (toast);
+  g_assert_true (toast == _nd_window_get_last_toast (f->window));
+  title = adw_toast_get_title (toast);
+  g_assert_nonnull (strstr (title, "Imported 1 item"));
+  g_assert_nonnull (strstr (title, "1 file was refused: bad.txt"));
+
+  g_assert_cmpuint (count_in_file (f), ==, 2);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (f->window)), ==, 2);
+  /* The new item is the one selected. */
+  g_assert_cmpstr (selected_id (f->window), !=, f->sample_id);
+
+  /* Several refusals do not fit a toast: it offers the details. */
+  files[1] = bad;
+  toast = nd_window_import_files (f->window, files, G_N_ELEMENTS (files));
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "2 files were refused");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Details");
+  g_assert_cmpuint (count_in_file (f), ==, 2);
+
+  g_remove (bad_path);
+}
+
+static void
+test_window_open_item (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  /* Enter on a row (GtkListView::activate) moves into the editor. */
+  gtk_widget_grab_focus (GTK_WIDGET (child (f->window, "item_list")));
+  g_signal_emit_by_name (child (f->window, "item_list"), "activate", 0);
+  drain ();
+
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (editor_of (f->window))));
+}
+
+static void
+test_window_last_item (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(NdItem) newer = save_item (f->store, "Netzwerktreffen in Leipzig", ND_ITEM_STATUS_DRAFT);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *last = NULL;
+  NdWindow *window;
+
+  /* The sample is the older one, second in the list: open it, close. */
+  drain ();
+  g_assert_true (_nd_window_select_item (f->window, f->sample_id));
+  gtk_window_close (GTK_WINDOW (f->window));
+  drain ();
+  g_assert_null (f->window);
+
+  last = g_settings_get_string (settings, "last-item");
+  g_assert_cmpstr (last, ==, f->sample_id);
+
+  /* A new window opens it again. */
+  window = nd_window_new (app, f->store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+  g_assert_cmpstr (selected_id (window), ==, f->sample_id);
+  g_assert_cmpstr (nd_item_editor_get_item_id (editor_of (window)), ==, f->sample_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
 }
 
 int
@@ -103,6 +638,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
   if (!gtk_init_check ())
     {
@@ -111,6 +647,7 @@ main (int   argc,
     }
 
   adw_init ();
+  gtk_source_init ();
   app = nd_application_new (":memory:");
   g_application_register (G_APPLICATION (app), NULL, NULL);
 
@@ -118,8 +655,24 @@ main (int   argc,
   g_test_add_func ("/window/empty", test_window_empty);
   g_test_add_func ("/window/store-error", test_window_store_error);
 
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/window/sample", test_window_sample);
+  ADD ("/window/new-item", test_window_new_item);
+  ADD ("/window/search", test_window_search);
+  ADD ("/window/sidebar", test_window_sidebar);
+  ADD ("/window/delete-undo", test_window_delete_undo);
+  ADD ("/window/duplicate", test_window_duplicate);
+  ADD ("/window/import", test_window_import);
+  ADD ("/window/open-item", test_window_open_item);
+  ADD ("/window/last-item", test_window_last_item);
+
+#undef ADD
+
   ret = g_test_run ();
   g_clear_object (&app);
+  gtk_source_finalize ();
 
   return ret;
 }

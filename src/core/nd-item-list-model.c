@@ -178,7 +178,11 @@ drop_stale_pages (NdItemListModel *self)
     {
       Page *page = g_ptr_array_index (self->pages, i - 1);
       guint start = page->index * ND_ITEM_LIST_MODEL_PAGE_SIZE;
-      gboolean valid = start + page->n <= self->handles->len;
+      /* A page is still good only if it holds exactly the handles that
+       * now fall into it: a short last page that the list grew past
+       * would otherwise be read beyond its end. */
+      gboolean valid = start < self->handles->len &&
+                       page->n == MIN (ND_ITEM_LIST_MODEL_PAGE_SIZE, self->handles->len - start);
 
       for (guint j = 0; valid && j < page->n; j++)
         valid = g_array_index (self->handles, gint64, start + j) == page->handles[j];

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "nd-application.h"
 #include "nd-resources.h"
@@ -51,6 +52,7 @@ nd_application_activate (GApplication *app)
 
   open_store (self);
 
+  /* One window: a second launch (single instance, over D-Bus) raises it. */
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     window = GTK_WINDOW (nd_window_new (self, self->store, self->store_error));
@@ -84,7 +86,15 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  NdApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Closing (not just quitting) lets each window flush its editor and
+   * remember its state; the application ends with its last window. A
+   * window that cannot save asks first and stays. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static const GActionEntry app_actions[] = {
@@ -99,10 +109,19 @@ nd_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (nd_application_parent_class)->startup (app);
+  /* The editor's body is a GtkSourceView. */
+  gtk_source_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+nd_application_shutdown (GApplication *app)
+{
+  G_APPLICATION_CLASS (nd_application_parent_class)->shutdown (app);
+  gtk_source_finalize ();
 }
 
 static void
@@ -125,6 +144,7 @@ nd_application_class_init (NdApplicationClass *klass)
 
   object_class->finalize = nd_application_finalize;
   app_class->activate = nd_application_activate;
+  app_class->shutdown = nd_application_shutdown;
   app_class->startup = nd_application_startup;
 }
 

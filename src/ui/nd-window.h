@@ -20,8 +20,17 @@ G_DECLARE_FINAL_TYPE (NdWindow, nd_window, ND, WINDOW, AdwApplicationWindow)
 
 /* @store may be NULL, then @store_error says why it could not be opened
  * and the window shows that instead of the items. */
-NdWindow *nd_window_new (NdApplication *application,
-                         NdStore       *store,
-                         const GError  *store_error);
+NdWindow *nd_window_new          (NdApplication  *application,
+                                  NdStore        *store,
+                                  const GError   *store_error);
+
+/* Imports @files (plain-text items or JSON exports) one by one with
+ * nd_import_file(), selects the first new item and shows one toast that
+ * sums up what went in and which files were refused and why. Used by the
+ * Import… dialog and by drag-and-drop. Returns that toast (transfer none),
+ * or NULL when @n_files is 0 or the window has no store. */
+AdwToast *nd_window_import_files (NdWindow       *self,
+                                  GFile         **files,
+                                  guint           n_files);
 
 G_END_DECLS
