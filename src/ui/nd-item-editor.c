@@ -28,14 +28,6 @@
 
 /* The editor's few styles of its own: the title sits on the page like a
  * heading, tags are chips. */
-static const char editor_css[] =
-  "textview.nd-title, textview.nd-title > text { background: none; }\n"
-  "frame.nd-field { border-radius: 8px; background-color: @view_bg_color; }\n"
-  "frame.nd-field > textview, frame.nd-field > textview > text { background: none; border-radius: 8px; }\n"
-  ".nd-tag-chip { background-color: alpha(@accent_bg_color, 0.15); color: @accent_color;"
-  " border-radius: 999px; padding-left: 10px; min-height: 30px; }\n"
-  ".nd-tag-chip > button { min-width: 24px; min-height: 24px; padding: 0; margin: 3px; }\n";
-
 static const char * const language_codes[] = { "de", "en" };
 
 struct _NdItemEditor
@@ -1019,25 +1011,6 @@ setup_buffers (NdItemEditor *self)
 }
 
 static void
-ensure_css (GtkWidget *widget)
-{
-  static GQuark quark;
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("nd-item-editor-css");
-  if (g_object_get_qdata (G_OBJECT (display), quark) != NULL)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, editor_css, -1);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_qdata_full (G_OBJECT (display), quark, g_steal_pointer (&provider), g_object_unref);
-}
-
-static void
 nd_item_editor_constructed (GObject *object)
 {
   NdItemEditor *self = ND_ITEM_EDITOR (object);
@@ -1228,7 +1201,6 @@ nd_item_editor_init (NdItemEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  ensure_css (GTK_WIDGET (self));
   setup_dropdowns (self);
   setup_buffers (self);
   g_signal_connect_object (self->tag_entry, "notify::tags",
