@@ -789,6 +789,65 @@ test_search (void)
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+/* Ranking is bounded to the most recently added matches (the rank
+ * window); older matches follow newest first, and a query narrower than
+ * the window is ranked in full. */
+static void
+test_search_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GArray) handles = NULL;
+  g_autoptr(NdItem) oldest = make_item ("Cluster in the title", "", NULL, NULL);
+  g_autofree char *oldest_id = g_strdup (nd_item_get_id (oldest));
+
+  /* Added first: the oldest row, with the word in its title. */
+  save_ok (store, oldest, ND_REVISION_REASON_CREATED);
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Body %u mentions cluster once", i);
+      g_autoptr(NdItem) item = make_item ("Plain", body, NULL, NULL);
+
+      save_ok (store, item, ND_REVISION_REASON_CREATED);
+    }
+
+  /* Window larger than the matches: the title match ranks first. */
+  found = search_ok (store, "cluster");
+  g_assert_cmpuint (found->len, ==, 10);
+  g_assert_cmpstr (nd_item_get_id (g_ptr_array_index (found, 0)), ==, oldest_id);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Window of 4: the 4 newest matches are ranked, the 6 older ones
+   * follow newest first, so the oldest row comes last. */
+  _nd_store_set_rank_window (store, 4);
+  handles = nd_store_search_handles (store, "cluster", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (handles->len, ==, 10);
+  for (guint i = 5; i < handles->len; i++)
+    g_assert_cmpint (g_array_index (handles, gint64, i - 1), >, g_array_index (handles, gint64, i));
+  g_assert_cmpint (g_array_index (handles, gint64, 9), ==, nd_store_get_handle (store, oldest_id));
+
+  found = nd_store_search (store, "cluster", 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* The same order from both entry points, also beyond the window. */
+  found = nd_store_search (store, "cluster", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 10);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpint (nd_store_get_handle (store, nd_item_get_id (g_ptr_array_index (found, i))),
+                     ==, g_array_index (handles, gint64, i));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Narrower than the window: ranked in full, the old title match first. */
+  found = search_ok (store, "cluster title");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (nd_item_get_id (g_ptr_array_index (found, 0)), ==, oldest_id);
+}
+
 static void
 test_search_hostile (void)
 {
@@ -1742,6 +1801,7 @@ main (int   argc,
   g_test_add_func ("/store/list", test_list);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/search/hostile", test_search_hostile);
+  g_test_add_func ("/store/search/window", test_search_window);
   g_test_add_func ("/store/rollback", test_rollback);
   g_test_add_func ("/store/import", test_import);
   g_test_add_func ("/store/import/atomic", test_import_items_atomic);

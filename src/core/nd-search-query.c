@@ -34,6 +34,7 @@ nd_search_query_to_fts (const char *text)
   gboolean in_word = FALSE;
   gboolean ends_in_space = FALSE;
   guint n_words = 0;
+  guint last_word_chars = 0;
 
   if (text == NULL)
     return NULL;
@@ -54,8 +55,11 @@ nd_search_query_to_fts (const char *text)
               g_string_append_c (out, '"');
               n_words++;
               in_word = TRUE;
+              last_word_chars = 0;
             }
           g_string_append_unichar (out, c);
+          if (!g_unichar_ismark (c))
+            last_word_chars++;
         }
       else if (in_word)
         {
@@ -73,8 +77,10 @@ nd_search_query_to_fts (const char *text)
     g_string_append_c (out, '"');
 
   /* While the user is still typing the last word, it matches as a prefix:
-   * "Clusterk" finds "Clusterkonferenz". A trailing space ends the word. */
-  if (!ends_in_space)
+   * "Clusterk" finds "Clusterkonferenz". A trailing space ends the word.
+   * A single letter is taken as a word, not as a prefix: "d*" would match
+   * nearly every item and tell the user nothing. */
+  if (!ends_in_space && last_word_chars >= 2)
     g_string_append_c (out, '*');
 
   return g_string_free (g_steal_pointer (&out), FALSE);

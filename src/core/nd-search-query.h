@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 /* Turns what a user typed into an FTS5 MATCH expression that is always
  * valid: every word becomes a quoted string (so quotes, AND/OR/NOT, *, ^,
  * column filters and parentheses lose their meaning), words are ANDed,
- * and the last word matches as a prefix unless the text ends in a space.
+ * and the last word matches as a prefix unless the text ends in a space
+ * or the word is a single letter.
  * Returns NULL when the text has no word at all. (transfer full) */
 char *nd_search_query_to_fts (const char *text);
 

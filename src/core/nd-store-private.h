@@ -26,6 +26,7 @@ struct _NdStore
   GHashTable *stmts;           /* SQL text → sqlite3_stmt, prepared once */
 
   int         schema_version;
+  guint       rank_window;     /* see nd_store_search () */
 };
 
 /* The columns _nd_store_item_from_row() reads, in this order. */
@@ -136,6 +137,10 @@ gboolean  _nd_store_attach_tags            (NdStore             *self,
                                             GPtrArray           *items,
                                             const gint64        *rowids,
                                             GError             **error);
+
+/* For tests: rank only the @window most recently added matches. */
+void      _nd_store_set_rank_window        (NdStore     *self,
+                                            guint        window);
 
 /* The raw connection, for tests that need to look underneath. (transfer none) */
 sqlite3  *_nd_store_get_db                 (NdStore     *self);

@@ -369,14 +369,32 @@ _nd_store_explain_handles (NdStore             *self,
   return explain (self, sql);
 }
 
-/* Ranking happens inside the FTS5 table ("rank" is the weighted bm25 of
- * migration 2), and only the page of hits is joined to items: joining
- * every match before sorting costs more than the ranking itself. Equal
- * ranks put the newer item first. nd_store_search() and
- * nd_store_search_handles() must give the same order. */
-#define SEARCH_HITS \
-  "(SELECT rowid AS hit, rank AS score FROM items_fts" \
-  "   WHERE items_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS hits "
+/* Ranking. bm25 costs a few microseconds per matching item (FTS5 reads
+ * each match's column sizes), so ranking every match of a word found in
+ * half of 100,000 items takes longer than a keystroke may. A search ranks
+ * the store's rank window (ND_STORE_RANK_WINDOW) of most recently added
+ * matches instead ("rank" is
+ * the weighted bm25 of migration 2: title first) and lists older matches
+ * after them, newest first. A query with fewer matches than the window,
+ * which is what a search narrows to as words are typed, is ranked in
+ * full. Equal ranks put the newer item first. Only the page of hits is
+ * joined to items. */
+#define SEARCH_WINDOW \
+  "(SELECT hit, score FROM" \
+  "   (SELECT rowid AS hit, rank AS score FROM items_fts" \
+  "     WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)" \
+  " ORDER BY score, hit DESC LIMIT ?2) AS hits "
+
+static void
+bind_search (NdStore      *self,
+             sqlite3_stmt *stmt,
+             const char   *query,
+             guint         limit)
+{
+  _nd_store_bind_text (stmt, 1, query);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) MIN (limit, self->rank_window) : -1);
+  sqlite3_bind_int64 (stmt, 3, self->rank_window);
+}
 
 GPtrArray *
 nd_store_search (NdStore     *self,
@@ -384,27 +402,37 @@ nd_store_search (NdStore     *self,
                  guint        limit,
                  GError     **error)
 {
-  g_autoptr(NdStmt) stmt = NULL;
-  g_autofree char *query = NULL;
+  g_autoptr(GArray) handles = NULL;
 
   g_return_val_if_fail (ND_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  query = nd_search_query_to_fts (text);
-  if (query == NULL)
-    return g_ptr_array_new_with_free_func (g_object_unref);
+  /* A page of results (the common case) is one ranked window and one
+   * join; more than the window falls back to the handles. */
+  if (limit > 0 && limit <= self->rank_window)
+    {
+      g_autoptr(NdStmt) stmt = NULL;
+      g_autofree char *query = nd_search_query_to_fts (text);
 
-  if (!(stmt = _nd_store_prepare (self,
-                                  "SELECT " ND_STORE_ITEM_COLUMNS " FROM " SEARCH_HITS
-                                  "JOIN items ON items.rowid = hits.hit "
-                                  "ORDER BY hits.score, items.rowid DESC",
-                                  error)))
+      if (query == NULL)
+        return g_ptr_array_new_with_free_func (g_object_unref);
+
+      if (!(stmt = _nd_store_prepare (self,
+                                      "SELECT " ND_STORE_ITEM_COLUMNS " FROM " SEARCH_WINDOW
+                                      "JOIN items ON items.rowid = hits.hit "
+                                      "ORDER BY hits.score, items.rowid DESC",
+                                      error)))
+        return NULL;
+
+      bind_search (self, stmt, query, limit);
+
+      return collect_items (self, stmt, error);
+    }
+
+  if (!(handles = nd_store_search_handles (self, text, limit, error)))
     return NULL;
 
-  _nd_store_bind_text (stmt, 1, query);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
-
-  return collect_items (self, stmt, error);
+  return nd_store_load_summaries (self, (const gint64 *) (gpointer) handles->data, handles->len, error);
 }
 
 /* Counts and tags */
@@ -646,7 +674,11 @@ nd_store_search_handles (NdStore     *self,
                          GError     **error)
 {
   g_autoptr(NdStmt) stmt = NULL;
+  g_autoptr(NdStmt) older = NULL;
+  g_autoptr(GArray) handles = NULL;
+  g_autoptr(GArray) rest = NULL;
   g_autofree char *query = NULL;
+  gint64 oldest;
 
   g_return_val_if_fail (ND_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -655,18 +687,36 @@ nd_store_search_handles (NdStore     *self,
   if (query == NULL)
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  /* The hits of nd_store_search () in its order, without the join: every
-   * row of items_fts has its row in items. */
-  if (!(stmt = _nd_store_prepare (self,
-                                  "SELECT hits.hit FROM " SEARCH_HITS
-                                  "ORDER BY hits.score, hits.hit DESC",
-                                  error)))
+  /* The order of nd_store_search (): the ranked window first … */
+  if (!(stmt = _nd_store_prepare (self, "SELECT hits.hit FROM " SEARCH_WINDOW
+                                  "ORDER BY hits.score, hits.hit DESC", error)))
+    return NULL;
+  bind_search (self, stmt, query, limit);
+  if (!(handles = collect_handles (self, stmt, error)))
     return NULL;
 
-  _nd_store_bind_text (stmt, 1, query);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
+  if (handles->len < self->rank_window || (limit > 0 && handles->len >= limit))
+    return g_steal_pointer (&handles);
 
-  return collect_handles (self, stmt, error);
+  /* … then the matches older than the window, newest first. */
+  oldest = G_MAXINT64;
+  for (guint i = 0; i < handles->len; i++)
+    oldest = MIN (oldest, g_array_index (handles, gint64, i));
+
+  if (!(older = _nd_store_prepare (self,
+                                   "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 "
+                                   "AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
+                                   error)))
+    return NULL;
+  _nd_store_bind_text (older, 1, query);
+  sqlite3_bind_int64 (older, 2, oldest);
+  sqlite3_bind_int64 (older, 3, limit > 0 ? (gint64) (limit - handles->len) : -1);
+  if (!(rest = collect_handles (self, older, error)))
+    return NULL;
+
+  g_array_append_vals (handles, rest->data, rest->len);
+
+  return g_steal_pointer (&handles);
 }
 
 GPtrArray *

@@ -163,6 +163,7 @@ nd_store_class_init (NdStoreClass *klass)
 static void
 nd_store_init (NdStore *self)
 {
+  self->rank_window = ND_STORE_RANK_WINDOW;
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
 }
 
@@ -186,6 +187,16 @@ _nd_store_open_at_version (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return _nd_store_open_internal (path, version, error);
+}
+
+void
+_nd_store_set_rank_window (NdStore *self,
+                           guint    window)
+{
+  g_return_if_fail (ND_IS_STORE (self));
+  g_return_if_fail (window > 0);
+
+  self->rank_window = window;
 }
 
 sqlite3 *

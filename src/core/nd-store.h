@@ -119,9 +119,16 @@ guint       nd_store_count_items        (NdStore           *self,
                                          const NdStoreFilter *filter,
                                          GError           **error);
 
-/* Full-text search over title, teaser, body and tags; best match first.
- * Any text is a valid query (see nd-search-query.h); an empty query
- * finds nothing. @limit 0: no limit. (element-type NdItem) (transfer container) */
+/* How many of the most recently added matches a search ranks; see
+ * nd_store_search(). */
+#define ND_STORE_RANK_WINDOW 2000
+
+/* Full-text search over title, teaser, body and tags. Any text is a valid
+ * query (see nd-search-query.h); an empty query finds nothing. Best match
+ * first (weighted bm25, title first) among the ND_STORE_RANK_WINDOW most
+ * recently added matches, which is all of them for any query narrower
+ * than that; older matches follow, newest first. @limit 0: no limit.
+ * (element-type NdItem) (transfer container) */
 GPtrArray  *nd_store_search             (NdStore           *self,
                                          const char        *text,
                                          guint              limit,

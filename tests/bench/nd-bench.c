@@ -1239,7 +1239,7 @@ static const char raw_schema[] =
   "CREATE VIRTUAL TABLE items_fts USING fts5 ("
   "  title, teaser, body, tags,"
   "  tokenize = 'unicode61 remove_diacritics 2',"
-  "  prefix = '2 3');"
+  "  prefix = '2 3 4 5 6 7 8');"
   "INSERT INTO items_fts (items_fts, rank) VALUES ('rank', 'bm25 (10.0, 4.0, 1.0, 6.0)');";
 
 typedef enum
@@ -1775,19 +1775,20 @@ static const char * const queries[] = {
   "items.created, items.updated, items.revision"
 
 /* The store's search statement, copied from nd_store_search() and its
- * SEARCH_HITS (now in src/core/nd-store-query.c; the statement came
- * with commit d156499, "store: rank inside the FTS5 table and join only
- * the page of hits"). FTS5 sorts by its configured rank, bm25 (10.0,
- * 4.0, 1.0, 6.0) set in migration 2 of nd-store-schema.c; only the page
- * of hits is joined to items; equal ranks put the newer item first.
- * When the store's statement changes, change this one with it: the
- * direct figure is what the store's own SQL costs without the store
- * around it. The store also loads each result's tags and makes an
- * NdItem; that is the overhead the target allows for. */
+ * SEARCH_WINDOW in src/core/nd-store-query.c: FTS5 ranks (bm25 (10.0,
+ * 4.0, 1.0, 6.0), set in migration 2 of nd-store-schema.c) the
+ * ND_STORE_RANK_WINDOW most recently added matches, and only the page of
+ * hits is joined to items; equal ranks put the newer item first. When
+ * the store's statement changes, change this one with it: the direct
+ * figure is what the store's own SQL costs without the store around it.
+ * The store also loads each result's tags and makes an NdItem; that is
+ * the overhead the target allows for. */
 static const char direct_search_sql[] =
   "SELECT " ITEM_COLUMNS " FROM "
-  "  (SELECT rowid AS hit, rank AS score FROM items_fts"
-  "    WHERE items_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS hits "
+  "  (SELECT hit, score FROM"
+  "     (SELECT rowid AS hit, rank AS score FROM items_fts"
+  "       WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
+  "   ORDER BY score, hit DESC LIMIT ?2) AS hits "
   "JOIN items ON items.rowid = hits.hit "
   "ORDER BY hits.score, items.rowid DESC";
 
@@ -1835,6 +1836,7 @@ direct_search (sqlite3_stmt *stmt,
 {
   bind_text (stmt, 1, fts);
   sqlite3_bind_int (stmt, 2, SEARCH_LIMIT);
+  sqlite3_bind_int (stmt, 3, ND_STORE_RANK_WINDOW);
 
   return run_statement (stmt, n_hits) == SQLITE_DONE;
 }
