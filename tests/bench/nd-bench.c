@@ -1239,7 +1239,7 @@ static const char raw_schema[] =
   "CREATE VIRTUAL TABLE items_fts USING fts5 ("
   "  title, teaser, body, tags,"
   "  tokenize = 'unicode61 remove_diacritics 2',"
-  "  prefix = '2 3 4 5 6 7 8');"
+  "  prefix = '2 3 4 5 6 7 8 9 10 11 12');"
   "INSERT INTO items_fts (items_fts, rank) VALUES ('rank', 'bm25 (10.0, 4.0, 1.0, 6.0)');";
 
 typedef enum
