@@ -58,6 +58,8 @@ struct _NdItemEditor
   GtkTextView       *title_view;
   GtkLabel          *word_count;
 
+  guint              remeasure_tick;
+
   /* Owned References */
   NdStore           *store;
   NdItem            *item;     /* the editor's copy; NULL with no item */
@@ -376,6 +378,32 @@ select_language (NdItemEditor *self,
   gtk_drop_down_set_selected (self->language_dropdown, position);
 }
 
+static gboolean
+remeasure_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  NdItemEditor *self = ND_ITEM_EDITOR (widget);
+
+  gtk_widget_queue_resize (GTK_WIDGET (self->title_view));
+  gtk_widget_queue_resize (GTK_WIDGET (self->teaser_view));
+  self->remeasure_tick = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The title and teaser views size themselves to their text, but a text
+ * view lays its text out lazily: text set before the window was shown
+ * would keep the height of an empty view (0 px for the title). So they
+ * are measured again on the frame after the text is in place. */
+static void
+remeasure_text_fields (NdItemEditor *self)
+{
+  if (self->remeasure_tick == 0)
+    self->remeasure_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), remeasure_tick_cb,
+                                                         NULL, NULL);
+}
+
 static void
 show_item (NdItemEditor *self)
 {
@@ -400,6 +428,8 @@ show_item (NdItemEditor *self)
   derived = slugify (nd_item_get_title (self->item), nd_item_get_language (self->item));
   self->slug_follows_title = nd_item_get_slug (self->item)[0] == '\0' ||
                              g_strcmp0 (derived, nd_item_get_slug (self->item)) == 0;
+
+  remeasure_text_fields (self);
 
   self->loading = FALSE;
 }
@@ -1112,12 +1142,37 @@ install_shortcut (GtkWidgetClass  *widget_class,
 }
 
 static void
+nd_item_editor_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (nd_item_editor_parent_class)->map (widget);
+
+  remeasure_text_fields (ND_ITEM_EDITOR (widget));
+}
+
+static void
+nd_item_editor_unmap (GtkWidget *widget)
+{
+  NdItemEditor *self = ND_ITEM_EDITOR (widget);
+
+  /* Tick callbacks do not run while unmapped; map adds it again. */
+  if (self->remeasure_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->remeasure_tick);
+      self->remeasure_tick = 0;
+    }
+
+  GTK_WIDGET_CLASS (nd_item_editor_parent_class)->unmap (widget);
+}
+
+static void
 nd_item_editor_class_init (NdItemEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = nd_item_editor_constructed;
+  widget_class->map = nd_item_editor_map;
+  widget_class->unmap = nd_item_editor_unmap;
   object_class->dispose = nd_item_editor_dispose;
   object_class->finalize = nd_item_editor_finalize;
   object_class->get_property = nd_item_editor_get_property;
