@@ -18,6 +18,7 @@
 #include "nd-item.h"
 #include "nd-item-editor.h"
 #include "nd-item-list-model.h"
+#include "nd-preferences-window.h"
 #include "nd-sidebar.h"
 #include "nd-store.h"
 #include "nd-window.h"
@@ -357,6 +358,41 @@ test_window_new_item (Fixture       *f,
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (editor_of (f->window))));
 }
 
+/* The preferences say what a new item starts with. */
+static void
+test_window_preferences (Fixture       *f,
+                         gconstpointer  data)
+{
+  NdPreferencesWindow *preferences = nd_preferences_window_new (GTK_WINDOW (f->window));
+  GObject *author_row = gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                       ND_TYPE_PREFERENCES_WINDOW, "author_row");
+  GObject *language_row = gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                         ND_TYPE_PREFERENCES_WINDOW, "language_row");
+  g_autoptr(GSettings) settings = g_settings_new ("org.newsdesk.Newsdesk");
+  g_autoptr(NdItem) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *language = NULL;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_editable_set_text (GTK_EDITABLE (author_row), "Erika Mustermann");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 2);
+  drain ();
+
+  language = g_settings_get_string (settings, "default-language");
+  g_assert_cmpstr (language, ==, "en");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-item", NULL));
+  drain ();
+  stored = load_from_file (f, selected_id (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_author (stored), ==, "Erika Mustermann");
+  g_assert_cmpstr (nd_item_get_language (stored), ==, "en");
+
+  g_settings_reset (settings, "default-author");
+  g_settings_reset (settings, "default-language");
+}
+
 static gboolean
 search_is (Fixture       *f,
            gconstpointer  data)
@@ -660,6 +696,7 @@ main (int   argc,
 
   ADD ("/window/sample", test_window_sample);
   ADD ("/window/new-item", test_window_new_item);
+  ADD ("/window/preferences", test_window_preferences);
   ADD ("/window/search", test_window_search);
   ADD ("/window/sidebar", test_window_sidebar);
   ADD ("/window/delete-undo", test_window_delete_undo);

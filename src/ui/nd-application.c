@@ -13,6 +13,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "nd-application.h"
+#include "nd-preferences-window.h"
 #include "nd-resources.h"
 #include "nd-store.h"
 #include "nd-window.h"
@@ -97,8 +98,21 @@ quit_activated (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  NdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  NdPreferencesWindow *preferences = nd_preferences_window_new (parent);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
+  { "preferences", preferences_activated },
   { "quit", quit_activated },
 };
 
@@ -107,6 +121,7 @@ nd_application_startup (GApplication *app)
 {
   NdApplication *self = ND_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (nd_application_parent_class)->startup (app);
   /* The editor's body is a GtkSourceView. */
@@ -115,6 +130,8 @@ nd_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 }
 
 static void

@@ -50,11 +50,20 @@ show_error_toast (NdWindow     *self,
   _nd_window_add_toast (self, toast);
 }
 
-/* The language of a new item: the user's, where it is a plain code. */
+/* The language of a new item: the one chosen in the preferences, else
+ * the user's, where it is a plain code. */
 static const char *
-default_language (void)
+default_language (NdWindow *self)
 {
   const char * const *names = g_get_language_names ();
+  g_autofree char *chosen = NULL;
+
+  if (self->settings != NULL)
+    chosen = g_settings_get_string (self->settings, "default-language");
+  if (g_strcmp0 (chosen, "de") == 0)
+    return "de";
+  if (g_strcmp0 (chosen, "en") == 0)
+    return "en";
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -92,7 +101,13 @@ new_item_action (GtkWidget  *widget,
   if (self->store == NULL || !flush_editor (self))
     return;
 
-  nd_item_set_language (item, default_language ());
+  nd_item_set_language (item, default_language (self));
+  if (self->settings != NULL)
+    {
+      g_autofree char *author = g_settings_get_string (self->settings, "default-author");
+
+      nd_item_set_author (item, g_strstrip (author));
+    }
   if (!nd_store_save_item (self->store, item, ND_REVISION_REASON_CREATED, &error))
     {
       show_error_toast (self, error);
