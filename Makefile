@@ -18,7 +18,8 @@ DEB_PACKAGES = \
 	libgtksourceview-5-dev libsqlite3-dev libsoup-3.0-dev \
 	libjson-glib-dev libsecret-1-dev libgexiv2-dev libcmark-dev \
 	desktop-file-utils appstream-util \
-	xvfb xauth dbus dbus-x11 gnome-keyring
+	xvfb xauth dbus dbus-x11 gnome-keyring \
+	libx11-dev libxdamage-dev gnome-text-editor
 
 .PHONY: all deps build run test bench clean
 

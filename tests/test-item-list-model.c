@@ -57,6 +57,9 @@ items_changed_cb (GListModel *model,
 {
   Change change = { position, removed, added };
 
+  /* Whoever listens may look at the model at once: it must already
+   * have the size the signal describes. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, position + added);
   g_array_append_val (fixture->signals, change);
 }
 
@@ -163,6 +166,30 @@ assert_one_change (Fixture *fixture,
   g_assert_cmpuint (change->added, ==, added);
   g_array_set_size (fixture->signals, 0);
 }
+
+/* A new search, filter or reload: the old rows go, then the new ones
+ * come, as two signals (one when either side is empty). */
+static void
+assert_replaced (Fixture *fixture,
+                 guint    removed,
+                 guint    added)
+{
+  if (removed == 0 || added == 0)
+    {
+      assert_one_change (fixture, 0, removed, added);
+      return;
+    }
+
+  g_assert_cmpuint (fixture->signals->len, ==, 2);
+  g_assert_cmpuint (g_array_index (fixture->signals, Change, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (fixture->signals, Change, 0).removed, ==, removed);
+  g_assert_cmpuint (g_array_index (fixture->signals, Change, 0).added, ==, 0);
+  g_assert_cmpuint (g_array_index (fixture->signals, Change, 1).position, ==, 0);
+  g_assert_cmpuint (g_array_index (fixture->signals, Change, 1).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (fixture->signals, Change, 1).added, ==, added);
+  g_array_set_size (fixture->signals, 0);
+}
+
 
 /* Every position of the model holds the item @expected has there. */
 static void
@@ -299,7 +326,7 @@ test_filter (Fixture       *fixture,
   filter.status = ND_ITEM_STATUS_READY;
   filter.limit = 3;  /* ignored */
   nd_item_list_model_set_filter (fixture->model, &filter);
-  assert_one_change (fixture, 0, N_ITEMS, N_ITEMS / 5);
+  assert_replaced (fixture, N_ITEMS, N_ITEMS / 5);
   g_assert_cmpuint (fixture->n_notify, ==, 1);
   filter.limit = 0;
   assert_model_is_listing (fixture, &filter);
@@ -308,7 +335,7 @@ test_filter (Fixture       *fixture,
   filter = (NdStoreFilter) ND_STORE_FILTER_INIT;
   filter.kind = ND_ITEM_KIND_EVENT;
   nd_item_list_model_set_filter (fixture->model, &filter);
-  assert_one_change (fixture, 0, before, N_ITEMS / 4);
+  assert_replaced (fixture, before, N_ITEMS / 4);
   assert_model_is_listing (fixture, &filter);
 
   /* The model keeps its own copy of the tag. */
@@ -318,7 +345,7 @@ test_filter (Fixture       *fixture,
   nd_item_list_model_set_filter (fixture->model, &filter);
   tag[0] = 'X';
   g_assert_cmpuint (n_items (fixture), ==, N_ITEMS / 10);
-  assert_one_change (fixture, 0, before, N_ITEMS / 10);
+  assert_replaced (fixture, before, N_ITEMS / 10);
   filter.tag = "Zehn";
   filter.status = ND_ITEM_STATUS_DRAFT;
   g_assert_cmpuint (nd_store_count_items (fixture->store, &filter, NULL), >, 0);
@@ -327,7 +354,7 @@ test_filter (Fixture       *fixture,
   assert_model_is_listing (fixture, &filter);
 
   nd_item_list_model_set_filter (fixture->model, NULL);
-  assert_one_change (fixture, 0, nd_store_count_items (fixture->store, &filter, NULL), N_ITEMS);
+  assert_replaced (fixture, nd_store_count_items (fixture->store, &filter, NULL), N_ITEMS);
   g_assert_cmpuint (n_items (fixture), ==, N_ITEMS);
 }
 
@@ -346,7 +373,7 @@ test_search (Fixture       *fixture,
 
   nd_item_list_model_set_search (fixture->model, "gipfel");
   g_assert_cmpstr (nd_item_list_model_get_search (fixture->model), ==, "gipfel");
-  assert_one_change (fixture, 0, N_ITEMS, found->len);
+  assert_replaced (fixture, N_ITEMS, found->len);
   assert_model_is (fixture, found);
 
   /* The same search again changes nothing. */
@@ -364,7 +391,7 @@ test_search (Fixture       *fixture,
         g_ptr_array_add (drafts, item);
     }
   g_assert_cmpuint (drafts->len, <, found->len);
-  assert_one_change (fixture, 0, found->len, drafts->len);
+  assert_replaced (fixture, found->len, drafts->len);
   assert_model_is (fixture, drafts);
 
   nd_item_list_model_set_filter (fixture->model, NULL);
@@ -372,10 +399,10 @@ test_search (Fixture       *fixture,
 
   /* Nothing to search for finds nothing; "" lists again. */
   nd_item_list_model_set_search (fixture->model, "  ");
-  assert_one_change (fixture, 0, found->len, 0);
+  assert_replaced (fixture, found->len, 0);
   nd_item_list_model_set_search (fixture->model, "");
   g_assert_null (nd_item_list_model_get_search (fixture->model));
-  assert_one_change (fixture, 0, 0, N_ITEMS);
+  assert_replaced (fixture, 0, N_ITEMS);
   g_object_get (fixture->model, "search", &search, NULL);
   g_assert_null (search);
 }
@@ -617,7 +644,7 @@ test_reload (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, N_ITEMS);
 
   nd_item_list_model_reload (fixture->model);
-  assert_one_change (fixture, 0, N_ITEMS, N_ITEMS + 1);
+  assert_replaced (fixture, N_ITEMS, N_ITEMS + 1);
   first = get_item (fixture, 0);
   g_assert_cmpstr (nd_item_get_id (first), ==, nd_item_get_id (item));
 }
