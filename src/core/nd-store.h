@@ -121,7 +121,7 @@ guint       nd_store_count_items        (NdStore           *self,
 
 /* How many of the most recently added matches a search ranks; see
  * nd_store_search(). */
-#define ND_STORE_RANK_WINDOW 2000
+#define ND_STORE_RANK_WINDOW 1000
 
 /* Full-text search over title, teaser, body and tags. Any text is a valid
  * query (see nd-search-query.h); an empty query finds nothing. Best match
