@@ -17,6 +17,7 @@
 #include "nd-revision.h"
 #include "nd-item-json.h"
 #include "nd-tag.h"
+#include "nd-test-utils.h"
 
 static void
 count_notify_cb (GObject    *object,
@@ -37,26 +38,6 @@ watch (gpointer    object,
   g_object_set_data_full (G_OBJECT (object), property, count, g_free);
 
   return count;
-}
-
-static GBytes *
-load_test_file (const char *name)
-{
-  const char *dir = g_getenv ("ND_TEST_DATA");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (dir != NULL)
-    path = g_build_filename (dir, name, NULL);
-  else
-    path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
 }
 
 static void
@@ -338,7 +319,7 @@ static void
 test_image_data (void)
 {
   g_autoptr(NdImage) image = nd_image_new ();
-  g_autoptr(GBytes) logo = load_test_file ("logo.png");
+  g_autoptr(GBytes) logo = nd_test_load_data ("logo.png");
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   guint *sha256 = watch (image, "sha256");
   g_autofree char *lower = NULL;

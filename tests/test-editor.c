@@ -20,13 +20,13 @@
 #include "nd-revision.h"
 #include "nd-store.h"
 #include "nd-tag-entry.h"
+#include "nd-test-utils.h"
 
 /* The item editor under Xvfb (tests/meson.build starts one), on a
  * temporary database file with the sample imported. What it writes is
  * checked through a second NdStore on the same file: that is what a crash
  * or another process would see. */
 
-#define WAIT_LIMIT_SECONDS 20
 
 typedef struct
 {
@@ -129,30 +129,32 @@ load_from_file (Fixture    *f,
   return item;
 }
 
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
 
-/* Spins the main loop until @condition holds; fails after a limit far
- * above any debounce, so a slow machine does not make it flaky. */
+/* Spins the main loop until @condition holds (nd_test_wait_until). */
+typedef struct
+{
+  Fixture       *f;
+  Condition      condition;
+  gconstpointer  data;
+} Wait;
+
+static gboolean
+wait_holds (gconstpointer data)
+{
+  const Wait *wait = data;
+
+  return wait->condition (wait->f, wait->data);
+}
+
 static void
 wait_for (Fixture       *f,
           Condition      condition,
           gconstpointer  data)
 {
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, timed_out_cb, &timed_out);
+  Wait wait = { f, condition, data };
 
-  while (!condition (f, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (source);
+  nd_test_wait_until (wait_holds, &wait);
 }
 
 static gboolean

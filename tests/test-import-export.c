@@ -20,6 +20,7 @@
 #include "nd-revision.h"
 #include "nd-store.h"
 #include "nd-text-format.h"
+#include "nd-test-utils.h"
 
 #define SAMPLE_NAME "meldung-clusterkonferenz-2024.txt"
 
@@ -29,31 +30,6 @@ typedef struct
   NdStore *store;
   NdStore *other;
 } Fixture;
-
-static char *
-data_path (const char *name)
-{
-  const char *dir = g_getenv ("ND_TEST_DATA");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static GBytes *
-load_data (const char *name)
-{
-  g_autofree char *path = data_path (name);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
 
 static NdStore *
 open_store (Fixture    *fixture,
@@ -197,7 +173,7 @@ static void
 test_import_sample (Fixture       *fixture,
                     gconstpointer  user_data)
 {
-  g_autofree char *path = data_path (SAMPLE_NAME);
+  g_autofree char *path = nd_test_data_path (SAMPLE_NAME);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(NdItem) item = NULL;
@@ -282,7 +258,7 @@ test_import_bad_files (Fixture       *fixture,
     { "other.json", "{ \"format\": \"something-else\", \"version\": 1 }", -1 },
     { "empty-array.json", "[]", -1 },
   };
-  g_autofree char *png = data_path ("logo.png");
+  g_autofree char *png = nd_test_data_path ("logo.png");
   g_autofree char *missing = g_build_filename (fixture->dir, "missing.txt", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -302,8 +278,8 @@ test_import_bad_files (Fixture       *fixture,
 static NdItem *
 add_rich_item (NdStore *store)
 {
-  g_autoptr(GBytes) sample = load_data (SAMPLE_NAME);
-  g_autoptr(GBytes) logo = load_data ("logo.png");
+  g_autoptr(GBytes) sample = nd_test_load_data (SAMPLE_NAME);
+  g_autoptr(GBytes) logo = nd_test_load_data ("logo.png");
   g_autoptr(GError) error = NULL;
   g_autoptr(NdItem) item = NULL;
   gsize length;

@@ -15,28 +15,9 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-item-json.h"
+#include "nd-test-utils.h"
 
 #define TEST_ID "3f2b8c1e-5a7d-4e9f-8b21-0c6d4e8f1a23"
-
-static GBytes *
-load_test_file (const char *name)
-{
-  const char *dir = g_getenv ("ND_TEST_DATA");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (dir != NULL)
-    path = g_build_filename (dir, name, NULL);
-  else
-    path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
 
 static NdItem *
 make_full_item (void)
@@ -44,7 +25,7 @@ make_full_item (void)
   NdItem *item = nd_item_new ();
   g_autoptr(NdImage) lead = nd_image_new ();
   g_autoptr(NdImage) slot = nd_image_new ();
-  g_autoptr(GBytes) jpeg = load_test_file ("clusterkonferenz-2024.jpg");
+  g_autoptr(GBytes) jpeg = nd_test_load_data ("clusterkonferenz-2024.jpg");
   g_autoptr(GDateTime) created = g_date_time_new_utc (2024, 5, 14, 8, 0, 0);
   g_autoptr(GDateTime) updated = g_date_time_new_utc (2024, 5, 15, 9, 30, 5);
   const char * const tags[] = { "ECCP", "Brüssel", "Cluster Konferenz", NULL };
@@ -206,7 +187,7 @@ test_keys (void)
   JsonObject *lead_without = json_array_get_object_element (
     json_object_get_array_member (json_node_get_object (without_data), "images"), 0);
   JsonArray *tags = json_object_get_array_member (object, "tags");
-  g_autoptr(GBytes) jpeg = load_test_file ("clusterkonferenz-2024.jpg");
+  g_autoptr(GBytes) jpeg = nd_test_load_data ("clusterkonferenz-2024.jpg");
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, jpeg);
   g_autofree char *base64 = NULL;
   gsize size;

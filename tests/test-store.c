@@ -18,6 +18,7 @@
 #include "nd-item.h"
 #include "nd-revision.h"
 #include "nd-store-private.h"
+#include "nd-test-utils.h"
 
 /* Helpers */
 
@@ -51,27 +52,6 @@ rm_rf (const char *path)
     }
 
   g_remove (path);
-}
-
-static GBytes *
-read_test_file (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autofree char *contents = NULL;
-  const char *data_dir = g_getenv ("ND_TEST_DATA");
-  gsize len;
-
-  if (data_dir != NULL)
-    {
-      g_free (path);
-      path = g_build_filename (data_dir, name, NULL);
-    }
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (g_steal_pointer (&contents), len);
 }
 
 static GBytes *
@@ -173,7 +153,7 @@ make_image (const char *file,
 
   if (file != NULL)
     {
-      g_autoptr(GBytes) bytes = read_test_file (file);
+      g_autoptr(GBytes) bytes = nd_test_load_data (file);
 
       nd_image_set_data (image, bytes, mime, width, height);
     }

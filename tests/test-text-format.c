@@ -14,6 +14,7 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-text-format.h"
+#include "nd-test-utils.h"
 
 #define SAMPLE_NAME "meldung-clusterkonferenz-2024.txt"
 
@@ -33,21 +34,10 @@ static const char *sample_alt =
   "und Klimaschutz (BMWK))";
 
 static char *
-data_path (const char *name)
-{
-  const char *dir = g_getenv ("ND_TEST_DATA");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static char *
 load_data (const char *name,
            gsize      *length)
 {
-  g_autofree char *path = data_path (name);
+  g_autofree char *path = nd_test_data_path (name);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 

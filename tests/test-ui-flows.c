@@ -25,52 +25,17 @@
 #include "nd-store.h"
 #include "nd-window.h"
 #include "nd-window-private.h"
+#include "nd-test-utils.h"
 
 /* Whole flows through the real window under Xvfb (tests/meson.build
  * starts one): typing an item and finding it again after a restart, a
  * list of 100,000 items, and the screenshots for the README. */
 
-#define WAIT_LIMIT_SECONDS 60
 #define SAMPLE_FILE "meldung-clusterkonferenz-2024.txt"
 #define SCREENSHOT_WIDTH 1280
 #define SCREENSHOT_HEIGHT 800
 
 static NdApplication *app;
-
-typedef gboolean (*Condition) (gconstpointer data);
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @condition holds; fails after a limit far
- * above anything the window waits for, so a slow (ASan) run is not flaky. */
-static void
-wait_for (Condition     condition,
-          gconstpointer data)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (source);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* Lets a few frames of @widget's frame clock go by, so that what is
  * drawn is what a user would see (styles, layout, text all settled). */
@@ -106,9 +71,9 @@ wait_frames (GtkWidget *widget)
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &n_frames);
   gtk_widget_queue_draw (widget);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  wait_for (frames_done, &n_frames);
+  nd_test_wait_until (frames_done, &n_frames);
   g_signal_handler_disconnect (clock, handler);
-  drain ();
+  nd_test_drain ();
 }
 
 static gboolean
@@ -212,14 +177,7 @@ static void
 remove_database (const char *dir,
                  const char *path)
 {
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
+  nd_test_remove_database (path);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
@@ -232,8 +190,8 @@ open_window (NdStore *store,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window);
-  drain ();
+  nd_test_wait_until (is_mapped, window);
+  nd_test_drain ();
 
   return window;
 }
@@ -245,7 +203,7 @@ close_window (NdWindow *window)
 {
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  drain ();
+  nd_test_drain ();
   g_assert_null (window);
 }
 
@@ -296,7 +254,7 @@ test_flows_reopen (void)
   g_assert_cmpstr (selected_id (window), ==, ids[0]);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-item", NULL));
-  drain ();
+  nd_test_drain ();
   id = g_strdup (nd_item_editor_get_item_id (editor_of (window)));
   g_assert_nonnull (id);
   g_assert_cmpstr (id, !=, ids[0]);
@@ -304,9 +262,9 @@ test_flows_reopen (void)
 
   /* Typed as a user would: field by field, the body in two goes. */
   gtk_text_buffer_insert_at_cursor (editor_buffer (window, "title_view"), TYPED_TITLE, -1);
-  drain ();
+  nd_test_drain ();
   gtk_text_buffer_insert_at_cursor (editor_buffer (window, "teaser_view"), TYPED_TEASER, -1);
-  drain ();
+  nd_test_drain ();
   gtk_text_buffer_insert_at_cursor (editor_buffer (window, "body_view"), TYPED_BODY_1, -1);
   gtk_text_buffer_insert_at_cursor (editor_buffer (window, "body_view"), TYPED_BODY_2, -1);
 
@@ -330,7 +288,7 @@ test_flows_reopen (void)
   window = open_window (store, 1100, 760);
   g_assert_cmpuint (g_list_model_get_n_items (list_of (window)), ==, 2);
   g_assert_true (_nd_window_select_item (window, id));
-  drain ();
+  nd_test_drain ();
   g_assert_cmpstr (selected_id (window), ==, id);
   g_assert_cmpstr (nd_item_editor_get_item_id (editor_of (window)), ==, id);
   {
@@ -530,7 +488,7 @@ test_flows_100k (void)
   oldest_title = synthetic_title (n - 1);
   last.window = window;
   last.title = oldest_title;
-  wait_for (last_row_shown, &last);
+  nd_test_wait_until (last_row_shown, &last);
 
   /* The last row shows the oldest item's title. */
   row = find_row (window, oldest_title);
@@ -756,7 +714,7 @@ take_screenshot (NdStore       *store,
   switch_language (variant);
   adw_style_manager_set_color_scheme (style, variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                            : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  drain ();
+  nd_test_drain ();
   g_assert_true (adw_style_manager_get_dark (style) == variant->dark);
 
   window = open_window (store, SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT);
@@ -765,7 +723,7 @@ take_screenshot (NdStore       *store,
   /* Nothing focused, no cursor blinking in a field, as on a fresh start
    * with the item picked in the list. */
   gtk_window_set_focus (GTK_WINDOW (window), GTK_WIDGET (child (window, "item_list")));
-  wait_for (has_default_size, window);
+  nd_test_wait_until (has_default_size, window);
   wait_frames (GTK_WIDGET (window));
 
   check_title_shown (window);
@@ -811,7 +769,7 @@ take_screenshot (NdStore       *store,
 
   close_window (window);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  drain ();
+  nd_test_drain ();
 }
 
 static void

@@ -23,12 +23,12 @@
 #include "nd-store.h"
 #include "nd-window.h"
 #include "nd-window-private.h"
+#include "nd-test-utils.h"
 
 /* The main window under Xvfb (tests/meson.build starts one), driven
  * through its actions and widgets, on a temporary database file. What it
  * writes is checked through a second NdStore on the same file. */
 
-#define WAIT_LIMIT_SECONDS 20
 #define SAMPLE_TITLE "ECCP: Rückblick auf Europäische Clusterkonferenz 2024 in Brüssel"
 
 static NdApplication *app;
@@ -45,38 +45,30 @@ typedef struct
 typedef gboolean (*Condition) (Fixture       *f,
                                gconstpointer  data);
 
-static gboolean
-timed_out_cb (gpointer user_data)
+/* Spins the main loop until @condition holds (nd_test_wait_until). */
+typedef struct
 {
-  gboolean *timed_out = user_data;
+  Fixture       *f;
+  Condition      condition;
+  gconstpointer  data;
+} Wait;
 
-  *timed_out = TRUE;
+static gboolean
+wait_holds (gconstpointer data)
+{
+  const Wait *wait = data;
 
-  return G_SOURCE_REMOVE;
+  return wait->condition (wait->f, wait->data);
 }
 
-/* Spins the main loop until @condition holds; fails after a limit far
- * above the search debounce, so that a slow machine is not flaky. */
 static void
 wait_for (Fixture       *f,
           Condition      condition,
           gconstpointer  data)
 {
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, timed_out_cb, &timed_out);
+  Wait wait = { f, condition, data };
 
-  while (!condition (f, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (source);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  nd_test_wait_until (wait_holds, &wait);
 }
 
 static GObject *
@@ -204,20 +196,7 @@ fixture_set_up (Fixture       *f,
   f->window = nd_window_new (app, f->store, NULL);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_present (GTK_WINDOW (f->window));
-  drain ();
-}
-
-static void
-remove_database (const char *path)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
+  nd_test_drain ();
 }
 
 static void
@@ -226,11 +205,11 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  drain ();
+  nd_test_drain ();
   g_assert_null (f->window);
 
   g_clear_object (&f->store);
-  remove_database (f->path);
+  nd_test_remove_database (f->path);
   g_assert_cmpint (g_rmdir (f->dir), ==, 0);
   g_clear_pointer (&f->sample_id, g_free);
   g_clear_pointer (&f->path, g_free);
@@ -266,7 +245,7 @@ test_window_items (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  nd_test_drain ();
 }
 
 static void
@@ -286,7 +265,7 @@ test_window_empty (void)
   g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                           "org.newsdesk.Newsdesk-symbolic"));
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  nd_test_drain ();
 }
 
 static void
@@ -305,7 +284,7 @@ test_window_store_error (void)
   /* Without a store there is nothing to create or import into. */
   g_assert_null (nd_window_import_files (window, NULL, 0));
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  nd_test_drain ();
 }
 
 /* The window on a database file with the sample ------------------------- */
@@ -337,7 +316,7 @@ test_window_new_item (Fixture       *f,
   GtkWidget *focus;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-item", NULL));
-  drain ();
+  nd_test_drain ();
 
   g_assert_cmpuint (count_in_file (f), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (list_of (f->window)), ==, 2);
@@ -376,14 +355,14 @@ test_window_preferences (Fixture       *f,
   gtk_window_present (GTK_WINDOW (preferences));
   gtk_editable_set_text (GTK_EDITABLE (author_row), "Erika Mustermann");
   adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 2);
-  drain ();
+  nd_test_drain ();
 
   language = g_settings_get_string (settings, "default-language");
   g_assert_cmpstr (language, ==, "en");
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-item", NULL));
-  drain ();
+  nd_test_drain ();
   stored = load_from_file (f, selected_id (f->window), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nd_item_get_author (stored), ==, "Erika Mustermann");
@@ -411,7 +390,7 @@ test_window_search (Fixture       *f,
   GListModel *model = list_of (f->window);
   const char *description;
 
-  drain ();
+  nd_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
 
   /* Ctrl+F's action opens the search bar. */
@@ -461,7 +440,7 @@ test_window_sidebar (Fixture       *f,
   GListModel *model = list_of (f->window);
   g_autoptr(GError) error = NULL;
 
-  drain ();
+  nd_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   g_assert_cmpuint (nd_sidebar_get_count (sidebar), ==, 3);
   g_assert_true (nd_sidebar_get_shows_all (sidebar));
@@ -500,7 +479,7 @@ test_window_sidebar (Fixture       *f,
   nd_item_add_tag (published, "ECCP");
   g_assert_true (nd_store_save_item (f->store, published, ND_REVISION_REASON_NONE, &error));
   g_assert_no_error (error);
-  drain ();
+  nd_test_drain ();
   g_assert_true (nd_sidebar_select_tag (sidebar, "eccp"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_cmpuint (nd_sidebar_get_count (sidebar), ==, 1);
@@ -525,7 +504,7 @@ test_window_delete_undo (Fixture       *f,
   g_assert_cmpstr (selected_id (f->window), ==, f->sample_id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-item", NULL));
-  drain ();
+  nd_test_drain ();
 
   gone = load_from_file (f, f->sample_id, &error);
   g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
@@ -542,7 +521,7 @@ test_window_delete_undo (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.undo-delete",
                                                      adw_toast_get_action_target_value (toast)));
-  drain ();
+  nd_test_drain ();
 
   back = load_from_file (f, f->sample_id, &error);
   g_assert_no_error (error);
@@ -565,7 +544,7 @@ test_window_duplicate (Fixture       *f,
   const char *id;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.duplicate-item", NULL));
-  drain ();
+  nd_test_drain ();
 
   g_assert_cmpuint (count_in_file (f), ==, 2);
   id = selected_id (f->window);
@@ -606,7 +585,7 @@ test_window_import (Fixture       *f,
   g_assert_nonnull (strstr (title, "1 file was refused: bad.txt"));
 
   g_assert_cmpuint (count_in_file (f), ==, 2);
-  drain ();
+  nd_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (list_of (f->window)), ==, 2);
   /* The new item is the one selected. */
   g_assert_cmpstr (selected_id (f->window), !=, f->sample_id);
@@ -631,7 +610,7 @@ test_window_open_item (Fixture       *f,
   /* Enter on a row (GtkListView::activate) moves into the editor. */
   gtk_widget_grab_focus (GTK_WIDGET (child (f->window, "item_list")));
   g_signal_emit_by_name (child (f->window, "item_list"), "activate", 0);
-  drain ();
+  nd_test_drain ();
 
   focus = gtk_window_get_focus (GTK_WINDOW (f->window));
   g_assert_nonnull (focus);
@@ -648,10 +627,10 @@ test_window_last_item (Fixture       *f,
   NdWindow *window;
 
   /* The sample is the older one, second in the list: open it, close. */
-  drain ();
+  nd_test_drain ();
   g_assert_true (_nd_window_select_item (f->window, f->sample_id));
   gtk_window_close (GTK_WINDOW (f->window));
-  drain ();
+  nd_test_drain ();
   g_assert_null (f->window);
 
   last = g_settings_get_string (settings, "last-item");
@@ -660,11 +639,11 @@ test_window_last_item (Fixture       *f,
   /* A new window opens it again. */
   window = nd_window_new (app, f->store, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  drain ();
+  nd_test_drain ();
   g_assert_cmpstr (selected_id (window), ==, f->sample_id);
   g_assert_cmpstr (nd_item_editor_get_item_id (editor_of (window)), ==, f->sample_id);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  nd_test_drain ();
 }
 
 int
