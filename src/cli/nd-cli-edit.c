@@ -420,6 +420,33 @@ check_tags (char **tags)
   return TRUE;
 }
 
+/* The start of tag and untag: "ID TAG..." checked, the store open and
+ * the item loaded. Returns ND_CLI_CONTINUE or the exit code. */
+static int
+open_tagging (const NdCliCommand   *command,
+              const char           *db_path,
+              int                  *argc,
+              char               ***argv,
+              NdStore             **store,
+              NdItem              **item)
+{
+  int status;
+
+  if ((status = nd_cli_parse_options (command, NULL, argc, argv)) != ND_CLI_CONTINUE)
+    return status;
+  if ((status = nd_cli_check_arguments (command, *argc, *argv, 2, -1)) != ND_CLI_CONTINUE)
+    return status;
+  if (!nd_cli_check_utf8 (*argv + 2) || !check_tags (*argv + 2))
+    return ND_CLI_EXIT_USER_ERROR;
+
+  if (!(*store = nd_cli_open_store (db_path)))
+    return ND_CLI_EXIT_USER_ERROR;
+  if (!(*item = nd_cli_load_item (*store, (*argv)[1])))
+    return ND_CLI_EXIT_USER_ERROR;
+
+  return ND_CLI_CONTINUE;
+}
+
 int
 nd_cli_cmd_tag (const NdCliCommand  *command,
                 const char          *db_path,
@@ -431,17 +458,8 @@ nd_cli_cmd_tag (const NdCliCommand  *command,
   gboolean changed = FALSE;
   int status;
 
-  if ((status = nd_cli_parse_options (command, NULL, &argc, &argv)) != ND_CLI_CONTINUE)
+  if ((status = open_tagging (command, db_path, &argc, &argv, &store, &item)) != ND_CLI_CONTINUE)
     return status;
-  if ((status = nd_cli_check_arguments (command, argc, argv, 2, -1)) != ND_CLI_CONTINUE)
-    return status;
-  if (!nd_cli_check_utf8 (argv + 2) || !check_tags (argv + 2))
-    return ND_CLI_EXIT_USER_ERROR;
-
-  if (!(store = nd_cli_open_store (db_path)))
-    return ND_CLI_EXIT_USER_ERROR;
-  if (!(item = nd_cli_load_item (store, argv[1])))
-    return ND_CLI_EXIT_USER_ERROR;
 
   /* A tag the item has in another spelling keeps its first spelling. */
   for (int i = 2; i < argc; i++)
@@ -464,17 +482,8 @@ nd_cli_cmd_untag (const NdCliCommand  *command,
   guint removed = 0;
   int status;
 
-  if ((status = nd_cli_parse_options (command, NULL, &argc, &argv)) != ND_CLI_CONTINUE)
+  if ((status = open_tagging (command, db_path, &argc, &argv, &store, &item)) != ND_CLI_CONTINUE)
     return status;
-  if ((status = nd_cli_check_arguments (command, argc, argv, 2, -1)) != ND_CLI_CONTINUE)
-    return status;
-  if (!nd_cli_check_utf8 (argv + 2) || !check_tags (argv + 2))
-    return ND_CLI_EXIT_USER_ERROR;
-
-  if (!(store = nd_cli_open_store (db_path)))
-    return ND_CLI_EXIT_USER_ERROR;
-  if (!(item = nd_cli_load_item (store, argv[1])))
-    return ND_CLI_EXIT_USER_ERROR;
 
   /* Removing what is not there is reported, but only fails the command
    * when nothing at all was removed: "untag ID a b" where only "b" is

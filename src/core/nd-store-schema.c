@@ -457,23 +457,6 @@ _nd_store_exec (NdStore     *self,
   return TRUE;
 }
 
-/* Steps a statement that returns no row. */
-gboolean
-_nd_store_step_done (NdStore       *self,
-                     sqlite3_stmt  *stmt,
-                     GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      _nd_store_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Steps a query: TRUE with *has_row for a row, FALSE on an error. */
 gboolean
 _nd_store_step_row (NdStore       *self,
@@ -491,6 +474,17 @@ _nd_store_step_row (NdStore       *self,
     }
 
   return TRUE;
+}
+
+/* Steps a statement that returns no row. */
+gboolean
+_nd_store_step_done (NdStore       *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  gboolean has_row;
+
+  return _nd_store_step_row (self, stmt, &has_row, error);
 }
 
 void
