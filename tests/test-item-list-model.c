@@ -14,6 +14,7 @@
 #include "nd-item.h"
 #include "nd-item-list-model-private.h"
 #include "nd-store-private.h"
+#include "nd-test-utils.h"
 
 #define N_ITEMS 1000
 #define PAGE ND_ITEM_LIST_MODEL_PAGE_SIZE
@@ -149,6 +150,18 @@ static guint
 n_items (Fixture *fixture)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (fixture->model));
+}
+
+static gboolean
+is_loaded (gconstpointer data)
+{
+  return !nd_item_list_model_get_loading (ND_ITEM_LIST_MODEL ((gpointer)data));
+}
+
+static void
+wait_loaded (Fixture *fixture)
+{
+  nd_test_wait_until (is_loaded, fixture->model);
 }
 
 static void
@@ -644,9 +657,144 @@ test_reload (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, N_ITEMS);
 
   nd_item_list_model_reload (fixture->model);
-  assert_replaced (fixture, N_ITEMS, N_ITEMS + 1);
+  /* The first chunk at once, the one item more after it. */
+  g_assert_cmpuint (N_ITEMS, ==, ND_ITEM_LIST_MODEL_FIRST_CHUNK);
+  assert_replaced (fixture, N_ITEMS, N_ITEMS);
+  wait_loaded (fixture);
+  assert_one_change (fixture, N_ITEMS, 0, 1);
   first = get_item (fixture, 0);
   g_assert_cmpstr (nd_item_get_id (first), ==, nd_item_get_id (item));
+}
+
+/* Reading in chunks: the first chunk at once, the rest appended in idles,
+ * in the store's order; a change or a new search meanwhile wins. */
+
+/* Every signal since the last check appended to the end, @first_chunk
+ * rows were there before them, and the model is now @expected. */
+static void
+assert_appended (Fixture   *fixture,
+                 guint      first_chunk,
+                 GPtrArray *expected)
+{
+  guint end = first_chunk;
+
+  g_assert_cmpuint (fixture->signals->len, >, 0);
+  for (guint i = 0; i < fixture->signals->len; i++)
+    {
+      Change *change = &g_array_index (fixture->signals, Change, i);
+
+      g_assert_cmpuint (change->position, ==, end);
+      g_assert_cmpuint (change->removed, ==, 0);
+      g_assert_cmpuint (change->added, >, 0);
+      end += change->added;
+    }
+  g_assert_cmpuint (end, ==, expected->len);
+  g_array_set_size (fixture->signals, 0);
+  assert_model_is (fixture, expected);
+}
+
+static void
+test_chunks_list (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = nd_store_list_items (fixture->store, NULL, &error);
+  NdStoreFilter filter = ND_STORE_FILTER_INIT;
+  g_autoptr(GPtrArray) drafts = NULL;
+  gboolean loading = FALSE;
+
+  g_assert_no_error (error);
+  wait_loaded (fixture);
+  _nd_item_list_model_set_chunk_sizes (fixture->model, 100, 300);
+
+  nd_item_list_model_reload (fixture->model);
+  assert_replaced (fixture, N_ITEMS, 100);
+  g_object_get (fixture->model, "loading", &loading, NULL);
+  g_assert_true (loading);
+  wait_loaded (fixture);
+  assert_appended (fixture, 100, all);
+
+  /* A filter reads in chunks as well. */
+  filter.status = ND_ITEM_STATUS_DRAFT;
+  drafts = nd_store_list_items (fixture->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, >, 100);
+  nd_item_list_model_set_filter (fixture->model, &filter);
+  assert_replaced (fixture, N_ITEMS, 100);
+  wait_loaded (fixture);
+  assert_appended (fixture, 100, drafts);
+}
+
+static void
+test_chunks_search (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
+  NdStoreFilter filter = ND_STORE_FILTER_INIT;
+
+  wait_loaded (fixture);
+  _nd_store_set_rank_window (fixture->store, 50);
+  _nd_item_list_model_set_chunk_sizes (fixture->model, 100, 40);
+  found = nd_store_search (fixture->store, "gipfel", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >, 50 + 2 * 40);
+
+  /* The ranked window at once; the older matches after it. */
+  nd_item_list_model_set_search (fixture->model, "gipfel");
+  assert_replaced (fixture, N_ITEMS, 50);
+  wait_loaded (fixture);
+  assert_appended (fixture, 50, found);
+
+  /* Narrowed to the drafts, chunk by chunk. */
+  for (guint i = 0; i < found->len; i++)
+    {
+      NdItem *item = g_ptr_array_index (found, i);
+
+      if (nd_item_get_status (item) == ND_ITEM_STATUS_DRAFT)
+        g_ptr_array_add (drafts, item);
+    }
+  filter.status = ND_ITEM_STATUS_DRAFT;
+  nd_item_list_model_set_filter (fixture->model, &filter);
+  g_array_set_size (fixture->signals, 0);
+  wait_loaded (fixture);
+  g_array_set_size (fixture->signals, 0);
+  assert_model_is (fixture, drafts);
+}
+
+static void
+test_chunks_interrupted (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = nd_store_search (fixture->store, "gipfel", 0, &error);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(NdItem) edited = NULL;
+
+  g_assert_no_error (error);
+  wait_loaded (fixture);
+  _nd_item_list_model_set_chunk_sizes (fixture->model, 100, 300);
+
+  /* A search typed while the list is read: only the search is listed. */
+  nd_item_list_model_reload (fixture->model);
+  g_assert_true (nd_item_list_model_get_loading (fixture->model));
+  nd_item_list_model_set_search (fixture->model, "gipfel");
+  g_assert_cmpuint (n_items (fixture), ==, found->len);
+  wait_loaded (fixture);
+  assert_model_is (fixture, found);
+
+  /* A change while the list is read: the whole list is read at once. */
+  nd_item_list_model_set_search (fixture->model, NULL);
+  g_assert_true (nd_item_list_model_get_loading (fixture->model));
+  edited = get_item (fixture, 10);
+  edited = load_ok (fixture, nd_item_get_id (edited));
+  nd_item_set_title (edited, "Edited while loading");
+  save_ok (fixture, edited);
+  g_assert_false (nd_item_list_model_get_loading (fixture->model));
+  all = nd_store_list_items (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  assert_model_is (fixture, all);
 }
 
 static void
@@ -716,6 +864,9 @@ main (int   argc,
   ADD ("changed/append-to-short-page", test_append_to_short_page);
   ADD ("changed/filtered", test_filtered_changes);
   ADD ("reload", test_reload);
+  ADD ("chunks/list", test_chunks_list);
+  ADD ("chunks/search", test_chunks_search);
+  ADD ("chunks/interrupted", test_chunks_interrupted);
   ADD ("find", test_find);
   ADD ("store-error", test_store_error);
 

@@ -822,6 +822,32 @@ test_search_window (void)
                      ==, g_array_index (handles, gint64, i));
   g_clear_pointer (&found, g_ptr_array_unref);
 
+  /* In steps: the window, then the older matches 4 at a time, give the
+   * same order. */
+  {
+    g_autoptr(GArray) steps = nd_store_search_handles_ranked (store, "cluster", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (steps->len, ==, 4);
+    for (;;)
+      {
+        gint64 before = G_MAXINT64;
+        g_autoptr(GArray) older = NULL;
+
+        for (guint i = 0; i < steps->len; i++)
+          before = MIN (before, g_array_index (steps, gint64, i));
+        older = nd_store_search_handles_before (store, "cluster", before, 4, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (older->len, <=, 4);
+        if (older->len == 0)
+          break;
+        g_array_append_vals (steps, older->data, older->len);
+      }
+    g_assert_cmpuint (steps->len, ==, handles->len);
+    g_assert_cmpmem (steps->data, steps->len * sizeof (gint64),
+                     handles->data, handles->len * sizeof (gint64));
+  }
+
   /* Narrower than the window: ranked in full, the old title match first. */
   found = search_ok (store, "cluster title");
   g_assert_cmpuint (found->len, ==, 1);
@@ -1499,20 +1525,17 @@ test_list_handles (void)
   filters[3].tag = "tag 1";
   filters[4].status = ND_ITEM_STATUS_DRAFT;
   filters[4].kind = ND_ITEM_KIND_NEWS;
-  /* Offset and limit do not apply to handles. */
+  /* Offset and limit page the handles as they page the items. */
   filters[4].offset = 3;
-  filters[4].limit = 1;
+  filters[4].limit = 5;
 
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     {
       g_autoptr(GArray) handles = nd_store_list_handles (store, &filters[i], &error);
       g_autoptr(GPtrArray) items = NULL;
-      NdStoreFilter unpaged = filters[i];
 
       g_assert_no_error (error);
-      unpaged.offset = 0;
-      unpaged.limit = 0;
-      items = nd_store_list_items (store, &unpaged, &error);
+      items = nd_store_list_items (store, &filters[i], &error);
       g_assert_no_error (error);
       g_assert_cmpuint (items->len, >, 0);
       assert_handles_are (store, handles, items);

@@ -92,7 +92,12 @@ visible_page (NdWindow   *window,
 static GtkSingleSelection *
 selection_of (NdWindow *window)
 {
-  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (child (window, "item_list"))));
+  g_autoptr(GtkSelectionModel) model = NULL;
+
+  /* The item list is a GtkGridView of one column (see nd-window.c). */
+  g_object_get (child (window, "item_list"), "model", &model, NULL);
+
+  return GTK_SINGLE_SELECTION (model);
 }
 
 static GListModel *

@@ -21,7 +21,14 @@
  * evicted page costs nothing visible. Memory stays flat however long
  * the list is.
  *
- * Every change the store reports re-reads the handles (a few ms at
+ * A new search or filter reads its first handles at once (the ranked
+ * window of a search, the first ND_ITEM_LIST_MODEL_FIRST_CHUNK of a
+ * list) and the rest in idle chunks, appended at the end: a keystroke
+ * in the search costs one ranked window, not the 36,000 handles of a
+ * word found in a third of the items, and the rows on screen are not
+ * touched by the appends.
+ *
+ * Every change the store reports re-reads all the handles (a few ms at
  * 100,000 items) and compares them with the old ones: that is simpler
  * and safer than predicting where an item lands in the order, which
  * depends on its date, its "updated" stamp and its rank in a search. */
@@ -45,8 +52,15 @@ struct _NdItemListModel
   char          *search;
   char          *filter_tag;   /* filter.tag points here */
 
+  GHashTable    *allowed;      /* gint64 handles a filtered search may list */
+
   NdStoreFilter  filter;
   guint          n_page_loads;
+  guint          first_chunk;  /* handles of a list read at once */
+  guint          chunk_size;   /* handles read per idle after the first ones */
+  guint          load_source;  /* reads the rest of the handles, or 0 */
+  guint          list_offset;  /* next chunk of a list: where it starts */
+  gint64         search_before;/* next chunk of a search: older than this */
   guint          warned : 1;
 };
 
@@ -60,6 +74,7 @@ enum {
   PROP_STORE,
   PROP_SEARCH,
   PROP_N_ITEMS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -90,46 +105,170 @@ warn_once (NdItemListModel *self,
   self->warned = TRUE;
 }
 
-/* The handles for the current search and filter. A search is narrowed
- * to the filter, so that a search in the sidebar's "Drafts" finds drafts
- * only. (transfer full) */
+static gboolean
+is_filtered (NdItemListModel *self)
+{
+  return self->filter.status != ND_STORE_ANY ||
+         self->filter.kind != ND_STORE_ANY ||
+         self->filter.tag != NULL;
+}
+
+/* A search is narrowed to the filter, so that a search in the sidebar's
+ * "Drafts" finds drafts only: @found loses the handles the filter does
+ * not list. */
+static gboolean
+keep_allowed (NdItemListModel  *self,
+              GArray           *found,
+              GError          **error)
+{
+  guint kept = 0;
+
+  if (!is_filtered (self))
+    return TRUE;
+
+  if (self->allowed == NULL)
+    {
+      g_autoptr(GArray) allowed = NULL;
+
+      if (!(allowed = nd_store_list_handles (self->store, &self->filter, error)))
+        return FALSE;
+
+      self->allowed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < allowed->len; i++)
+        g_hash_table_add (self->allowed, g_memdup2 (&g_array_index (allowed, gint64, i),
+                                                    sizeof (gint64)));
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      gint64 handle = g_array_index (found, gint64, i);
+
+      if (g_hash_table_contains (self->allowed, &handle))
+        g_array_index (found, gint64, kept++) = handle;
+    }
+  g_array_set_size (found, kept);
+
+  return TRUE;
+}
+
+static gint64
+oldest_of (GArray *handles)
+{
+  gint64 oldest = G_MAXINT64;
+
+  for (guint i = 0; i < handles->len; i++)
+    oldest = MIN (oldest, g_array_index (handles, gint64, i));
+
+  return oldest;
+}
+
+/* The first handles of the current search or filter; *@more tells
+ * whether read_next() has more to give. (transfer full) */
+static GArray *
+read_first (NdItemListModel  *self,
+            gboolean         *more,
+            GError          **error)
+{
+  g_autoptr(GArray) found = NULL;
+
+  g_assert (ND_IS_ITEM_LIST_MODEL (self));
+
+  g_clear_pointer (&self->allowed, g_hash_table_unref);
+
+  if (self->search == NULL)
+    {
+      NdStoreFilter first = self->filter;
+
+      first.offset = 0;
+      first.limit = self->first_chunk;
+      if (!(found = nd_store_list_handles (self->store, &first, error)))
+        return NULL;
+
+      self->list_offset = found->len;
+      *more = found->len == first.limit;
+
+      return g_steal_pointer (&found);
+    }
+
+  if (!(found = nd_store_search_handles_ranked (self->store, self->search, error)))
+    return NULL;
+
+  /* Only a full window can have older matches behind it; the oldest
+   * handle is taken before the filter thins the window out. */
+  self->search_before = oldest_of (found);
+  *more = found->len > 0;
+
+  if (!keep_allowed (self, found, error))
+    return NULL;
+
+  return g_steal_pointer (&found);
+}
+
+/* The next chunk after read_first() or the last read_next(). */
+static GArray *
+read_next (NdItemListModel  *self,
+           gboolean         *more,
+           GError          **error)
+{
+  g_autoptr(GArray) found = NULL;
+
+  if (self->search == NULL)
+    {
+      NdStoreFilter next = self->filter;
+
+      next.offset = self->list_offset;
+      next.limit = self->chunk_size;
+      if (!(found = nd_store_list_handles (self->store, &next, error)))
+        return NULL;
+
+      self->list_offset += found->len;
+      *more = found->len == next.limit;
+
+      return g_steal_pointer (&found);
+    }
+
+  if (!(found = nd_store_search_handles_before (self->store, self->search,
+                                                self->search_before,
+                                                self->chunk_size, error)))
+    return NULL;
+
+  self->search_before = oldest_of (found);
+  *more = found->len == self->chunk_size;
+
+  if (!keep_allowed (self, found, error))
+    return NULL;
+
+  return g_steal_pointer (&found);
+}
+
+/* All the handles for the current search and filter, at once: what a
+ * change in the store compares with. (transfer full) */
 static GArray *
 read_handles (NdItemListModel  *self,
               GError          **error)
 {
   g_autoptr(GArray) found = NULL;
-  g_autoptr(GArray) allowed = NULL;
-  g_autoptr(GHashTable) set = NULL;
-  GArray *kept;
 
   g_assert (ND_IS_ITEM_LIST_MODEL (self));
 
   if (self->search == NULL)
-    return nd_store_list_handles (self->store, &self->filter, error);
+    {
+      NdStoreFilter all = self->filter;
+
+      all.offset = 0;
+      all.limit = 0;
+      return nd_store_list_handles (self->store, &all, error);
+    }
 
   if (!(found = nd_store_search_handles (self->store, self->search, 0, error)))
     return NULL;
 
-  if (self->filter.status == ND_STORE_ANY &&
-      self->filter.kind == ND_STORE_ANY &&
-      self->filter.tag == NULL)
-    return g_steal_pointer (&found);
-
-  if (!(allowed = nd_store_list_handles (self->store, &self->filter, error)))
+  g_clear_pointer (&self->allowed, g_hash_table_unref);
+  if (!keep_allowed (self, found, error))
     return NULL;
+  g_clear_pointer (&self->allowed, g_hash_table_unref);
 
-  set = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < allowed->len; i++)
-    g_hash_table_add (set, &g_array_index (allowed, gint64, i));
-
-  kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), found->len);
-  for (guint i = 0; i < found->len; i++)
-    {
-      if (g_hash_table_contains (set, &g_array_index (found, gint64, i)))
-        g_array_append_val (kept, g_array_index (found, gint64, i));
-    }
-
-  return kept;
+  return g_steal_pointer (&found);
 }
 
 static guint
@@ -373,20 +512,113 @@ replace_handles (NdItemListModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
 }
 
+static void
+set_loading (NdItemListModel *self,
+             guint            source)
+{
+  gboolean was_loading = self->load_source != 0;
+
+  if (self->load_source != 0 && self->load_source != source)
+    g_source_remove (self->load_source);
+  self->load_source = source;
+
+  if (source == 0)
+    g_clear_pointer (&self->allowed, g_hash_table_unref);
+
+  if (was_loading != (source != 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+}
+
+/* Appends the next chunk of handles. Runs after the frame that shows the
+ * first ones, and each chunk is a few milliseconds: typing goes on. */
+static gboolean
+load_next_cb (gpointer data)
+{
+  NdItemListModel *self = data;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean more = FALSE;
+  guint position = self->handles->len;
+
+  if (!(found = read_next (self, &more, &error)))
+    warn_once (self, error);
+  else
+    g_array_append_vals (self->handles, found->data, found->len);
+
+  /* Done before the signals, whose handlers may start a new search. */
+  if (!more)
+    set_loading (self, 0);
+
+  if (found != NULL && found->len > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, found->len);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+    }
+
+  return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static guint
+attach_source (NdItemListModel *self,
+               GSource         *source,
+               GSourceFunc      func)
+{
+  g_source_set_callback (source, func, self, NULL);
+  g_source_set_static_name (source, "[newsdesk] NdItemListModel load");
+
+  return g_source_attach (source, g_main_context_get_thread_default ());
+}
+
+static gboolean
+start_chunks_cb (gpointer data)
+{
+  NdItemListModel *self = data;
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT_IDLE);
+  set_loading (self, attach_source (self, idle, load_next_cb));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The rest is read after a pause: while a search is typed, each
+ * keystroke starts anew and nothing but the first chunk is read, and the
+ * first chunk gets to the screen before anything else runs. */
+static void
+start_loading (NdItemListModel *self)
+{
+  g_autoptr(GSource) pause = g_timeout_source_new (ND_ITEM_LIST_MODEL_CHUNK_DELAY_MS);
+
+  set_loading (self, attach_source (self, pause, start_chunks_cb));
+}
+
+/* The first handles, and the idle that reads the rest. */
+static GArray *
+begin_reading (NdItemListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean more = FALSE;
+  GArray *handles;
+
+  set_loading (self, 0);
+
+  if (!(handles = read_first (self, &more, &error)))
+    {
+      warn_once (self, error);
+      return g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  if (more)
+    start_loading (self);
+
+  return handles;
+}
+
 /* After a new search or filter, or on reload(): every row may differ. */
 static void
 refresh_all (NdItemListModel *self)
 {
-  g_autoptr(GError) error = NULL;
-  GArray *handles;
-
-  if (!(handles = read_handles (self, &error)))
-    {
-      warn_once (self, error);
-      handles = g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
-
-  replace_handles (self, handles, TRUE, NULL, NULL);
+  replace_handles (self, begin_reading (self), TRUE, NULL, NULL);
 }
 
 static void
@@ -403,6 +635,10 @@ item_changed_cb (NdItemListModel *self,
 
   g_assert (ND_IS_ITEM_LIST_MODEL (self));
   g_assert (ND_IS_STORE (store));
+
+  /* The change may land anywhere, read or not yet read: all of it is
+   * read now and compared. */
+  set_loading (self, 0);
 
   if (!(handles = read_handles (self, &error)))
     {
@@ -498,7 +734,6 @@ static void
 nd_item_list_model_constructed (GObject *object)
 {
   NdItemListModel *self = (NdItemListModel *)object;
-  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (nd_item_list_model_parent_class)->constructed (object);
 
@@ -509,11 +744,7 @@ nd_item_list_model_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   g_clear_pointer (&self->handles, g_array_unref);
-  if (!(self->handles = read_handles (self, &error)))
-    {
-      warn_once (self, error);
-      self->handles = g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
+  self->handles = begin_reading (self);
 }
 
 static void
@@ -521,6 +752,8 @@ nd_item_list_model_dispose (GObject *object)
 {
   NdItemListModel *self = (NdItemListModel *)object;
 
+  g_clear_handle_id (&self->load_source, g_source_remove);
+  g_clear_pointer (&self->allowed, g_hash_table_unref);
   g_ptr_array_set_size (self->pages, 0);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, item_changed_cb, self);
@@ -562,6 +795,10 @@ nd_item_list_model_get_property (GObject    *object,
 
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->handles->len);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->load_source != 0);
       break;
 
     default:
@@ -612,6 +849,9 @@ nd_item_list_model_class_init (NdItemListModelClass *klass)
   properties [PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -622,6 +862,8 @@ nd_item_list_model_init (NdItemListModel *self)
   self->handles = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_ptr_array_new_with_free_func (page_free);
   self->filter = (NdStoreFilter) ND_STORE_FILTER_INIT;
+  self->first_chunk = ND_ITEM_LIST_MODEL_FIRST_CHUNK;
+  self->chunk_size = ND_ITEM_LIST_MODEL_CHUNK;
 }
 
 NdItemListModel *
@@ -704,6 +946,26 @@ nd_item_list_model_reload (NdItemListModel *self)
   g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
 
   refresh_all (self);
+}
+
+gboolean
+nd_item_list_model_get_loading (NdItemListModel *self)
+{
+  g_return_val_if_fail (ND_IS_ITEM_LIST_MODEL (self), FALSE);
+
+  return self->load_source != 0;
+}
+
+void
+_nd_item_list_model_set_chunk_sizes (NdItemListModel *self,
+                                     guint            first_chunk,
+                                     guint            chunk_size)
+{
+  g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
+  g_return_if_fail (first_chunk > 0 && chunk_size > 0);
+
+  self->first_chunk = first_chunk;
+  self->chunk_size = chunk_size;
 }
 
 guint

@@ -32,7 +32,9 @@ G_DECLARE_FINAL_TYPE (NdItemListModel, nd_item_list_model, ND, ITEM_LIST_MODEL, 
  *
  * Properties: "store" (construct-only), "search" (string, nullable:
  * NULL or "" lists by filter, anything else is a full-text search, best
- * match first), "n-items" (read-only). */
+ * match first), "n-items" (read-only), "loading" (read-only: TRUE while
+ * the rest of a long list or search is read, in idles of the thread-default
+ * main context; the first items are there at once). */
 
 NdItemListModel *nd_item_list_model_new        (NdStore             *store);
 NdStore         *nd_item_list_model_get_store  (NdItemListModel     *self);
@@ -42,6 +44,7 @@ void             nd_item_list_model_set_filter (NdItemListModel     *self,
 const char      *nd_item_list_model_get_search (NdItemListModel     *self);
 void             nd_item_list_model_set_search (NdItemListModel     *self,
                                                 const char          *search);
+gboolean         nd_item_list_model_get_loading (NdItemListModel    *self);
 /* The position of the item with @id, or G_MAXUINT. Does not load pages. */
 guint            nd_item_list_model_find       (NdItemListModel     *self,
                                                 const char          *id);

@@ -210,10 +210,8 @@ build_list_sql (const NdStoreFilter *filter,
                             "JOIN tags t ON t.id = it.tag_id WHERE t.key = :tag)",
                             glue);
 
-  if (select == LIST_SELECT_ITEMS)
+  if (select == LIST_SELECT_ITEMS || select == LIST_SELECT_HANDLES)
     g_string_append (sql, LIST_ORDER " LIMIT :limit OFFSET :offset");
-  else if (select == LIST_SELECT_HANDLES)
-    g_string_append (sql, LIST_ORDER);
 
   return g_string_free (sql, FALSE);
 }
@@ -256,7 +254,7 @@ bind_filter (sqlite3_stmt         *stmt,
       _nd_store_bind_named_text (stmt, ":tag", key != NULL ? key : "");
     }
 
-  if (select == LIST_SELECT_ITEMS)
+  if (select == LIST_SELECT_ITEMS || select == LIST_SELECT_HANDLES)
     {
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
                           filter->limit > 0 ? (gint64)filter->limit : -1);
@@ -667,18 +665,65 @@ nd_store_list_handles (NdStore              *self,
   return collect_handles (self, stmt, error);
 }
 
+/* The ranked window of @query, best first. */
+static GArray *
+search_window (NdStore     *self,
+               const char  *query,
+               guint        limit,
+               GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+
+  if (!(stmt = _nd_store_prepare (self, "SELECT hits.hit FROM " SEARCH_WINDOW
+                                  "ORDER BY hits.score, hits.hit DESC", error)))
+    return NULL;
+  bind_search (self, stmt, query, limit);
+
+  return collect_handles (self, stmt, error);
+}
+
+/* The matches of @query added before @before, newest first. */
+static GArray *
+search_before (NdStore     *self,
+               const char  *query,
+               gint64       before,
+               guint        limit,
+               GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 "
+                                  "AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
+                                  error)))
+    return NULL;
+  _nd_store_bind_text (stmt, 1, query);
+  sqlite3_bind_int64 (stmt, 2, before);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
+
+  return collect_handles (self, stmt, error);
+}
+
+static gint64
+oldest_handle (GArray *handles)
+{
+  gint64 oldest = G_MAXINT64;
+
+  for (guint i = 0; i < handles->len; i++)
+    oldest = MIN (oldest, g_array_index (handles, gint64, i));
+
+  return oldest;
+}
+
 GArray *
 nd_store_search_handles (NdStore     *self,
                          const char  *text,
                          guint        limit,
                          GError     **error)
 {
-  g_autoptr(NdStmt) stmt = NULL;
-  g_autoptr(NdStmt) older = NULL;
   g_autoptr(GArray) handles = NULL;
   g_autoptr(GArray) rest = NULL;
   g_autofree char *query = NULL;
-  gint64 oldest;
 
   g_return_val_if_fail (ND_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -688,35 +733,56 @@ nd_store_search_handles (NdStore     *self,
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* The order of nd_store_search (): the ranked window first … */
-  if (!(stmt = _nd_store_prepare (self, "SELECT hits.hit FROM " SEARCH_WINDOW
-                                  "ORDER BY hits.score, hits.hit DESC", error)))
-    return NULL;
-  bind_search (self, stmt, query, limit);
-  if (!(handles = collect_handles (self, stmt, error)))
+  if (!(handles = search_window (self, query, limit, error)))
     return NULL;
 
   if (handles->len < self->rank_window || (limit > 0 && handles->len >= limit))
     return g_steal_pointer (&handles);
 
   /* … then the matches older than the window, newest first. */
-  oldest = G_MAXINT64;
-  for (guint i = 0; i < handles->len; i++)
-    oldest = MIN (oldest, g_array_index (handles, gint64, i));
-
-  if (!(older = _nd_store_prepare (self,
-                                   "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 "
-                                   "AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
-                                   error)))
-    return NULL;
-  _nd_store_bind_text (older, 1, query);
-  sqlite3_bind_int64 (older, 2, oldest);
-  sqlite3_bind_int64 (older, 3, limit > 0 ? (gint64) (limit - handles->len) : -1);
-  if (!(rest = collect_handles (self, older, error)))
+  if (!(rest = search_before (self, query, oldest_handle (handles),
+                              limit > 0 ? limit - handles->len : 0, error)))
     return NULL;
 
   g_array_append_vals (handles, rest->data, rest->len);
 
   return g_steal_pointer (&handles);
+}
+
+GArray *
+nd_store_search_handles_ranked (NdStore     *self,
+                                const char  *text,
+                                GError     **error)
+{
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  query = nd_search_query_to_fts (text);
+  if (query == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  return search_window (self, query, 0, error);
+}
+
+GArray *
+nd_store_search_handles_before (NdStore     *self,
+                                const char  *text,
+                                gint64       before,
+                                guint        limit,
+                                GError     **error)
+{
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  query = nd_search_query_to_fts (text);
+  if (query == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  return search_before (self, query, before, limit, error);
 }
 
 GPtrArray *

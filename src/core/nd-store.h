@@ -188,9 +188,10 @@ GPtrArray  *nd_store_list_tags          (NdStore           *self,
                                          guint              limit,
                                          GError           **error);
 
-/* The lazy list: the ordered row handles of every item matching @filter
- * (offset/limit ignored), in nd_store_list_items() order, read from the
- * indexes only; 100,000 items are 800 KB. (element-type gint64) (transfer full) */
+/* The lazy list: the ordered row handles of the items matching @filter
+ * (with its offset and limit; limit 0: all), in nd_store_list_items()
+ * order, read from the indexes only; 100,000 items are 800 KB.
+ * (element-type gint64) (transfer full) */
 GArray     *nd_store_list_handles       (NdStore           *self,
                                          const NdStoreFilter *filter,
                                          GError           **error);
@@ -199,6 +200,19 @@ GArray     *nd_store_search_handles     (NdStore           *self,
                                          const char        *text,
                                          guint              limit,
                                          GError           **error);
+/* The same in steps, for a list that shows the best matches at once and
+ * reads the rest while it is shown: the ranked window, best first, then
+ * the matches added before a handle (the oldest of what was read so far),
+ * newest first, @limit at a time (0: all). The two together give
+ * nd_store_search_handles()'s order. (element-type gint64) (transfer full) */
+GArray     *nd_store_search_handles_ranked (NdStore        *self,
+                                            const char     *text,
+                                            GError        **error);
+GArray     *nd_store_search_handles_before (NdStore        *self,
+                                            const char     *text,
+                                            gint64          before,
+                                            guint           limit,
+                                            GError        **error);
 /* Items (as nd_store_list_items() returns them: fields and tags, no body,
  * no images) for @n handles, in the same order; a handle whose item is
  * gone gives no entry. One query for all of them. (element-type NdItem)
@@ -210,5 +224,66 @@ GPtrArray  *nd_store_load_summaries     (NdStore           *self,
 /* The handle of an item id (full UUID), or 0. */
 gint64      nd_store_get_handle         (NdStore           *self,
                                          const char        *id);
+
+/* Images (images-and-credits issue) -------------------------------------
+ *
+ * The files live in the images table, one row per SHA-256; an item's
+ * uses (role, position, alt text, caption) in item_images. Which fields
+ * came from a file's metadata is not stored apart: the file is, so
+ * nd_image_file_match_metadata() finds it out again exactly, and an
+ * edited field can never keep a stale "from the file" mark. */
+
+/* An image of the library: the file with its use count. */
+typedef struct
+{
+  NdImage *image;   /* store id, SHA-256, MIME type, size, dimensions,
+                     * credit, creator, copyright, licence, source; the
+                     * alt text and caption of its latest use; no bytes
+                     * (nd_store_load_image_by_id() has them) */
+  guint    n_uses;  /* the number of items that use it */
+} NdImageUsage;
+
+void        nd_image_usage_free         (NdImageUsage      *usage);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdImageUsage, nd_image_usage_free)
+
+/* The image library: every stored file (not the slots), newest first.
+ * With a @query (may be NULL or empty), only those where each of its
+ * words occurs (case-insensitive) in the credit, creator, copyright,
+ * source, or the alt text or caption of a use, or which start with it
+ * as a SHA-256 prefix. @limit 0: all.
+ * (element-type NdImageUsage) (transfer full) */
+GPtrArray  *nd_store_list_images        (NdStore           *self,
+                                         const char        *query,
+                                         guint              limit,
+                                         GError           **error);
+
+/* A stored file with its bytes and its file fields (credit, creator,
+ * copyright, licence, source); alt text and caption are left empty, as
+ * they belong to a use. By a SHA-256 prefix of at least
+ * ND_IMAGE_REFERENCE_MIN_PREFIX hex digits (ND_STORE_ERROR_AMBIGUOUS when
+ * it fits several), or by store id. (transfer full) */
+NdImage    *nd_store_load_image         (NdStore           *self,
+                                         const char        *sha256_prefix,
+                                         GError           **error);
+NdImage    *nd_store_load_image_by_id   (NdStore           *self,
+                                         gint64             store_id,
+                                         GError           **error);
+
+/* Attaches @image (with bytes: from nd_image_file_load*() or, to reuse a
+ * library image in another item, from nd_store_load_image*()) to an item
+ * and saves it as one revision (reason EDIT), in one transaction; on any
+ * error nothing is stored. See nd_image_file_attach() for which slot is
+ * filled. Each field takes the first non-empty of: @image's own (what the
+ * caller gave), the slot's, the library's (a file stored already keeps
+ * its credit; alt text and caption come from its latest use), the file's
+ * metadata. "from-file" of the result marks the fields whose value is the
+ * file's own (as nd_image_file_match_metadata() will find again).
+ * @flags are NdImageAttachFlags. Returns the image as it is now in the
+ * item. (transfer full) */
+NdImage    *nd_store_attach_image       (NdStore           *self,
+                                         const char        *item_id,
+                                         NdImage           *image,
+                                         guint              flags,
+                                         GError           **error);
 
 G_END_DECLS

@@ -319,7 +319,7 @@ update_teaser_count (NdItemEditor *self)
   g_autofree char *text = NULL;
 
   /* Translators: the length of the teaser */
-  text = g_strdup_printf (ngettext ("%d character", "%d characters", n), n);
+  text = g_strdup_printf (ngettext ("%'d character", "%'d characters", n), n);
   gtk_label_set_text (self->teaser_count, text);
   gtk_widget_set_visible (GTK_WIDGET (self->teaser_hint), n > TEASER_LIMIT);
 }
@@ -332,7 +332,7 @@ update_word_count (NdItemEditor *self)
   g_autofree char *text = NULL;
 
   /* Translators: the length of an item's text */
-  text = g_strdup_printf (ngettext ("%u word", "%u words", n), n);
+  text = g_strdup_printf (ngettext ("%'u word", "%'u words", n), n);
   gtk_label_set_text (self->word_count, text);
 }
 

@@ -21,9 +21,9 @@ struct _NdItemRow
 
   /* Template Widgets */
   GtkWidget    *box;
-  GtkLabel     *meta_label;
-  GtkLabel     *tags_label;
-  GtkLabel     *title_label;
+  GtkInscription *meta_label;
+  GtkInscription *tags_label;
+  GtkInscription *title_label;
 
   /* Owned References */
   NdItem       *item;
@@ -47,7 +47,7 @@ update_title (NdItemRow *self)
   gboolean untitled = title[0] == '\0';
 
   /* An item is created with an empty title; the row still needs a name. */
-  gtk_label_set_text (self->title_label, untitled ? _("Untitled Item") : title);
+  gtk_inscription_set_text (self->title_label, untitled ? _("Untitled Item") : title);
   if (untitled)
     gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
   else
@@ -64,7 +64,7 @@ update_meta (NdItemRow *self)
 
   if (self->item == NULL)
     {
-      gtk_label_set_text (self->meta_label, "");
+      gtk_inscription_set_text (self->meta_label, "");
       return;
     }
 
@@ -81,7 +81,7 @@ update_meta (NdItemRow *self)
     /* Translators: kind · status of an item without a date, in the list */
     line = g_strdup_printf (_("%s · %s"), kind, status);
 
-  gtk_label_set_text (self->meta_label, line);
+  gtk_inscription_set_text (self->meta_label, line);
 }
 
 static void
@@ -94,7 +94,7 @@ update_tags (NdItemRow *self)
     /* Translators: the separator between the tags of an item in the list */
     text = g_strjoinv (_(", "), (char **) tags);
 
-  gtk_label_set_text (self->tags_label, text != NULL ? text : "");
+  gtk_inscription_set_text (self->tags_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->tags_label), text != NULL);
 }
 

@@ -256,7 +256,7 @@ set_count (GtkListBoxRow *row,
            guint          count)
 {
   Entry *entry = row_get_entry (row);
-  g_autofree char *text = g_strdup_printf ("%u", count);
+  g_autofree char *text = g_strdup_printf ("%'u", count);
 
   entry->count = count;
   gtk_label_set_text (entry->count_label, text);

@@ -154,7 +154,7 @@ create_suggestion_row (NdTagUsage *usage)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *name = gtk_label_new (usage->name);
-  g_autofree char *count_text = g_strdup_printf ("%u", usage->count);
+  g_autofree char *count_text = g_strdup_printf ("%'u", usage->count);
   GtkWidget *count = gtk_label_new (count_text);
   g_autofree char *tooltip = NULL;
 
@@ -163,7 +163,7 @@ create_suggestion_row (NdTagUsage *usage)
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
   /* Translators: tooltip of a tag suggestion: how many items use the tag */
-  tooltip = g_strdup_printf (ngettext ("Used by %u item", "Used by %u items", usage->count),
+  tooltip = g_strdup_printf (ngettext ("Used by %'u item", "Used by %'u items", usage->count),
                              usage->count);
   gtk_widget_set_tooltip_text (box, tooltip);
   gtk_widget_set_margin_start (box, 6);

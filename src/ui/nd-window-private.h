@@ -26,7 +26,7 @@ struct _NdWindow
   AdwHeaderBar         *editor_header;
   GtkBox               *editor_pane;
   AdwStatusPage        *error_page;
-  GtkListView          *item_list;
+  GtkGridView          *item_list;
   GtkMenuButton        *item_menu_button;
   AdwHeaderBar         *list_header;
   GtkBox               *list_pane;
@@ -53,6 +53,8 @@ struct _NdWindow
   GSettings            *settings;
   GHashTable           *pending_undo;   /* item id → DeletedItem */
   GtkFileChooserNative *import_chooser;
+
+  guint                 list_page_source; /* updates the list's page, or 0 */
 
   guint                 closing : 1;    /* close-request already flushed the editor */
 };

@@ -1143,13 +1143,14 @@ print_report (Bench *bench)
       g_print ("| %-50s | %8s | %8s | %8s |\n", "per keystroke (ms)", "p50", "p95", "max");
       g_print ("|%s|%s|%s|%s|\n", "----------------------------------------------------",
                "----------", "----------", "----------");
-      print_search_row (bench, "text set → model updated → next frame painted", "total");
-      print_search_row (bench, "  of which: text set → model updated, list told", "model");
-      g_print ("The window's own search entry is driven with gtk_editable_set_text; its "
+      print_search_row (bench, "key typed → model updated → next frame painted", "total");
+      print_search_row (bench, "  of which: key typed → model updated, list told", "model");
+      g_print ("Each keystroke inserts one character at the end of the window's own search "
+               "entry (gtk_editable_insert_text), as a key press does; its "
                "search-delay debounce (%s ms in the window) is set to 0 for the run, so the "
                "figures are the work per keystroke, not the wait. “Model updated” is when "
                "NdItemListModel notifies its new search, after its items-changed handlers "
-               "(the list view's) have run; the frame is the next GdkFrameClock paint, up to "
+               "(the list's) have run; the frame is the next GdkFrameClock paint, up to "
                "after-paint. Slowest keystroke: %s; keystrokes that stalled (no frame): %s. "
                "Peak RSS of that process: %s MB.\nResults at the full query: %s.\n",
                search_value (bench, "debounce_ms"), search_value (bench, "worst"),
