@@ -199,6 +199,78 @@ test_sample (void)
   assert_one_problem (item, "image", "Europäische Clusterkonferenz 2024");
 }
 
+/* Asserts one warning about "image" (the item still passes). */
+static void
+assert_one_warning (NdItem     *item,
+                    const char *in_message)
+{
+  g_autoptr(GPtrArray) problems = nd_item_check (item);
+  NdCheckProblem *problem;
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpint (problem->severity, ==, ND_CHECK_WARNING);
+  g_assert_cmpstr (problem->field, ==, "image");
+  if (in_message != NULL)
+    g_assert_nonnull (strstr (problem->message, in_message));
+  g_assert_true (nd_check_passes (problems));
+}
+
+static void
+test_alt_text_quality (void)
+{
+  const char *file_names[] = { "IMG_1234.jpg", "foto.png", "DSC01234", "Bild.JPEG", " pxl_20240514 " };
+  const char *fine[] = { "Three robots in a lab", "img", "Logo", "Das Team vor dem Gebäude.jpg-Plakat" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (file_names); i++)
+    {
+      g_autoptr(NdItem) item = new_complete_item ();
+
+      nd_image_set_alt_text (nd_item_get_image (item, 0), file_names[i]);
+      assert_one_warning (item, "file name");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+    {
+      g_autoptr(NdItem) item = new_complete_item ();
+      g_autoptr(GPtrArray) problems = NULL;
+
+      nd_image_set_alt_text (nd_item_get_image (item, 0), fine[i]);
+      problems = nd_item_check (item);
+      g_assert_cmpuint (problems->len, ==, 0);
+    }
+}
+
+static void
+test_alt_repeats_caption (void)
+{
+  g_autoptr(NdItem) item = new_complete_item ();
+  NdImage *image = nd_item_get_image (item, 0);
+
+  nd_image_set_caption (image, "Three robots in a lab");
+  assert_one_warning (item, "caption");
+
+  /* Case, spacing and the final full stop do not make it different. */
+  nd_image_set_alt_text (image, "three  ROBOTS in a lab.");
+  assert_one_warning (item, "caption");
+}
+
+static void
+test_body_reference (void)
+{
+  g_autoptr(NdItem) item = new_complete_item ();
+  g_autofree char *reference = nd_image_dup_reference (nd_item_get_image (item, 0));
+  g_autofree char *good = g_strdup_printf ("Text.\n\n![](%s)", reference);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  nd_item_set_body (item, good);
+  problems = nd_item_check (item);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  nd_item_set_body (item, "Text.\n\n![](newsdesk:image/0123456789ab)");
+  assert_one_problem (item, "body", "newsdesk:image/0123456789ab");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +283,9 @@ main (int   argc,
   g_test_add_func ("/checklist/images", test_images);
   g_test_add_func ("/checklist/warning-passes", test_warning_passes);
   g_test_add_func ("/checklist/sample", test_sample);
+  g_test_add_func ("/checklist/alt-file-name", test_alt_text_quality);
+  g_test_add_func ("/checklist/alt-repeats-caption", test_alt_repeats_caption);
+  g_test_add_func ("/checklist/body-reference", test_body_reference);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <gexiv2/gexiv2.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -998,7 +999,7 @@ test_usage (Fixture       *fixture,
   g_assert_cmpstr (run.err, ==, "");
   g_assert_nonnull (strstr (run.out, "import"));
   g_assert_nonnull (strstr (run.out, "untag"));
-  g_assert_null (strstr (run.out, "attach"));
+  g_assert_nonnull (strstr (run.out, "attach"));
   g_assert_null (strstr (run.out, "publish "));
   run_clear (&run);
 
@@ -1112,6 +1113,250 @@ test_german (Fixture       *fixture,
   g_assert_cmpstr (run.err, ==, "newsdesk: Kein Beitrag „zzzz“\n");
 }
 
+
+/* Images */
+
+/* The length of `images --json` and the images and revision of `show
+ * --json`: what a refused attach must leave as it was. */
+static char *
+dup_store_state (Fixture    *fixture,
+                 const char *id)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) library = NULL;
+  g_autoptr(JsonNode) shown = show_json (fixture, id);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *object = json_node_get_object (shown);
+  g_autofree char *images = NULL;
+
+  run_cli (&run, fixture, "images", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  library = parse_json (run.out);
+
+  json_generator_set_root (generator, json_object_get_member (object, "images"));
+  images = json_generator_to_data (generator, NULL);
+
+  return g_strdup_printf ("library=%u revision=%" G_GINT64_FORMAT " images=%s",
+                          json_array_get_length (json_node_get_array (library)),
+                          json_object_get_int_member (object, "revision"),
+                          images);
+}
+
+static void
+test_attach_sample (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *photo = sample_path ("clusterkonferenz-2024.jpg");
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(JsonNode) attached = NULL;
+  JsonObject *image;
+  JsonArray *from_file;
+  g_auto(Run) run = { 0 };
+
+  /* Before: the importer's slot has no file. */
+  run_cli (&run, fixture, "check", id, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "attach", id, photo, "--lead", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  attached = parse_json (run.out);
+  image = json_node_get_object (attached);
+  g_assert_cmpstr (json_object_get_string_member (image, "role"), ==, "lead");
+  g_assert_cmpstr (json_object_get_string_member (image, "creator"), ==, "VDI/VDE-IT");
+  from_file = json_object_get_array_member (image, "from_file");
+  g_assert_cmpuint (json_array_get_length (from_file), >=, 2);
+  g_assert_cmpstr (json_array_get_string_element (from_file, 0), ==, "creator");
+  run_clear (&run);
+
+  shown = show_json (fixture, id);
+  {
+    JsonArray *images = json_object_get_array_member (json_node_get_object (shown), "images");
+    JsonObject *lead;
+
+    g_assert_cmpuint (json_array_get_length (images), ==, 1);
+    lead = json_array_get_object_element (images, 0);
+    g_assert_cmpstr (json_object_get_string_member (lead, "role"), ==, "lead");
+    g_assert_cmpstr (json_object_get_string_member (lead, "mime"), ==, "image/jpeg");
+    g_assert_cmpint (json_object_get_int_member (lead, "width"), ==, 1600);
+    g_assert_cmpint (json_object_get_int_member (lead, "height"), ==, 900);
+    g_assert_cmpstr (json_object_get_string_member (lead, "caption"), ==, "Europäische Clusterkonferenz 2024");
+    g_assert_nonnull (strstr (json_object_get_string_member (lead, "credit"), "VDI/VDE-IT"));
+  }
+
+  run_cli (&run, fixture, "check", id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* The human output marks what the file gave. */
+  run_cli (&run, fixture, "credits", id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "1  © VDI/VDE-IT — Europäische Clusterkonferenz 2024\n");
+}
+
+static void
+test_attach_missing_credit (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *id = import_complete_item (fixture);
+  g_autofree char *plain = sample_path ("no-metadata.jpg");
+  g_auto(Run) run = { 0 };
+
+  /* A file without metadata and nothing given: attached, but not ready. */
+  run_cli (&run, fixture, "attach", id, plain, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "image/jpeg, 800 × 600"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "check", id, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "Image 1 has no credit"));
+  g_assert_nonnull (strstr (run.out, "Image 1 has no alt text"));
+}
+
+static void
+test_attach_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *truncated = sample_path ("truncated.jpg");
+  g_autofree char *text = sample_path ("meldung-clusterkonferenz-2024.txt");
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.jpg", NULL);
+  g_autofree char *before = dup_store_state (fixture, id);
+  const char *files[] = { truncated, text, missing };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *after = NULL;
+      g_autofree char *base = g_path_get_basename (files[i]);
+
+      run_cli (&run, fixture, "attach", id, files[i], "--lead", NULL);
+      assert_one_error_line (&run, 1);
+      g_assert_nonnull (strstr (run.err, base));
+
+      after = dup_store_state (fixture, id);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    /* FILE and --image are either-or. */
+    run_cli (&run, fixture, "attach", id, NULL);
+    assert_usage_error (&run);
+  }
+}
+
+static void
+test_images_library (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *first = import_sample (fixture);
+  g_autofree char *second = import_complete_item (fixture);
+  g_autofree char *photo = sample_path ("clusterkonferenz-2024.jpg");
+  g_autofree char *logo = sample_path ("logo.png");
+  g_autoptr(JsonNode) library = NULL;
+  g_autoptr(JsonNode) credits = NULL;
+  g_autofree char *sha = NULL;
+  JsonObject *entry;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "attach", first, photo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, fixture, "attach", first, logo, "--credit", "ACME", "--alt", "Das Logo", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "images", "vdi", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  library = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (library)), ==, 1);
+  entry = json_array_get_object_element (json_node_get_array (library), 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "uses"), ==, 1);
+  sha = g_strndup (json_object_get_string_member (entry, "sha256"), 10);
+  run_clear (&run);
+
+  /* Reuse in the second item, with its credit. */
+  run_cli (&run, fixture, "attach", second, "--image", sha, "--lead", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "credits", second, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  credits = parse_json (run.out);
+  entry = json_array_get_object_element (json_node_get_array (credits), 0);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (entry, "sha256"), sha));
+  g_assert_nonnull (strstr (json_object_get_string_member (entry, "credit"), "VDI/VDE-IT"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "images", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_nonnull (strstr (run.out, "2 items"));
+  g_assert_nonnull (strstr (run.out, "© ACME"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "check", second, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+test_export_images (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *photo = sample_path ("clusterkonferenz-2024.jpg");
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GExiv2Metadata) md = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original_sha = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *credit = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "attach", id, photo, "--caption", "Auf der Bühne in Brüssel", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "export-images", id, out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  path = g_strndup (run.out, strlen (run.out) - 1);
+  g_assert_true (g_str_has_suffix (path, ".jpg"));
+
+  md = gexiv2_metadata_new ();
+  gexiv2_metadata_open_path (md, path, &error);
+  g_assert_no_error (error);
+  credit = gexiv2_metadata_try_get_tag_string (md, "Iptc.Application2.Credit", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (credit, "VDI/VDE-IT"));
+  caption = gexiv2_metadata_try_get_tag_string (md, "Xmp.dc.description", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (caption, "Auf der Bühne in Brüssel"));
+
+  /* The stored file is the original, byte for byte. */
+  g_file_get_contents (photo, &contents, &length, &error);
+  g_assert_no_error (error);
+  original_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  run_clear (&run);
+  run_cli (&run, fixture, "credits", id, "--json", NULL);
+  g_assert_nonnull (strstr (run.out, original_sha));
+
+  /* The fixture removes plain files only. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (out), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1139,6 +1384,11 @@ main (int   argc,
   ADD ("/cli/db-option", test_db_option);
   ADD ("/cli/not-a-database", test_not_a_database);
   ADD ("/cli/german", test_german);
+  ADD ("/cli/images/attach-sample", test_attach_sample);
+  ADD ("/cli/images/missing-credit", test_attach_missing_credit);
+  ADD ("/cli/images/refused", test_attach_refused);
+  ADD ("/cli/images/library", test_images_library);
+  ADD ("/cli/images/export", test_export_images);
 
 #undef ADD
 

@@ -201,6 +201,123 @@ test_item_html (void)
   g_assert_nonnull (strstr (html, "<figure><img alt=\"A chart\">"));
 }
 
+/* An item with two files (SHA-256 of their bytes) and a body that shows
+ * them inline. */
+static NdItem *
+new_item_with_inline (const char *body_template)
+{
+  NdItem *item = nd_item_new ();
+  g_autoptr(NdImage) chart = new_image ("A \"chart\" <b>", "Foto: A & B", "Sales <2024>");
+  g_autoptr(NdImage) photo = new_image ("", "ACME", "");
+  g_autoptr(GBytes) chart_bytes = g_bytes_new_static ("chart-bytes", 11);
+  g_autoptr(GBytes) photo_bytes = g_bytes_new_static ("photo-bytes", 11);
+  g_autofree char *chart_ref = NULL;
+  g_autofree char *photo_ref = NULL;
+  g_autoptr(GString) body = g_string_new (body_template);
+
+  nd_image_set_data (chart, chart_bytes, "image/png", 1, 1);
+  nd_image_set_data (photo, photo_bytes, "image/jpeg", 1, 1);
+  nd_item_add_image (item, chart);
+  nd_item_add_image (item, photo);
+  chart_ref = nd_image_dup_reference (chart);
+  photo_ref = nd_image_dup_reference (photo);
+  g_string_replace (body, "CHART", chart_ref, 0);
+  g_string_replace (body, "PHOTO", photo_ref, 0);
+  nd_item_set_body (item, body->str);
+
+  return item;
+}
+
+static char *
+src_by_mime (NdImage  *image,
+             gpointer  user_data)
+{
+  return g_strdup_printf ("https://cdn.example/%s?x=1&y=2", nd_image_get_mime_type (image));
+}
+
+static void
+test_body_inline_alone (void)
+{
+  g_autoptr(NdItem) item = new_item_with_inline ("Before.\n\n![ignored](CHART)\n\nAfter.");
+  g_autofree char *html = nd_render_body (item, src_by_mime, NULL);
+
+  assert_safe (html);
+  /* The figure takes the paragraph's place: no <p> around it. */
+  g_assert_nonnull (strstr (html, "<p>Before.</p>\n<figure><img src=\"https://cdn.example/image/png?x=1&amp;y=2\" "
+                                  "alt=\"A &quot;chart&quot; &lt;b&gt;\"><figcaption>Sales &lt;2024&gt; "
+                                  "<span class=\"credit\">Foto: A &amp; B</span></figcaption></figure>\n<p>After.</p>"));
+  g_assert_null (strstr (html, "ignored"));
+  g_assert_null (strstr (html, "newsdesk:"));
+}
+
+static void
+test_body_inline_in_text (void)
+{
+  g_autoptr(NdItem) item = new_item_with_inline ("Text ![first](PHOTO) more ![second](CHART) end.\n\n"
+                                                 "Unknown ![x](newsdesk:image/0123456789ab) here.");
+  g_autofree char *html = nd_render_body (item, NULL, NULL);
+  const char *paragraph = strstr (html, "<p>Text  more  end.</p>");
+  const char *photo = strstr (html, "alt=\"first\"");
+  const char *chart = strstr (html, "alt=\"A &quot;chart");
+
+  assert_safe (html);
+  /* Both follow their paragraph, in order; the photo without alt text
+   * takes the words in the brackets; data: URIs by default. */
+  g_assert_nonnull (paragraph);
+  g_assert_nonnull (photo);
+  g_assert_nonnull (chart);
+  g_assert_true (paragraph < photo);
+  g_assert_true (photo < chart);
+  g_assert_nonnull (strstr (html, "src=\"data:image/jpeg;base64,"));
+  g_assert_nonnull (strstr (html, "<span class=\"credit\">© ACME</span>"));
+  /* A reference to no image of the item is dropped. */
+  g_assert_nonnull (strstr (html, "<p>Unknown  here.</p>"));
+  g_assert_null (strstr (html, "0123456789ab"));
+}
+
+static void
+test_body_references_listed (void)
+{
+  g_auto(GStrv) references = nd_render_dup_image_references ("![a](newsdesk:image/abcdef12)\n\n"
+                                                             "![b](https://example.org/b.png) "
+                                                             "[not an image](newsdesk:image/ffffff) "
+                                                             "![c](newsdesk:image/123456)");
+
+  g_assert_cmpuint (g_strv_length (references), ==, 2);
+  g_assert_cmpstr (references[0], ==, "newsdesk:image/abcdef12");
+  g_assert_cmpstr (references[1], ==, "newsdesk:image/123456");
+}
+
+static void
+test_item_html_inline_once (void)
+{
+  g_autoptr(NdItem) item = new_item_with_inline ("![](CHART)");
+  g_autofree char *html = nd_render_item_html (item);
+  const char *first = strstr (html, "Sales &lt;2024&gt;");
+
+  g_assert_nonnull (first);
+  /* Shown in the body, it is not repeated after it. */
+  g_assert_null (strstr (first + 1, "Sales &lt;2024&gt;"));
+  /* The credits, once each, at the end. */
+  g_assert_nonnull (strstr (html, "<li>Foto: A &amp; B</li><li>© ACME</li>"));
+}
+
+static void
+test_item_html_credits_language (void)
+{
+  g_autoptr(NdItem) item = new_item_with_inline ("Text.");
+  g_autofree char *en = NULL;
+  g_autofree char *de = NULL;
+
+  nd_item_set_language (item, "en");
+  en = nd_render_item_html (item);
+  nd_item_set_language (item, "de");
+  de = nd_render_item_html (item);
+
+  g_assert_nonnull (strstr (en, "<h2>Image credits</h2>"));
+  g_assert_nonnull (strstr (de, "<h2>Bildnachweis</h2>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +331,11 @@ main (int   argc,
   g_test_add_func ("/render/figure/escapes", test_figure_escapes);
   g_test_add_func ("/render/figure/credit", test_figure_credit);
   g_test_add_func ("/render/item-html", test_item_html);
+  g_test_add_func ("/render/body/inline-alone", test_body_inline_alone);
+  g_test_add_func ("/render/body/inline-in-text", test_body_inline_in_text);
+  g_test_add_func ("/render/body/references", test_body_references_listed);
+  g_test_add_func ("/render/item-html/inline-once", test_item_html_inline_once);
+  g_test_add_func ("/render/item-html/credits-language", test_item_html_credits_language);
 
   return g_test_run ();
 }

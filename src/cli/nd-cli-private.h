@@ -74,6 +74,24 @@ int       nd_cli_cmd_export        (const NdCliCommand  *command,
                                     int                  argc,
                                     char               **argv);
 
+/* The image commands (nd-cli-images.c). */
+int       nd_cli_cmd_attach        (const NdCliCommand  *command,
+                                    const char          *db_path,
+                                    int                  argc,
+                                    char               **argv);
+int       nd_cli_cmd_credits       (const NdCliCommand  *command,
+                                    const char          *db_path,
+                                    int                  argc,
+                                    char               **argv);
+int       nd_cli_cmd_images        (const NdCliCommand  *command,
+                                    const char          *db_path,
+                                    int                  argc,
+                                    char               **argv);
+int       nd_cli_cmd_export_images (const NdCliCommand  *command,
+                                    const char          *db_path,
+                                    int                  argc,
+                                    char               **argv);
+
 /* "newsdesk: MESSAGE" on stderr. */
 void      nd_cli_print_error       (const char          *format,
                                     ...) G_GNUC_PRINTF (1, 2);

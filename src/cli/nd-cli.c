@@ -115,6 +115,61 @@ static const NdCliCommand commands[] = {
        "error; warnings alone do not fail the check."),
     nd_cli_cmd_check,
   },
+  {
+    "attach",
+    /* Translators: the arguments of "newsdesk attach"; keep the words in capitals */
+    N_("ID FILE"),
+    N_("Attach an image file to an item"),
+    /* Translators: help text of "newsdesk attach" */
+    N_("JPEG, PNG, WebP and GIF files up to 50 MB are taken; the file is "
+       "checked in full and stored in the database once, however many items "
+       "use it. The image fills the item's first image without a file (such "
+       "as one an import left with its credit), keeping the credit, alt text "
+       "and caption it has unless new ones are given; else it is added. "
+       "--lead fills or replaces the lead image instead. What is still "
+       "missing is taken from the file's IPTC and XMP metadata, and marked "
+       "“from the file”.\n"
+       "With --image SHA256 (see “newsdesk images”), an image of the library "
+       "is reused with its credit; then no FILE is given."),
+    nd_cli_cmd_attach,
+  },
+  {
+    "credits",
+    /* Translators: the arguments of "newsdesk credits"; keep the words in capitals */
+    N_("ID"),
+    N_("List the credits of an item's images"),
+    /* Translators: help text of "newsdesk credits" */
+    N_("One line per image, in order: its number, its credit and its "
+       "caption. --json also gives creator, copyright, licence, source, alt "
+       "text and which fields are the file's own."),
+    nd_cli_cmd_credits,
+  },
+  {
+    "images",
+    /* Translators: the arguments of "newsdesk images"; keep the words in capitals */
+    N_("[QUERY…]"),
+    N_("List the image library, newest first"),
+    /* Translators: help text of "newsdesk images" */
+    N_("Every image file in the database with the number of items using it. "
+       "With a query, only images whose credit, creator, copyright, source, "
+       "alt text or caption contain every word, or whose SHA-256 starts "
+       "with it."),
+    nd_cli_cmd_images,
+  },
+  {
+    "export-images",
+    /* Translators: the arguments of "newsdesk export-images"; keep the words in capitals */
+    N_("ID FOLDER"),
+    N_("Write an item's image files with their credits embedded"),
+    /* Translators: help text of "newsdesk export-images" */
+    N_("Each image file of the item is copied into FOLDER (made if missing) "
+       "as N-SHA256.EXT, with its credit, copyright, creator, caption, alt "
+       "text, source and licence written into the copy's IPTC and XMP "
+       "metadata, so that they travel with the file. The stored originals "
+       "are not changed. The paths written are printed, one per line. GIF "
+       "files cannot carry this metadata and are copied as they are."),
+    nd_cli_cmd_export_images,
+  },
 };
 
 /* Help texts are wrapped to fit an 80-column terminal. */

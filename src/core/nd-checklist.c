@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "nd-checklist.h"
 #include "nd-date.h"
 #include "nd-image.h"
 #include "nd-item.h"
+#include "nd-render.h"
 
 /* How much of a caption or alt text names an image in a message. */
 #define SNIPPET_CHARS 40
@@ -104,6 +106,75 @@ dup_snippet (NdImage *image)
   return NULL;
 }
 
+/* Folded for comparison: case, Unicode form, white space runs and the
+ * final punctuation do not count. */
+static char *
+dup_comparable (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  g_autofree char *folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+  GString *result = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = result->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (result, ' ');
+      space = FALSE;
+      g_string_append_unichar (result, c);
+    }
+
+  while (result->len > 0 && strchr (".!:;,", result->str[result->len - 1]) != NULL)
+    g_string_truncate (result, result->len - 1);
+
+  return g_string_free (result, FALSE);
+}
+
+/* "IMG_1234.jpg", "foto.png", "DSC01234": what a camera or a file
+ * manager names a picture says nothing about what it shows. */
+static gboolean
+looks_like_file_name (const char *alt)
+{
+  static const char * const extensions[] = {
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".bmp", ".svg",
+  };
+  static const char * const camera_prefixes[] = {
+    "img", "dsc", "dscn", "dscf", "pxl", "dji", "gopr", "mvimg",
+  };
+  g_autofree char *text = g_strstrip (g_ascii_strdown (alt, -1));
+  const char *p;
+
+  if (*text == '\0' || strchr (text, ' ') != NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      if (g_str_has_suffix (text, extensions[i]))
+        return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (camera_prefixes); i++)
+    {
+      if (!g_str_has_prefix (text, camera_prefixes[i]))
+        continue;
+
+      p = text + strlen (camera_prefixes[i]);
+      if (*p == '_' || *p == '-')
+        p++;
+      if (g_ascii_isdigit (*p))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 check_image (GPtrArray *problems,
              NdImage   *image,
@@ -132,6 +203,45 @@ check_image (GPtrArray *problems,
                   * alt text describes the image for people who cannot see it */
                  ? g_strdup_printf (_("Image %u (“%s”) has no alt text"), number, name)
                  : g_strdup_printf (_("Image %u has no alt text"), number));
+  else if (looks_like_file_name (nd_image_get_alt_text (image)))
+    add_problem (problems, ND_CHECK_WARNING, "image",
+                 /* Translators: %u is the image's position, %s its alt text */
+                 g_strdup_printf (_("The alt text of image %u (“%s”) is a file name; describe what the image shows"),
+                                  number, nd_image_get_alt_text (image)));
+  else if (!is_empty (nd_image_get_caption (image)))
+    {
+      g_autofree char *alt = dup_comparable (nd_image_get_alt_text (image));
+      g_autofree char *caption = dup_comparable (nd_image_get_caption (image));
+
+      if (g_str_equal (alt, caption))
+        add_problem (problems, ND_CHECK_WARNING, "image",
+                     /* Translators: %u is the image's position */
+                     g_strdup_printf (_("The alt text of image %u repeats its caption; describe what the image shows"),
+                                      number));
+    }
+}
+
+/* References in the body to images the item does not have. */
+static void
+check_references (GPtrArray *problems,
+                  NdItem    *item)
+{
+  g_auto(GStrv) references = nd_render_dup_image_references (nd_item_get_body (item));
+
+  for (guint i = 0; references[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < nd_item_get_n_images (item) && !found; j++)
+        found = nd_image_matches_reference (nd_item_get_image (item, j), references[i]);
+
+      if (!found)
+        add_problem (problems, ND_CHECK_ERROR, "body",
+                     /* Translators: %s is the reference as written in the body,
+                      * "newsdesk:image/3f2a9c1b7e4d" */
+                     g_strdup_printf (_("The body shows the image “%s”, which the item does not have"),
+                                      references[i]));
+    }
 }
 
 GPtrArray *
@@ -167,6 +277,8 @@ nd_item_check (NdItem *item)
 
   for (guint i = 0; i < nd_item_get_n_images (item); i++)
     check_image (problems, nd_item_get_image (item, i), i + 1);
+
+  check_references (problems, item);
 
   return problems;
 }

@@ -12,7 +12,12 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include <errno.h>
+#include <glib/gstdio.h>
+
 #include "nd-export.h"
+#include "nd-image.h"
+#include "nd-image-file.h"
 #include "nd-item.h"
 #include "nd-item-json.h"
 #include "nd-kinds.h"
@@ -164,6 +169,75 @@ nd_export_item (NdStore         *store,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* Image files */
+
+GStrv
+nd_export_item_images (NdItem      *item,
+                       const char  *dir,
+                       GStrv       *without_metadata,
+                       GError     **error)
+{
+  g_autoptr(GStrvBuilder) written = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) unmarked = g_strv_builder_new ();
+
+  g_return_val_if_fail (ND_IS_ITEM (item), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   /* Translators: the first %s is a folder, the second the reason */
+                   _("The folder “%s” cannot be made: %s"), display, g_strerror (errsv));
+      return NULL;
+    }
+
+  for (guint i = 0; i < nd_item_get_n_images (item); i++)
+    {
+      NdImage *image = nd_item_get_image (item, i);
+      g_autoptr(GBytes) copy = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      gconstpointer data;
+      gsize length;
+
+      if (!nd_image_has_data (image))
+        continue;
+
+      name = g_strdup_printf ("%u-%.12s.%s", i + 1, nd_image_get_sha256 (image),
+                              nd_image_file_extension (nd_image_get_mime_type (image)));
+      path = g_build_filename (dir, name, NULL);
+
+      copy = nd_image_file_dup_with_metadata (image, &local_error);
+      if (copy == NULL &&
+          g_error_matches (local_error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_UNSUPPORTED))
+        {
+          copy = g_bytes_ref (nd_image_get_data (image));
+          g_strv_builder_add (unmarked, path);
+        }
+      else if (copy == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      data = g_bytes_get_data (copy, &length);
+      if (!g_file_set_contents (path, data, length, error))
+        return NULL;
+
+      g_strv_builder_add (written, path);
+    }
+
+  if (without_metadata != NULL)
+    *without_metadata = g_strv_builder_end (unmarked);
+
+  return g_strv_builder_end (written);
 }
 
 /* Parsing */

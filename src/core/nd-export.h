@@ -43,4 +43,17 @@ gboolean  nd_export_parse_json      (const char      *data,
                                      GPtrArray      **revisions,
                                      GError         **error);
 
+/* Writes a copy of each image file of @item (slots have none) into the
+ * folder @dir, made if missing, as "N-SHA256PREFIX.EXT" (N its position,
+ * from 1), with the credit, copyright, creator, caption, alt text, source
+ * and licence written into the copy's XMP and IPTC IIM metadata (see
+ * nd_image_file_dup_with_metadata()); the stored file is not changed. A
+ * GIF file cannot carry them and is written as it is; its path is also
+ * put in @without_metadata (may be NULL). Returns the paths written, in
+ * order (empty when there is no file). (transfer full) */
+GStrv     nd_export_item_images     (NdItem          *item,
+                                     const char      *dir,
+                                     GStrv           *without_metadata,
+                                     GError         **error);
+
 G_END_DECLS

@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "nd-image.h"
+#include "nd-text-format.h"
 #include "nd-util-private.h"
 
 struct _NdImage
@@ -33,6 +36,7 @@ struct _NdImage
   guint        width;
   guint        height;
   NdImageRole  role;
+  NdImageFields from_file;
 };
 
 G_DEFINE_FINAL_TYPE (NdImage, nd_image, G_TYPE_OBJECT)
@@ -54,12 +58,66 @@ enum {
   PROP_SOURCE,
   PROP_ALT_TEXT,
   PROP_CAPTION,
+  PROP_FROM_FILE,
   N_PROPS
 };
 
 static GParamSpec *properties [N_PROPS];
 
-/* For the text fields that are never NULL. */
+/* Registered by hand: nd-image.h is not among the mkenums sources. */
+GType
+nd_image_fields_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GFlagsValue values[] = {
+        { ND_IMAGE_FIELD_NONE, "ND_IMAGE_FIELD_NONE", "none" },
+        { ND_IMAGE_FIELD_CREDIT, "ND_IMAGE_FIELD_CREDIT", "credit" },
+        { ND_IMAGE_FIELD_CREATOR, "ND_IMAGE_FIELD_CREATOR", "creator" },
+        { ND_IMAGE_FIELD_COPYRIGHT, "ND_IMAGE_FIELD_COPYRIGHT", "copyright" },
+        { ND_IMAGE_FIELD_LICENSE, "ND_IMAGE_FIELD_LICENSE", "license" },
+        { ND_IMAGE_FIELD_SOURCE, "ND_IMAGE_FIELD_SOURCE", "source" },
+        { ND_IMAGE_FIELD_ALT_TEXT, "ND_IMAGE_FIELD_ALT_TEXT", "alt-text" },
+        { ND_IMAGE_FIELD_CAPTION, "ND_IMAGE_FIELD_CAPTION", "caption" },
+        { 0, NULL, NULL }
+      };
+      GType type = g_flags_register_static (g_intern_static_string ("NdImageFields"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
+
+static NdImageFields
+field_for_prop (guint prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_CREDIT:
+      return ND_IMAGE_FIELD_CREDIT;
+    case PROP_CREATOR:
+      return ND_IMAGE_FIELD_CREATOR;
+    case PROP_COPYRIGHT:
+      return ND_IMAGE_FIELD_COPYRIGHT;
+    case PROP_LICENSE:
+      return ND_IMAGE_FIELD_LICENSE;
+    case PROP_SOURCE:
+      return ND_IMAGE_FIELD_SOURCE;
+    case PROP_ALT_TEXT:
+      return ND_IMAGE_FIELD_ALT_TEXT;
+    case PROP_CAPTION:
+      return ND_IMAGE_FIELD_CAPTION;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* For the text fields that are never NULL. A new value did not come from
+ * the file (nd_image_set_field() callers that copy it from the file set
+ * the flag again afterwards). */
 static void
 set_text_prop (NdImage     *self,
                char       **ptr,
@@ -69,7 +127,10 @@ set_text_prop (NdImage     *self,
   g_assert (ND_IS_IMAGE (self));
 
   if (nd_set_str (ptr, value != NULL ? value : ""))
-    g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
+      nd_image_set_from_file (self, self->from_file & ~field_for_prop (prop_id));
+    }
 }
 
 static char *
@@ -204,6 +265,10 @@ nd_image_get_property (GObject    *object,
       g_value_set_string (value, self->caption);
       break;
 
+    case PROP_FROM_FILE:
+      g_value_set_flags (value, self->from_file);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -281,6 +346,10 @@ nd_image_set_property (GObject      *object,
       nd_image_set_caption (self, g_value_get_string (value));
       break;
 
+    case PROP_FROM_FILE:
+      nd_image_set_from_file (self, g_value_get_flags (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -332,6 +401,9 @@ nd_image_class_init (NdImageClass *klass)
   properties [PROP_SOURCE] = text_param ("source");
   properties [PROP_ALT_TEXT] = text_param ("alt-text");
   properties [PROP_CAPTION] = text_param ("caption");
+  properties [PROP_FROM_FILE] =
+    g_param_spec_flags ("from-file", NULL, NULL,
+                        ND_TYPE_IMAGE_FIELDS, ND_IMAGE_FIELD_NONE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -576,6 +648,183 @@ nd_image_copy (NdImage *self)
   nd_set_str (&copy->source, self->source);
   nd_set_str (&copy->alt_text, self->alt_text);
   nd_set_str (&copy->caption, self->caption);
+  copy->from_file = self->from_file;
 
   return copy;
+}
+
+NdImageFields
+nd_image_get_from_file (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), ND_IMAGE_FIELD_NONE);
+
+  return self->from_file;
+}
+
+void
+nd_image_set_from_file (NdImage       *self,
+                        NdImageFields  fields)
+{
+  g_return_if_fail (ND_IS_IMAGE (self));
+
+  fields &= ND_IMAGE_FIELD_ALL;
+  if (self->from_file == fields)
+    return;
+
+  self->from_file = fields;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FROM_FILE]);
+}
+
+static char **
+field_ptr (NdImage       *self,
+           NdImageFields  field)
+{
+  switch ((int) field)
+    {
+    case ND_IMAGE_FIELD_CREDIT:
+      return &self->credit;
+    case ND_IMAGE_FIELD_CREATOR:
+      return &self->creator;
+    case ND_IMAGE_FIELD_COPYRIGHT:
+      return &self->copyright;
+    case ND_IMAGE_FIELD_LICENSE:
+      return &self->license;
+    case ND_IMAGE_FIELD_SOURCE:
+      return &self->source;
+    case ND_IMAGE_FIELD_ALT_TEXT:
+      return &self->alt_text;
+    case ND_IMAGE_FIELD_CAPTION:
+      return &self->caption;
+    default:
+      return NULL;
+    }
+}
+
+static guint
+prop_for_field (NdImageFields field)
+{
+  switch ((int) field)
+    {
+    case ND_IMAGE_FIELD_CREDIT:
+      return PROP_CREDIT;
+    case ND_IMAGE_FIELD_CREATOR:
+      return PROP_CREATOR;
+    case ND_IMAGE_FIELD_COPYRIGHT:
+      return PROP_COPYRIGHT;
+    case ND_IMAGE_FIELD_LICENSE:
+      return PROP_LICENSE;
+    case ND_IMAGE_FIELD_SOURCE:
+      return PROP_SOURCE;
+    case ND_IMAGE_FIELD_ALT_TEXT:
+      return PROP_ALT_TEXT;
+    case ND_IMAGE_FIELD_CAPTION:
+      return PROP_CAPTION;
+    default:
+      return PROP_0;
+    }
+}
+
+const char *
+nd_image_get_field (NdImage       *self,
+                    NdImageFields  field)
+{
+  char **ptr;
+
+  g_return_val_if_fail (ND_IS_IMAGE (self), NULL);
+  g_return_val_if_fail ((ptr = field_ptr (self, field)) != NULL, NULL);
+
+  return *ptr;
+}
+
+void
+nd_image_set_field (NdImage       *self,
+                    NdImageFields  field,
+                    const char    *value)
+{
+  char **ptr;
+
+  g_return_if_fail (ND_IS_IMAGE (self));
+  g_return_if_fail ((ptr = field_ptr (self, field)) != NULL);
+
+  set_text_prop (self, ptr, value, prop_for_field (field));
+}
+
+const char *
+nd_image_field_to_key (NdImageFields field)
+{
+  switch ((int) field)
+    {
+    case ND_IMAGE_FIELD_CREDIT:
+      return "credit";
+    case ND_IMAGE_FIELD_CREATOR:
+      return "creator";
+    case ND_IMAGE_FIELD_COPYRIGHT:
+      return "copyright";
+    case ND_IMAGE_FIELD_LICENSE:
+      return "license";
+    case ND_IMAGE_FIELD_SOURCE:
+      return "source";
+    case ND_IMAGE_FIELD_ALT_TEXT:
+      return "alt";
+    case ND_IMAGE_FIELD_CAPTION:
+      return "caption";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+char *
+nd_image_dup_credit_line (NdImage *self)
+{
+  g_autofree char *credit = NULL;
+
+  g_return_val_if_fail (ND_IS_IMAGE (self), NULL);
+
+  credit = g_strstrip (g_strdup (self->credit));
+  if (*credit == '\0')
+    return NULL;
+
+  /* "Max Muster" is shown as "© Max Muster"; "Foto: Max Muster" and
+   * "© Max Muster" already say what they are. */
+  if (nd_text_format_credit_prefix_length (credit) > 0)
+    return g_steal_pointer (&credit);
+
+  return g_strconcat ("© ", credit, NULL);
+}
+
+/* Long enough to be unique among any one item's images by far, short
+ * enough to read in the body. */
+#define REFERENCE_PREFIX_LENGTH 12
+
+char *
+nd_image_dup_reference (NdImage *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE (self), NULL);
+
+  if (self->sha256 == NULL)
+    return NULL;
+
+  return g_strdup_printf ("%s%.*s", ND_IMAGE_REFERENCE_SCHEME,
+                          REFERENCE_PREFIX_LENGTH, self->sha256);
+}
+
+gboolean
+nd_image_matches_reference (NdImage    *self,
+                            const char *url)
+{
+  const char *prefix;
+  gsize length;
+
+  g_return_val_if_fail (ND_IS_IMAGE (self), FALSE);
+
+  if (url == NULL || self->sha256 == NULL ||
+      !g_str_has_prefix (url, ND_IMAGE_REFERENCE_SCHEME))
+    return FALSE;
+
+  prefix = url + strlen (ND_IMAGE_REFERENCE_SCHEME);
+  length = strlen (prefix);
+  if (length < ND_IMAGE_REFERENCE_MIN_PREFIX || length > strlen (self->sha256))
+    return FALSE;
+
+  return g_ascii_strncasecmp (prefix, self->sha256, length) == 0;
 }

@@ -19,6 +19,33 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NdImage, nd_image, ND, IMAGE, GObject)
 
+/* The text fields of an image, as flags: which of them came from the
+ * file's own metadata (see nd-image-file.h). */
+typedef enum
+{
+  ND_IMAGE_FIELD_NONE      = 0,
+  ND_IMAGE_FIELD_CREDIT    = 1 << 0,
+  ND_IMAGE_FIELD_CREATOR   = 1 << 1,
+  ND_IMAGE_FIELD_COPYRIGHT = 1 << 2,
+  ND_IMAGE_FIELD_LICENSE   = 1 << 3,
+  ND_IMAGE_FIELD_SOURCE    = 1 << 4,
+  ND_IMAGE_FIELD_ALT_TEXT  = 1 << 5,
+  ND_IMAGE_FIELD_CAPTION   = 1 << 6,
+} NdImageFields;
+
+#define ND_IMAGE_FIELD_ALL ((NdImageFields) 0x7f)
+
+#define ND_TYPE_IMAGE_FIELDS (nd_image_fields_get_type ())
+
+GType        nd_image_fields_get_type (void);
+
+/* The scheme of an inline image in an item's body: CommonMark
+ * ![alt text](newsdesk:image/SHA256-PREFIX), where the prefix (at least
+ * ND_IMAGE_REFERENCE_MIN_PREFIX hex digits) names one of the item's
+ * images by the SHA-256 of its file. See nd_render_body(). */
+#define ND_IMAGE_REFERENCE_SCHEME "newsdesk:image/"
+#define ND_IMAGE_REFERENCE_MIN_PREFIX 6
+
 /* An image as used by an item: the file (bytes, SHA-256, MIME type, size,
  * dimensions) with its credit and descriptions, and the role it has in
  * the item. An image without bytes is a slot: the importer knows its
@@ -34,6 +61,10 @@ G_DECLARE_FINAL_TYPE (NdImage, nd_image, ND, IMAGE, GObject)
  *   "width", "height"  guint, pixels, 0 when unknown
  *   "credit", "creator", "copyright", "license", "source",
  *   "alt-text", "caption": strings, never NULL ("" when unset)
+ *   "from-file"  NdImageFields: the text fields whose value was taken
+ *                from the file's metadata. Setting one of those fields to
+ *                another value clears its flag, so the flags always say
+ *                where the value shown now came from.
  */
 
 NdImage     *nd_image_new            (void);
@@ -91,5 +122,31 @@ void         nd_image_set_caption    (NdImage     *self,
 
 /* (transfer full) */
 NdImage     *nd_image_copy           (NdImage     *self);
+
+NdImageFields nd_image_get_from_file (NdImage     *self);
+void         nd_image_set_from_file  (NdImage     *self,
+                                      NdImageFields fields);
+/* The value of one text field (exactly one flag of @field). */
+const char  *nd_image_get_field      (NdImage     *self,
+                                      NdImageFields field);
+void         nd_image_set_field      (NdImage     *self,
+                                      NdImageFields field,
+                                      const char  *value);
+/* The stable key of one field: "credit", "creator", "copyright",
+ * "license", "source", "alt", "caption" (as in the JSON output). */
+const char  *nd_image_field_to_key   (NdImageFields field);
+
+/* The credit as shown under the image: "© VDI/VDE-IT"; a credit that
+ * opens with its own prefix ("Foto: …") stays as it is. NULL when the
+ * credit is empty. (transfer full) (nullable) */
+char        *nd_image_dup_credit_line (NdImage    *self);
+
+/* "newsdesk:image/" and the first 12 hex digits of the file's SHA-256,
+ * for the body; NULL for a slot. (transfer full) (nullable) */
+char        *nd_image_dup_reference  (NdImage     *self);
+/* TRUE when @url is a reference (see ND_IMAGE_REFERENCE_SCHEME) that fits
+ * this image's file. */
+gboolean     nd_image_matches_reference (NdImage  *self,
+                                         const char *url);
 
 G_END_DECLS
