@@ -20,7 +20,7 @@ DEB_PACKAGES = \
 	libgdk-pixbuf-2.0-dev webp-pixbuf-loader \
 	desktop-file-utils appstream-util \
 	xvfb xauth dbus dbus-x11 gnome-keyring \
-	libx11-dev libxdamage-dev gnome-text-editor
+	xdotool x11-utils libx11-dev libxdamage-dev gnome-text-editor
 
 .PHONY: all deps build run test bench clean
 

@@ -166,6 +166,15 @@ body_in_file (Fixture       *f,
   return strstr (nd_item_get_body (item), data) != NULL;
 }
 
+static gboolean
+body_is_markdown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer (f, "body_view")));
+
+  return language != NULL && g_strcmp0 (gtk_source_language_get_id (language), "markdown") == 0;
+}
+
 static void
 test_editor_empty (void)
 {
@@ -213,6 +222,9 @@ test_editor_load (Fixture       *f,
   /* German is the first language offered. */
   g_assert_cmpstr (nd_item_get_language (item), ==, "de");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (child (f, "language_dropdown"))), ==, 0);
+
+  /* The Markdown highlighting comes after the first frame. */
+  wait_for (f, body_is_markdown, NULL);
 
   /* Loading is no edit: nothing to save, nothing to undo. */
   g_assert_true (nd_item_editor_get_saved (f->editor));

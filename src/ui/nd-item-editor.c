@@ -66,6 +66,7 @@ struct _NdItemEditor
   char              *item_id;
 
   guint              autosave_source;
+  guint              language_source;  /* sets the body's Markdown, or 0 */
   guint              version_saved;  /* shown until the next edit */
 
   guint              loading : 1;
@@ -1018,7 +1019,6 @@ setup_buffers (NdItemEditor *self)
 {
   GtkTextBuffer *title = gtk_text_view_get_buffer (self->title_view);
   GtkSourceBuffer *body = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   g_signal_connect_object (title, "insert-text", G_CALLBACK (title_insert_text_cb),
@@ -1033,7 +1033,6 @@ setup_buffers (NdItemEditor *self)
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->title_view), keys);
 
-  gtk_source_buffer_set_language (body, gtk_source_language_manager_get_language (languages, "markdown"));
   gtk_source_buffer_set_highlight_matching_brackets (body, FALSE);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
@@ -1065,6 +1064,7 @@ nd_item_editor_dispose (GObject *object)
     save_quietly (self);
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  g_clear_handle_id (&self->language_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_ITEM_EDITOR);
   g_clear_object (&self->item);
   g_clear_object (&self->store);
@@ -1141,10 +1141,34 @@ install_shortcut (GtkWidgetClass  *widget_class,
   gtk_widget_class_add_binding_action (widget_class, keyval, mods, action, NULL);
 }
 
+/* GtkSourceView reads and validates the Markdown language file against
+ * its schema the first time it is used, 80 ms here: the body gets its
+ * highlighting right after the window's first frame, not before it. */
+static gboolean
+set_markdown_cb (gpointer data)
+{
+  NdItemEditor *self = data;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkTextBuffer *body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
+
+  self->language_source = 0;
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (body),
+                                  gtk_source_language_manager_get_language (languages, "markdown"));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 nd_item_editor_map (GtkWidget *widget)
 {
+  NdItemEditor *self = ND_ITEM_EDITOR (widget);
+  GtkTextBuffer *body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
+
   GTK_WIDGET_CLASS (nd_item_editor_parent_class)->map (widget);
+
+  if (self->language_source == 0 &&
+      gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (body)) == NULL)
+    self->language_source = g_idle_add_full (G_PRIORITY_LOW, set_markdown_cb, self, NULL);
 
   remeasure_text_fields (ND_ITEM_EDITOR (widget));
 }
