@@ -14,6 +14,7 @@
 
 #include "nd-date.h"
 #include "nd-history-dialog.h"
+#include "nd-image-panel.h"
 #include "nd-item.h"
 #include "nd-item-editor.h"
 #include "nd-store.h"
@@ -42,6 +43,7 @@ struct _NdItemEditor
   GtkLabel          *date_label;
   AdwStatusPage     *error_page;
   GtkLabel          *error_label;
+  NdImagePanel      *image_panel;
   GtkRevealer       *error_revealer;
   GtkDropDown       *kind_dropdown;
   GtkDropDown       *language_dropdown;
@@ -273,6 +275,8 @@ save (NdItemEditor      *self,
 
   self->version_saved = reason == ND_REVISION_REASON_NONE ? 0 : nd_item_get_revision (self->item);
   set_dirty (self, FALSE);
+  /* The checklist reads the item, which has the typed text only now. */
+  nd_image_panel_update_checklist (self->image_panel);
 
   return TRUE;
 }
@@ -424,6 +428,7 @@ show_item (NdItemEditor *self)
   update_date_widgets (self);
   update_teaser_count (self);
   update_word_count (self);
+  nd_image_panel_set_item (self->image_panel, self->item);
 
   /* The slug follows the title until someone writes a slug of their own. */
   derived = slugify (nd_item_get_title (self->item), nd_item_get_language (self->item));
@@ -445,6 +450,8 @@ load_item (NdItemEditor *self)
   self->failed = FALSE;
   self->version_saved = 0;
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+
+  nd_image_panel_set_item (self->image_panel, NULL);
 
   if (self->item_id == NULL)
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -1247,6 +1254,7 @@ nd_item_editor_class_init (NdItemEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NdItemEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, NdItemEditor, error_page);
   gtk_widget_class_bind_template_child (widget_class, NdItemEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NdItemEditor, image_panel);
   gtk_widget_class_bind_template_child (widget_class, NdItemEditor, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NdItemEditor, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NdItemEditor, saved_label);
@@ -1272,6 +1280,7 @@ nd_item_editor_class_init (NdItemEditorClass *klass)
   gtk_widget_class_set_css_name (widget_class, "itemeditor");
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (ND_TYPE_IMAGE_PANEL);
   g_type_ensure (ND_TYPE_TAG_ENTRY);
 }
 
@@ -1284,6 +1293,10 @@ nd_item_editor_init (NdItemEditor *self)
   setup_buffers (self);
   g_signal_connect_object (self->tag_entry, "notify::tags",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The panel edits the images of self->item in place: only the save
+   * is ours, through the same debounce as every other field. */
+  g_signal_connect_object (self->image_panel, "changed",
+                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
 
   watch_focus (self, GTK_WIDGET (self->title_view));
   watch_focus (self, GTK_WIDGET (self->teaser_view));
@@ -1291,6 +1304,7 @@ nd_item_editor_init (NdItemEditor *self)
   watch_focus (self, GTK_WIDGET (self->author_entry));
   watch_focus (self, GTK_WIDGET (self->slug_entry));
   watch_focus (self, GTK_WIDGET (self->tag_entry));
+  watch_focus (self, GTK_WIDGET (self->image_panel));
 }
 
 /* Public API --------------------------------------------------------------- */

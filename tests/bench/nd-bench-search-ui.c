@@ -348,6 +348,11 @@ type_query (Run        *run,
         break;
     }
 
+  /* The count once the older matches are read too (they follow the
+   * ranked window after a pause in the typing). */
+  while (nd_item_list_model_get_loading (run->model) && g_get_monotonic_time () < run->deadline)
+    g_main_context_iteration (NULL, TRUE);
+
   g_string_append_printf (run->results, "%s%s %u", run->results->len > 0 ? ", " : "",
                           query, g_list_model_get_n_items (G_LIST_MODEL (run->model)));
 
