@@ -15,19 +15,38 @@
 #include "nd-item.h"
 #include "nd-item-row.h"
 
+/* A row draws its three lines itself instead of holding three labels.
+ * Every new search builds the 33 rows a GtkGridView keeps (see
+ * nd-window.c); with labels, each row was six widgets with their CSS
+ * nodes and Pango contexts, measured by shaping their text, and that was
+ * most of a keystroke's time. This row is one widget: its height comes
+ * from the font's metrics (computed once per font, not per row) and its
+ * text is laid out only when it is drawn, which GTK does for the rows on
+ * screen. */
+
+typedef enum
+{
+  LINE_TITLE,
+  LINE_META,
+  LINE_TAGS,
+  N_LINES
+} Line;
+
+/* Like GtkBox spacing between the lines, in pixels. */
+#define LINE_SPACING 3
+/* Adwaita's .dim-label opacity. */
+#define DIM_ALPHA 0.55
+
 struct _NdItemRow
 {
   GtkWidget     parent_instance;
 
-  /* Template Widgets */
-  GtkWidget    *box;
-  GtkInscription *meta_label;
-  GtkInscription *tags_label;
-  GtkInscription *title_label;
-
   /* Owned References */
   NdItem       *item;
   GSignalGroup *item_signals;
+  char         *text[N_LINES];  /* what each line shows; NULL: no line */
+
+  guint         untitled : 1;
 };
 
 G_DEFINE_FINAL_TYPE (NdItemRow, nd_item_row, GTK_TYPE_WIDGET)
@@ -40,31 +59,192 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* The height of a line of the title font and of the smaller font of the
+ * other lines, for the font the rows were last measured with. All rows
+ * share their CSS, so one entry is enough. */
+static struct
+{
+  char *font;
+  int   title_height;
+  int   small_height;
+} metrics_cache;
+
+static PangoLayout *create_line_layout (NdItemRow  *self,
+                                        Line        line,
+                                        const char *text,
+                                        int         width);
+
+/* Measured on a sample laid out like the line, so that the height is the
+ * one the drawing has. */
+static int
+sample_height (NdItemRow *self,
+               Line       line)
+{
+  g_autoptr(PangoLayout) layout = create_line_layout (self, line, "ÅÉgjpq", -1);
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+
+  return height;
+}
+
+static int
+line_height (NdItemRow *self,
+             Line       line)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autofree char *key = pango_font_description_to_string (pango_context_get_font_description (context));
+
+  if (g_strcmp0 (key, metrics_cache.font) != 0)
+    {
+      metrics_cache.title_height = sample_height (self, LINE_TITLE);
+      metrics_cache.small_height = sample_height (self, LINE_META);
+      g_free (metrics_cache.font);
+      metrics_cache.font = g_steal_pointer (&key);
+    }
+
+  return line == LINE_TITLE ? metrics_cache.title_height : metrics_cache.small_height;
+}
+
+static int
+content_height (NdItemRow *self)
+{
+  int height = 0;
+
+  for (Line line = LINE_TITLE; line < N_LINES; line++)
+    {
+      if (self->text[line] != NULL)
+        height += (height > 0 ? LINE_SPACING : 0) + line_height (self, line);
+    }
+
+  return height;
+}
+
+static void
+nd_item_row_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  NdItemRow *self = ND_ITEM_ROW (widget);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = *natural = content_height (self);
+      return;
+    }
+
+  /* Any width will do, the lines are ellipsized; about 34 characters are
+   * asked for, as the labels did. */
+  *minimum = 0;
+  *natural = 34 * line_height (self, LINE_META) / 2;
+}
+
+static PangoLayout *
+create_line_layout (NdItemRow  *self,
+                    Line        line,
+                    const char *text,
+                    int         width)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  if (line == LINE_TITLE)
+    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  else
+    pango_attr_list_insert (attributes, pango_attr_scale_new (PANGO_SCALE_SMALL));
+
+  pango_layout_set_attributes (layout, attributes);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (layout, width >= 0 ? width * PANGO_SCALE : -1);
+
+  return layout;
+}
+
+static void
+nd_item_row_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  NdItemRow *self = ND_ITEM_ROW (widget);
+  int width = gtk_widget_get_width (widget);
+  int y = (gtk_widget_get_height (widget) - content_height (self)) / 2;
+  GdkRGBA color;
+  GdkRGBA dim;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  dim = color;
+  dim.alpha *= DIM_ALPHA;
+
+  for (Line line = LINE_TITLE; line < N_LINES; line++)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      gboolean dimmed = line != LINE_TITLE || self->untitled;
+
+      if (self->text[line] == NULL)
+        continue;
+
+      layout = create_line_layout (self, line, self->text[line], width);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, y));
+      gtk_snapshot_append_layout (snapshot, layout, dimmed ? &dim : &color);
+      gtk_snapshot_restore (snapshot);
+
+      y += line_height (self, line) + LINE_SPACING;
+    }
+}
+
+/* The lines as one text, for screen readers (and the tests). */
+static void
+update_accessible_label (NdItemRow *self)
+{
+  g_autofree char *text = nd_item_row_dup_text (self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+static void
+set_line (NdItemRow  *self,
+          Line        line,
+          char       *text)
+{
+  gboolean had_line = self->text[line] != NULL;
+
+  g_free (self->text[line]);
+  self->text[line] = text;
+
+  /* A line that comes or goes changes the height. */
+  if (had_line != (text != NULL))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 update_title (NdItemRow *self)
 {
   const char *title = self->item != NULL ? nd_item_get_title (self->item) : "";
-  gboolean untitled = title[0] == '\0';
 
   /* An item is created with an empty title; the row still needs a name. */
-  gtk_inscription_set_text (self->title_label, untitled ? _("Untitled Item") : title);
-  if (untitled)
-    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
+  self->untitled = title[0] == '\0';
+  set_line (self, LINE_TITLE, g_strdup (self->untitled ? _("Untitled Item") : title));
 }
 
 static void
 update_meta (NdItemRow *self)
 {
   g_autofree char *date = NULL;
-  g_autofree char *line = NULL;
   const char *kind;
   const char *status;
 
   if (self->item == NULL)
     {
-      gtk_inscription_set_text (self->meta_label, "");
+      set_line (self, LINE_META, NULL);
       return;
     }
 
@@ -76,26 +256,22 @@ update_meta (NdItemRow *self)
 
   if (date != NULL)
     /* Translators: kind · status · date of an item in the list */
-    line = g_strdup_printf (_("%s · %s · %s"), kind, status, date);
+    set_line (self, LINE_META, g_strdup_printf (_("%s · %s · %s"), kind, status, date));
   else
     /* Translators: kind · status of an item without a date, in the list */
-    line = g_strdup_printf (_("%s · %s"), kind, status);
-
-  gtk_inscription_set_text (self->meta_label, line);
+    set_line (self, LINE_META, g_strdup_printf (_("%s · %s"), kind, status));
 }
 
 static void
 update_tags (NdItemRow *self)
 {
   const char * const *tags = self->item != NULL ? nd_item_get_tags (self->item) : NULL;
-  g_autofree char *text = NULL;
 
   if (tags != NULL && tags[0] != NULL)
     /* Translators: the separator between the tags of an item in the list */
-    text = g_strjoinv (_(", "), (char **) tags);
-
-  gtk_inscription_set_text (self->tags_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_label), text != NULL);
+    set_line (self, LINE_TAGS, g_strjoinv (_(", "), (char **) tags));
+  else
+    set_line (self, LINE_TAGS, NULL);
 }
 
 static void
@@ -113,6 +289,10 @@ item_notify_cb (NdItemRow  *self,
            g_str_equal (pspec->name, "status") ||
            g_str_equal (pspec->name, "date"))
     update_meta (self);
+  else
+    return;
+
+  update_accessible_label (self);
 }
 
 static void
@@ -120,11 +300,21 @@ nd_item_row_dispose (GObject *object)
 {
   NdItemRow *self = ND_ITEM_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_ITEM_ROW);
   g_clear_object (&self->item_signals);
   g_clear_object (&self->item);
 
   G_OBJECT_CLASS (nd_item_row_parent_class)->dispose (object);
+}
+
+static void
+nd_item_row_finalize (GObject *object)
+{
+  NdItemRow *self = ND_ITEM_ROW (object);
+
+  for (Line line = LINE_TITLE; line < N_LINES; line++)
+    g_clear_pointer (&self->text[line], g_free);
+
+  G_OBJECT_CLASS (nd_item_row_parent_class)->finalize (object);
 }
 
 static void
@@ -172,8 +362,12 @@ nd_item_row_class_init (NdItemRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nd_item_row_dispose;
+  object_class->finalize = nd_item_row_finalize;
   object_class->get_property = nd_item_row_get_property;
   object_class->set_property = nd_item_row_set_property;
+
+  widget_class->measure = nd_item_row_measure;
+  widget_class->snapshot = nd_item_row_snapshot;
 
   properties [PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL,
@@ -182,21 +376,13 @@ nd_item_row_class_init (NdItemRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/newsdesk/Newsdesk/nd-item-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, NdItemRow, box);
-  gtk_widget_class_bind_template_child (widget_class, NdItemRow, meta_label);
-  gtk_widget_class_bind_template_child (widget_class, NdItemRow, tags_label);
-  gtk_widget_class_bind_template_child (widget_class, NdItemRow, title_label);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "itemrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 nd_item_row_init (NdItemRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-
   self->item_signals = g_signal_group_new (ND_TYPE_ITEM);
   g_signal_group_connect_object (self->item_signals, "notify",
                                  G_CALLBACK (item_notify_cb), self, G_CONNECT_SWAPPED);
@@ -236,6 +422,27 @@ nd_item_row_set_item (NdItemRow *self,
   update_title (self);
   update_meta (self);
   update_tags (self);
+  update_accessible_label (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ITEM]);
+}
+
+char *
+nd_item_row_dup_text (NdItemRow *self)
+{
+  GString *text;
+
+  g_return_val_if_fail (ND_IS_ITEM_ROW (self), NULL);
+
+  text = g_string_new (NULL);
+  for (Line line = LINE_TITLE; line < N_LINES; line++)
+    {
+      if (self->text[line] == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, self->text[line]);
+    }
+
+  return g_string_free (text, FALSE);
 }
