@@ -1636,8 +1636,9 @@ test_load_summaries (void)
   sqlite3_trace_v2 (_nd_store_get_db (store), 0, NULL, NULL);
   g_assert_no_error (error);
 
-  /* One query for the items, one for all their tags. */
-  g_assert_cmpuint (n_statements, ==, 2);
+  /* One query for the items, one for all their tags, one for all their
+   * lead images. */
+  g_assert_cmpuint (n_statements, ==, 3);
 
   g_assert_cmpuint (loaded->len, ==, 4);
   g_assert_cmpstr (nd_item_get_title (g_ptr_array_index (loaded, 0)), ==, "Item 3");
@@ -1662,6 +1663,44 @@ test_load_summaries (void)
       g_assert_null (tags[2]);
     }
   g_clear_pointer (&loaded, g_ptr_array_unref);
+
+  /* A lead image comes as file information, without its bytes; a slot
+   * without a file and an inline image do not come. */
+  {
+    g_autoptr(GBytes) png = nd_test_load_data ("logo.png");
+    g_autoptr(NdImage) lead = nd_image_new ();
+    g_autoptr(NdImage) slot = nd_image_new ();
+    g_autoptr(NdImage) inline_image = nd_image_new ();
+    NdItem *with_images = g_ptr_array_index (items, 3);
+    NdImage *summary_lead;
+
+    nd_image_set_data (lead, png, "image/png", 10, 20);
+    nd_image_set_role (lead, ND_IMAGE_ROLE_LEAD);
+    nd_image_set_credit (lead, "© Test");
+    nd_image_set_role (slot, ND_IMAGE_ROLE_LEAD);
+    nd_image_set_data (inline_image, png, "image/png", 10, 20);
+    nd_image_set_role (inline_image, ND_IMAGE_ROLE_INLINE);
+    nd_item_add_image (with_images, slot);
+    nd_item_add_image (with_images, inline_image);
+    nd_item_add_image (with_images, lead);
+    save_ok (store, with_images, ND_REVISION_REASON_NONE);
+    nd_item_add_image (g_ptr_array_index (items, 0), slot);
+    save_ok (store, g_ptr_array_index (items, 0), ND_REVISION_REASON_NONE);
+
+    loaded = nd_store_load_summaries (store, handles, 2, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (nd_item_get_n_images (g_ptr_array_index (loaded, 0)), ==, 1);
+    summary_lead = nd_item_get_lead_image (g_ptr_array_index (loaded, 0));
+    g_assert_cmpstr (nd_image_get_sha256 (summary_lead), ==, nd_image_get_sha256 (lead));
+    g_assert_cmpstr (nd_image_get_mime_type (summary_lead), ==, "image/png");
+    g_assert_cmpuint (nd_image_get_width (summary_lead), ==, 10);
+    g_assert_cmpuint (nd_image_get_size (summary_lead), ==, g_bytes_get_size (png));
+    g_assert_cmpint (nd_image_get_store_id (summary_lead), >, 0);
+    g_assert_false (nd_image_has_data (summary_lead));
+    g_assert_cmpstr (nd_image_get_credit (summary_lead), ==, "");
+    g_assert_cmpuint (nd_item_get_n_images (g_ptr_array_index (loaded, 1)), ==, 0);
+    g_clear_pointer (&loaded, g_ptr_array_unref);
+  }
 
   loaded = nd_store_load_summaries (store, handles, 0, &error);
   g_assert_no_error (error);

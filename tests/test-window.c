@@ -14,8 +14,11 @@
 #include <gtksourceview/gtksource.h>
 
 #include "nd-application.h"
+#include "nd-image.h"
+#include "nd-image-file.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-item-row.h"
 #include "nd-item-editor.h"
 #include "nd-item-list-model.h"
 #include "nd-preferences-window.h"
@@ -309,6 +312,76 @@ test_window_sample (Fixture       *f,
   /* With no last item remembered, the first one is open. */
   g_assert_cmpstr (selected_id (f->window), ==, f->sample_id);
   g_assert_cmpstr (nd_item_editor_get_item_id (editor_of (f->window)), ==, f->sample_id);
+}
+
+/* The row of the sample item in the list, or NULL while it is not shown. */
+static NdItemRow *
+sample_row (Fixture *f)
+{
+  GtkWidget *list = GTK_WIDGET (child (f->window, "item_list"));
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (list);
+       cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (cell);
+      NdItem *item;
+
+      if (row == NULL || !ND_IS_ITEM_ROW (row))
+        continue;
+      item = nd_item_row_get_item (ND_ITEM_ROW (row));
+      if (item != NULL && g_strcmp0 (nd_item_get_id (item), f->sample_id) == 0)
+        return ND_ITEM_ROW (row);
+    }
+
+  return NULL;
+}
+
+static gboolean
+sample_row_has_thumbnail (Fixture       *f,
+                          gconstpointer  data)
+{
+  NdItemRow *row = sample_row (f);
+
+  return row != NULL && nd_item_row_has_thumbnail (row) == GPOINTER_TO_INT (data);
+}
+
+/* An image attached while the window is open shows in the item's row,
+ * decoded in the background; removed, it goes. */
+static void
+test_window_thumbnail (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(NdImage) image = NULL;
+  g_autoptr(NdImage) attached = NULL;
+  g_autoptr(NdItem) item = NULL;
+  g_autofree char *path = nd_test_data_path ("clusterkonferenz-2024.jpg");
+  g_autofree char *text = NULL;
+  NdItemRow *row;
+
+  wait_for (f, sample_row_has_thumbnail, GINT_TO_POINTER (FALSE));
+  row = sample_row (f);
+  text = nd_item_row_dup_text (row);
+  g_assert_true (g_str_has_prefix (text, SAMPLE_TITLE "\n"));
+
+  file = g_file_new_for_path (path);
+  image = nd_image_file_load (file, NULL, &error);
+  g_assert_no_error (error);
+  attached = nd_store_attach_image (f->store, f->sample_id, image, ND_IMAGE_ATTACH_LEAD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (attached);
+
+  /* The row learns of the lead image from the store's change signal. */
+  wait_for (f, sample_row_has_thumbnail, GINT_TO_POINTER (TRUE));
+
+  item = nd_store_load_item (f->store, f->sample_id, &error);
+  g_assert_no_error (error);
+  nd_item_clear_images (item);
+  g_assert_true (nd_store_save_item (f->store, item, ND_REVISION_REASON_NONE, &error));
+  g_assert_no_error (error);
+  wait_for (f, sample_row_has_thumbnail, GINT_TO_POINTER (FALSE));
 }
 
 static void
@@ -679,6 +752,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/window/sample", test_window_sample);
+  ADD ("/window/thumbnail", test_window_thumbnail);
   ADD ("/window/new-item", test_window_new_item);
   ADD ("/window/preferences", test_window_preferences);
   ADD ("/window/search", test_window_search);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "nd-image.h"
 #include "nd-item.h"
 #include "nd-item-list-model-private.h"
 #include "nd-util-private.h"
@@ -397,6 +398,27 @@ load_page (NdItemListModel  *self,
   return page;
 }
 
+/* A summary's only image is its lead image, for the row's thumbnail. */
+static void
+update_lead_image (NdItem *item,
+                   NdItem *fresh)
+{
+  NdImage *lead = nd_item_get_lead_image (item);
+  NdImage *fresh_lead = nd_item_get_lead_image (fresh);
+
+  if (g_strcmp0 (lead != NULL ? nd_image_get_sha256 (lead) : NULL,
+                 fresh_lead != NULL ? nd_image_get_sha256 (fresh_lead) : NULL) == 0)
+    return;
+
+  nd_item_clear_images (item);
+  if (fresh_lead != NULL)
+    {
+      g_autoptr(NdImage) copy = nd_image_copy (fresh_lead);
+
+      nd_item_add_image (item, copy);
+    }
+}
+
 /* Copies what a summary holds into the object rows are bound to; the
  * setters notify only what differs. */
 static void
@@ -417,6 +439,7 @@ update_item (NdItem *item,
   nd_item_set_updated (item, nd_item_get_updated (fresh));
   nd_item_set_revision (item, nd_item_get_revision (fresh));
   nd_item_set_tags (item, nd_item_get_tags (fresh));
+  update_lead_image (item, fresh);
   g_object_thaw_notify (G_OBJECT (item));
 }
 

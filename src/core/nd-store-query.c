@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nd-image.h"
 #include "nd-item.h"
 #include "nd-search-query.h"
 #include "nd-store-private.h"
@@ -785,6 +786,71 @@ nd_store_search_handles_before (NdStore     *self,
   return search_before (self, query, before, limit, error);
 }
 
+/* A list row shows the lead image's thumbnail: the summaries get their
+ * lead image, file information only (no bytes, no credit), read for the
+ * whole page in one query. @json is the page's handles. */
+static gboolean
+attach_lead_images (NdStore     *self,
+                    GPtrArray   *items,
+                    const char  *json,
+                    GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean has_row;
+
+  if (items->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      NdItem *item = g_ptr_array_index (items, i);
+
+      g_hash_table_insert (by_id, (gpointer) nd_item_get_id (item), item);
+    }
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT items.uuid, i.id, i.sha256, i.mime, i.size, i.width, i.height "
+                                  "FROM item_images ii "
+                                  "JOIN images i ON i.id = ii.image_id "
+                                  "JOIN items ON items.rowid = ii.item_id "
+                                  "WHERE ii.item_id IN (SELECT value FROM json_each (?1)) "
+                                  "  AND ii.role = 'lead' AND i.sha256 IS NOT NULL "
+                                  "ORDER BY ii.item_id, ii.position",
+                                  error)))
+    return FALSE;
+
+  _nd_store_bind_text (stmt, 1, json);
+
+  for (;;)
+    {
+      g_autoptr(NdImage) image = NULL;
+      NdItem *item;
+
+      if (!_nd_store_step_row (self, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+
+      item = g_hash_table_lookup (by_id, _nd_store_column_text (stmt, 0));
+      if (item == NULL || nd_item_get_lead_image (item) != NULL)
+        continue;
+
+      image = nd_image_new ();
+      nd_image_set_role (image, ND_IMAGE_ROLE_LEAD);
+      nd_image_set_store_id (image, sqlite3_column_int64 (stmt, 1));
+      nd_image_set_file_info (image,
+                              _nd_store_column_text (stmt, 2),
+                              _nd_store_column_text (stmt, 3),
+                              (guint64) sqlite3_column_int64 (stmt, 4),
+                              (guint) sqlite3_column_int64 (stmt, 5),
+                              (guint) sqlite3_column_int64 (stmt, 6));
+      nd_item_add_image (item, image);
+    }
+
+  return TRUE;
+}
+
 GPtrArray *
 nd_store_load_summaries (NdStore       *self,
                          const gint64  *handles,
@@ -792,6 +858,7 @@ nd_store_load_summaries (NdStore       *self,
                          GError       **error)
 {
   g_autoptr(NdStmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autofree char *json = NULL;
 
   g_return_val_if_fail (ND_IS_STORE (self), NULL);
@@ -813,7 +880,11 @@ nd_store_load_summaries (NdStore       *self,
   json = handles_to_json (handles, n);
   _nd_store_bind_text (stmt, 1, json);
 
-  return collect_items (self, stmt, error);
+  if (!(items = collect_items (self, stmt, error)) ||
+      !attach_lead_images (self, items, json, error))
+    return NULL;
+
+  return g_steal_pointer (&items);
 }
 
 gint64

@@ -213,10 +213,11 @@ GArray     *nd_store_search_handles_before (NdStore        *self,
                                             gint64          before,
                                             guint           limit,
                                             GError        **error);
-/* Items (as nd_store_list_items() returns them: fields and tags, no body,
- * no images) for @n handles, in the same order; a handle whose item is
- * gone gives no entry. One query for all of them. (element-type NdItem)
- * (transfer container) */
+/* Items (as nd_store_list_items() returns them: fields and tags, no body)
+ * for @n handles, in the same order, each with its lead image as file
+ * information only (SHA-256, type, size, dimensions, "store-id"; no bytes,
+ * no credit), for a thumbnail; a handle whose item is gone gives no entry.
+ * (element-type NdItem) (transfer container) */
 GPtrArray  *nd_store_load_summaries     (NdStore           *self,
                                          const gint64      *handles,
                                          guint              n,

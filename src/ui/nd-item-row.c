@@ -12,8 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "nd-date.h"
+#include "nd-image.h"
 #include "nd-item.h"
 #include "nd-item-row.h"
+#include "nd-thumbnails.h"
 
 /* A row draws its three lines itself instead of holding three labels.
  * Every new search builds the 33 rows a GtkGridView keeps (see
@@ -36,6 +38,10 @@ typedef enum
 #define LINE_SPACING 3
 /* Adwaita's .dim-label opacity. */
 #define DIM_ALPHA 0.55
+/* The lead image's thumbnail at the end of the row: a rounded square. */
+#define THUMBNAIL_SIZE 48
+#define THUMBNAIL_GAP 12
+#define THUMBNAIL_RADIUS 6
 
 struct _NdItemRow
 {
@@ -45,6 +51,9 @@ struct _NdItemRow
   NdItem       *item;
   GSignalGroup *item_signals;
   char         *text[N_LINES];  /* what each line shows; NULL: no line */
+  NdThumbnails *thumbnails;
+  char         *lead_sha256;    /* the lead image, NULL: no thumbnail */
+  GdkTexture   *thumbnail;      /* NULL while it loads */
 
   guint         untitled : 1;
 };
@@ -133,7 +142,8 @@ nd_item_row_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      *minimum = *natural = content_height (self);
+      *minimum = *natural = MAX (content_height (self),
+                                 self->lead_sha256 != NULL ? THUMBNAIL_SIZE : 0);
       return;
     }
 
@@ -165,12 +175,53 @@ create_line_layout (NdItemRow  *self,
   return layout;
 }
 
+/* The thumbnail fills a rounded square (cropped, not squeezed); while it
+ * loads, the square is a quiet placeholder. */
+static void
+snapshot_thumbnail (NdItemRow     *self,
+                    GtkSnapshot   *snapshot,
+                    int            x,
+                    const GdkRGBA *color)
+{
+  int y = (gtk_widget_get_height (GTK_WIDGET (self)) - THUMBNAIL_SIZE) / 2;
+  graphene_rect_t square = GRAPHENE_RECT_INIT (x, y, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+  GskRoundedRect clip;
+
+  gsk_rounded_rect_init_from_rect (&clip, &square, THUMBNAIL_RADIUS);
+  gtk_snapshot_push_rounded_clip (snapshot, &clip);
+
+  if (self->thumbnail != NULL)
+    {
+      double width = gdk_texture_get_width (self->thumbnail);
+      double height = gdk_texture_get_height (self->thumbnail);
+      double scale = THUMBNAIL_SIZE / MAX (1.0, MIN (width, height));
+
+      width *= scale;
+      height *= scale;
+      gtk_snapshot_append_texture (snapshot, self->thumbnail,
+                                   &GRAPHENE_RECT_INIT (x + (THUMBNAIL_SIZE - width) / 2,
+                                                        y + (THUMBNAIL_SIZE - height) / 2,
+                                                        width, height));
+    }
+  else
+    {
+      GdkRGBA placeholder = *color;
+
+      placeholder.alpha *= 0.08;
+      gtk_snapshot_append_color (snapshot, &placeholder, &square);
+    }
+
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 nd_item_row_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
   NdItemRow *self = ND_ITEM_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int width = gtk_widget_get_width (widget);
+  int x = 0;
   int y = (gtk_widget_get_height (widget) - content_height (self)) / 2;
   GdkRGBA color;
   GdkRGBA dim;
@@ -178,6 +229,14 @@ nd_item_row_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   dim = color;
   dim.alpha *= DIM_ALPHA;
+
+  if (self->lead_sha256 != NULL)
+    {
+      width = MAX (0, width - THUMBNAIL_SIZE - THUMBNAIL_GAP);
+      snapshot_thumbnail (self, snapshot, rtl ? 0 : width + THUMBNAIL_GAP, &color);
+      if (rtl)
+        x = THUMBNAIL_SIZE + THUMBNAIL_GAP;
+    }
 
   for (Line line = LINE_TITLE; line < N_LINES; line++)
     {
@@ -189,7 +248,7 @@ nd_item_row_snapshot (GtkWidget   *widget,
 
       layout = create_line_layout (self, line, self->text[line], width);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, y));
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
       gtk_snapshot_append_layout (snapshot, layout, dimmed ? &dim : &color);
       gtk_snapshot_restore (snapshot);
 
@@ -275,6 +334,44 @@ update_tags (NdItemRow *self)
 }
 
 static void
+update_thumbnail (NdItemRow *self)
+{
+  NdImage *lead = self->item != NULL ? nd_item_get_lead_image (self->item) : NULL;
+  const char *sha256 = lead != NULL ? nd_image_get_sha256 (lead) : NULL;
+  gboolean had_thumbnail = self->lead_sha256 != NULL;
+
+  if (self->thumbnails == NULL)
+    sha256 = NULL;
+
+  if (g_strcmp0 (sha256, self->lead_sha256) == 0)
+    return;
+
+  g_free (self->lead_sha256);
+  self->lead_sha256 = g_strdup (sha256);
+  g_clear_object (&self->thumbnail);
+  if (sha256 != NULL)
+    g_set_object (&self->thumbnail,
+                  nd_thumbnails_lookup (self->thumbnails, sha256, nd_image_get_store_id (lead)));
+
+  if (had_thumbnail != (sha256 != NULL))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+thumbnail_ready_cb (NdItemRow    *self,
+                    const char   *sha256,
+                    NdThumbnails *thumbnails)
+{
+  if (g_strcmp0 (sha256, self->lead_sha256) != 0)
+    return;
+
+  g_set_object (&self->thumbnail, nd_thumbnails_lookup (thumbnails, sha256, 0));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 item_notify_cb (NdItemRow  *self,
                 GParamSpec *pspec,
                 NdItem     *item)
@@ -289,6 +386,11 @@ item_notify_cb (NdItemRow  *self,
            g_str_equal (pspec->name, "status") ||
            g_str_equal (pspec->name, "date"))
     update_meta (self);
+  else if (g_str_equal (pspec->name, "n-images"))
+    {
+      update_thumbnail (self);
+      return;
+    }
   else
     return;
 
@@ -302,6 +404,8 @@ nd_item_row_dispose (GObject *object)
 
   g_clear_object (&self->item_signals);
   g_clear_object (&self->item);
+  g_clear_object (&self->thumbnail);
+  g_clear_object (&self->thumbnails);
 
   G_OBJECT_CLASS (nd_item_row_parent_class)->dispose (object);
 }
@@ -313,6 +417,7 @@ nd_item_row_finalize (GObject *object)
 
   for (Line line = LINE_TITLE; line < N_LINES; line++)
     g_clear_pointer (&self->text[line], g_free);
+  g_clear_pointer (&self->lead_sha256, g_free);
 
   G_OBJECT_CLASS (nd_item_row_parent_class)->finalize (object);
 }
@@ -389,9 +494,21 @@ nd_item_row_init (NdItemRow *self)
 }
 
 GtkWidget *
-nd_item_row_new (void)
+nd_item_row_new (NdThumbnails *thumbnails)
 {
-  return g_object_new (ND_TYPE_ITEM_ROW, NULL);
+  NdItemRow *self;
+
+  g_return_val_if_fail (thumbnails == NULL || ND_IS_THUMBNAILS (thumbnails), NULL);
+
+  self = g_object_new (ND_TYPE_ITEM_ROW, NULL);
+  if (thumbnails != NULL)
+    {
+      self->thumbnails = g_object_ref (thumbnails);
+      g_signal_connect_object (thumbnails, "ready", G_CALLBACK (thumbnail_ready_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  return GTK_WIDGET (self);
 }
 
 /**
@@ -422,6 +539,7 @@ nd_item_row_set_item (NdItemRow *self,
   update_title (self);
   update_meta (self);
   update_tags (self);
+  update_thumbnail (self);
   update_accessible_label (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ITEM]);
@@ -445,4 +563,12 @@ nd_item_row_dup_text (NdItemRow *self)
     }
 
   return g_string_free (text, FALSE);
+}
+
+gboolean
+nd_item_row_has_thumbnail (NdItemRow *self)
+{
+  g_return_val_if_fail (ND_IS_ITEM_ROW (self), FALSE);
+
+  return self->thumbnail != NULL;
 }

@@ -10,6 +10,7 @@
 #include "nd-item-editor.h"
 #include "nd-item-list-model.h"
 #include "nd-sidebar.h"
+#include "nd-thumbnails.h"
 #include "nd-window.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,7 @@ struct _NdWindow
   NdStore              *store;
   NdItemListModel      *model;
   GtkSingleSelection   *selection;
+  NdThumbnails         *thumbnails;
   GSettings            *settings;
   GHashTable           *pending_undo;   /* item id → DeletedItem */
   GtkFileChooserNative *import_chooser;

@@ -13,6 +13,10 @@
 
 #include "nd-item.h"
 #include "nd-item-row.h"
+#include "nd-thumbnails.h"
+
+/* The list's thumbnails, in pixels (the rows draw them at 48). */
+#define THUMBNAIL_SIZE 48
 #include "nd-store.h"
 #include "nd-window-private.h"
 
@@ -23,11 +27,11 @@
 G_DEFINE_FINAL_TYPE (NdWindow, nd_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
+setup_row_cb (NdWindow                 *self,
               GtkListItem              *list_item,
-              gpointer                  user_data)
+              GtkSignalListItemFactory *factory)
 {
-  gtk_list_item_set_child (list_item, nd_item_row_new ());
+  gtk_list_item_set_child (list_item, nd_item_row_new (self->thumbnails));
 }
 
 static void
@@ -534,6 +538,7 @@ nd_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_undo, g_hash_table_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->thumbnails);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -602,7 +607,7 @@ nd_window_init (NdWindow *self)
    * GTK 4.8 a list view keeps 200 rows alive around what it shows, a grid
    * view 30 rows and 3 more. Every new search or filter builds those rows
    * anew, so this is 6 times less work per keystroke (and at start-up). */
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect_swapped (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_grid_view_set_factory (self->item_list, factory);
@@ -659,6 +664,7 @@ set_store (NdWindow *self,
            NdStore  *store)
 {
   self->store = g_object_ref (store);
+  self->thumbnails = nd_thumbnails_new (store, THUMBNAIL_SIZE);
   self->model = nd_item_list_model_new (store);
   /* Nothing selected by itself: what is open is the user's choice (or
    * the last item of the previous session). */

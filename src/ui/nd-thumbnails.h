@@ -1,0 +1,37 @@
+/* nd-thumbnails.h
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "nd-types.h"
+
+G_BEGIN_DECLS
+
+#define ND_TYPE_THUMBNAILS (nd_thumbnails_get_type ())
+
+G_DECLARE_FINAL_TYPE (NdThumbnails, nd_thumbnails, ND, THUMBNAILS, GObject)
+
+/* Small pictures of the store's images for the item list, by SHA-256.
+ * nd_thumbnails_lookup() gives a cached texture at once or starts loading
+ * one: the bytes are read from the store in an idle, one image at a time,
+ * decoded and scaled in a worker thread, and ::ready is emitted with the
+ * SHA-256 when the texture is there. At most ND_THUMBNAILS_MAX_CACHED are
+ * kept, the least recently looked up go first. An image that cannot be
+ * decoded is not tried again. */
+
+#define ND_THUMBNAILS_MAX_CACHED 200
+
+NdThumbnails *nd_thumbnails_new      (NdStore      *store,
+                                      int           size);
+/* (transfer none) (nullable) */
+GdkTexture   *nd_thumbnails_lookup   (NdThumbnails *self,
+                                      const char   *sha256,
+                                      gint64        store_id);
+
+G_END_DECLS
