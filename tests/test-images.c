@@ -682,6 +682,61 @@ test_store_refusal (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM revisions"), ==, revisions);
 }
 
+static void
+count_change_cb (NdStore       *store,
+                 const char    *id,
+                 NdStoreChange  change,
+                 guint         *n)
+{
+  /* Announced after the commit: another connection sees the image. */
+  g_assert_true (sqlite3_get_autocommit (_nd_store_get_db (store)));
+  (*n)++;
+}
+
+/* Attaching reads and writes the item in one transaction: a failure in
+ * the middle of the write leaves every table as it was and announces
+ * nothing; a success announces one change, once it is committed. */
+static void
+test_store_attach_atomic (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture->store);
+  g_autoptr(NdImage) image = load_sample ("clusterkonferenz-2024.jpg");
+  g_autoptr(NdImage) attached = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _nd_store_get_db (fixture->store);
+  gint64 images = count_rows (fixture->store, "SELECT count (*) FROM images");
+  gint64 uses = count_rows (fixture->store, "SELECT count (*) FROM item_images");
+  gint64 revisions = count_rows (fixture->store, "SELECT count (*) FROM revisions");
+  guint n_changes = 0;
+
+  g_signal_connect (fixture->store, "item-changed", G_CALLBACK (count_change_cb), &n_changes);
+
+  /* The revision is written last: the image is in by then. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER fail_revision BEFORE INSERT ON revisions "
+                                 "BEGIN SELECT RAISE (ABORT, 'boom'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  attached = nd_store_attach_image (fixture->store, id, image, ND_IMAGE_ATTACH_LEAD, &error);
+  g_assert_null (attached);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (sqlite3_get_autocommit (db));
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM images"), ==, images);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM item_images"), ==, uses);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM revisions"), ==, revisions);
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER fail_revision", NULL, NULL, NULL), ==, SQLITE_OK);
+  attached = nd_store_attach_image (fixture->store, id, image, ND_IMAGE_ATTACH_LEAD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (attached);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM images WHERE sha256 IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM revisions"), ==, revisions + 1);
+}
+
 /* Export */
 
 static void
@@ -859,6 +914,7 @@ main (int   argc,
   g_test_add ("/images/store/dedup-and-reuse", Fixture, NULL, fixture_set_up, test_store_dedup_and_reuse, fixture_tear_down);
   g_test_add ("/images/store/library-search", Fixture, NULL, fixture_set_up, test_store_library_search, fixture_tear_down);
   g_test_add ("/images/store/refusal", Fixture, NULL, fixture_set_up, test_store_refusal, fixture_tear_down);
+  g_test_add ("/images/store/attach-atomic", Fixture, NULL, fixture_set_up, test_store_attach_atomic, fixture_tear_down);
   g_test_add ("/images/export/metadata", Fixture, NULL, fixture_set_up, test_export_metadata, fixture_tear_down);
   g_test_add ("/images/export/item-images", Fixture, NULL, fixture_set_up, test_export_item_images, fixture_tear_down);
   g_test_add_func ("/images/reference", test_reference);

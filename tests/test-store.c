@@ -1812,6 +1812,38 @@ test_item_changed (void)
   g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpuint (changes.ids->len, ==, 6);
+  g_assert_cmpint (sqlite3_exec (_nd_store_get_db (store), "DROP TRIGGER boom", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+
+  /* Nested writes (as attaching an image reads and saves an item): the
+   * inner ones are savepoints, their changes are announced when the
+   * outermost commits; rolled back, inner or outer, they are undone and
+   * never announced. */
+  g_assert_true (_nd_store_begin (store, &error));
+  nd_item_set_title (third, "Three, nested");
+  save_ok (store, third, ND_REVISION_REASON_NONE);
+  save_ok (store, doomed, ND_REVISION_REASON_CREATED);
+  g_assert_cmpuint (changes.ids->len, ==, 6);
+  g_assert_true (_nd_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.ids->len, ==, 8);
+  assert_change (&changes, 6, nd_item_get_id (third), ND_STORE_CHANGE_MODIFIED);
+  assert_change (&changes, 7, nd_item_get_id (doomed), ND_STORE_CHANGE_ADDED);
+
+  g_assert_true (_nd_store_begin (store, &error));
+  g_assert_true (_nd_store_begin (store, &error));
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (doomed), &error));
+  _nd_store_rollback (store);
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (third), &error));
+  _nd_store_rollback (store);
+  g_assert_true (sqlite3_get_autocommit (_nd_store_get_db (store)));
+  g_assert_cmpuint (changes.ids->len, ==, 8);
+  {
+    g_autoptr(NdItem) kept = nd_store_load_item (store, nd_item_get_id (third), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (nd_item_get_title (kept), ==, "Three, nested");
+  }
 
   g_signal_handlers_disconnect_by_func (store, item_changed_cb, &changes);
   g_ptr_array_unref (changes.ids);

@@ -381,13 +381,18 @@ nd_store_attach_image (NdStore     *self,
   g_return_val_if_fail (nd_image_has_data (image), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(item = nd_store_load_item (self, item_id, error)))
+  /* Read and written in one transaction: nobody saves the item in
+   * between, and a failure leaves it as it was. */
+  if (!_nd_store_begin (self, error))
     return NULL;
+
+  if (!(item = nd_store_load_item (self, item_id, error)))
+    goto failed;
 
   attached = nd_image_file_attach (item, image, (NdImageAttachFlags) flags);
 
   if (!fill_from_library (self, attached, error))
-    return NULL;
+    goto failed;
 
   metadata = nd_image_metadata_read (nd_image_get_data (attached));
   nd_image_metadata_fill (metadata, attached);
@@ -397,8 +402,13 @@ nd_store_attach_image (NdStore     *self,
    * again, so the mark does not change between attaching and reopening. */
   nd_image_metadata_match (metadata, attached);
 
-  if (!nd_store_save_item (self, item, ND_REVISION_REASON_EDIT, error))
-    return NULL;
+  if (!nd_store_save_item (self, item, ND_REVISION_REASON_EDIT, error) ||
+      !_nd_store_commit (self, error))
+    goto failed;
 
   return g_object_ref (attached);
+
+failed:
+  _nd_store_rollback (self);
+  return NULL;
 }

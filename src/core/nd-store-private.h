@@ -27,7 +27,20 @@ struct _NdStore
 
   int         schema_version;
   guint       rank_window;     /* see nd_store_search () */
+
+  /* Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, inner
+   * ones are savepoints. Changes are announced when the outermost one
+   * commits, so that nobody reads a state that may still be rolled back. */
+  guint       depth;
+  GArray     *changes;         /* PendingChange, not announced yet */
+  GArray     *change_marks;    /* guint per open savepoint: changes->len at its start */
 };
+
+typedef struct
+{
+  char          *id;
+  NdStoreChange  change;
+} PendingChange;
 
 /* The columns _nd_store_item_from_row() reads, in this order. */
 #define ND_STORE_ITEM_COLUMNS \
@@ -79,7 +92,15 @@ void        _nd_store_bind_named_text     (sqlite3_stmt *stmt,
                                            const char   *text);
 const char *_nd_store_column_text         (sqlite3_stmt *stmt,
                                            int           column);
-/* BEGIN IMMEDIATE: takes the write lock at once, so that a busy database
+/* Emits NdStore::item-changed now, or when the outermost transaction
+ * commits if one is open (dropped if it is rolled back). */
+void        _nd_store_announce_change     (NdStore       *self,
+                                           const char    *id,
+                                           NdStoreChange  change);
+void        _nd_store_flush_changes       (NdStore       *self);
+
+/* Transactions (they nest, see struct _NdStore). The outermost is BEGIN
+ * IMMEDIATE: it takes the write lock at once, so that a busy database
  * fails here rather than halfway through a save. */
 gboolean    _nd_store_begin               (NdStore      *self,
                                            GError      **error);

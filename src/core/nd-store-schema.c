@@ -520,22 +520,76 @@ gboolean
 _nd_store_begin (NdStore  *self,
                  GError  **error)
 {
-  return _nd_store_exec (self, "BEGIN IMMEDIATE", error);
+  g_autofree char *savepoint = NULL;
+  guint mark;
+
+  if (self->depth == 0)
+    {
+      if (!_nd_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->depth = 1;
+      return TRUE;
+    }
+
+  savepoint = g_strdup_printf ("SAVEPOINT nd_%u", self->depth);
+  if (!_nd_store_exec (self, savepoint, error))
+    return FALSE;
+
+  mark = self->changes->len;
+  g_array_append_val (self->change_marks, mark);
+  self->depth++;
+
+  return TRUE;
 }
 
 gboolean
 _nd_store_commit (NdStore  *self,
                   GError  **error)
 {
-  return _nd_store_exec (self, "COMMIT", error);
+  g_autofree char *release = NULL;
+
+  g_assert (self->depth > 0);
+
+  if (self->depth == 1)
+    {
+      if (!_nd_store_exec (self, "COMMIT", error))
+        return FALSE;
+      self->depth = 0;
+      _nd_store_flush_changes (self);
+      return TRUE;
+    }
+
+  release = g_strdup_printf ("RELEASE nd_%u", self->depth - 1);
+  if (!_nd_store_exec (self, release, error))
+    return FALSE;
+
+  g_array_set_size (self->change_marks, self->change_marks->len - 1);
+  self->depth--;
+
+  return TRUE;
 }
 
 void
 _nd_store_rollback (NdStore *self)
 {
+  if (self->depth > 1)
+    {
+      g_autofree char *rollback = g_strdup_printf ("ROLLBACK TO nd_%u; RELEASE nd_%u",
+                                                   self->depth - 1, self->depth - 1);
+      guint mark = g_array_index (self->change_marks, guint, self->change_marks->len - 1);
+
+      sqlite3_exec (self->db, rollback, NULL, NULL, NULL);
+      g_array_set_size (self->changes, mark);
+      g_array_set_size (self->change_marks, self->change_marks->len - 1);
+      self->depth--;
+      return;
+    }
+
   /* After some errors SQLite has rolled back already; that is fine. */
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->depth = 0;
+  g_array_set_size (self->changes, 0);
 }
 
 /* "2024-05-14T07:30:00.123456Z": fixed width, so text order is time order. */

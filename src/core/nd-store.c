@@ -76,11 +76,48 @@ nd_store_change_get_type (void)
 }
 
 static void
-emit_item_changed (NdStore       *self,
-                   const char    *id,
-                   NdStoreChange  change)
+pending_change_clear (gpointer data)
 {
-  g_signal_emit (self, signals [ITEM_CHANGED], 0, id, change);
+  PendingChange *pending = data;
+
+  g_free (pending->id);
+}
+
+void
+_nd_store_announce_change (NdStore       *self,
+                           const char    *id,
+                           NdStoreChange  change)
+{
+  PendingChange pending;
+
+  if (self->depth == 0)
+    {
+      g_signal_emit (self, signals [ITEM_CHANGED], 0, id, change);
+      return;
+    }
+
+  pending.id = g_strdup (id);
+  pending.change = change;
+  g_array_append_val (self->changes, pending);
+}
+
+void
+_nd_store_flush_changes (NdStore *self)
+{
+  g_autoptr(GArray) changes = self->changes;
+
+  g_assert (self->depth == 0);
+
+  /* A handler may write again: it gets a fresh queue. */
+  self->changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  g_array_set_clear_func (self->changes, pending_change_clear);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PendingChange *pending = &g_array_index (changes, PendingChange, i);
+
+      g_signal_emit (self, signals [ITEM_CHANGED], 0, pending->id, pending->change);
+    }
 }
 
 static void
@@ -95,6 +132,8 @@ nd_store_finalize (GObject *object)
   NdStore *self = (NdStore *)object;
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->changes, g_array_unref);
+  g_clear_pointer (&self->change_marks, g_array_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
 
@@ -165,6 +204,9 @@ nd_store_init (NdStore *self)
 {
   self->rank_window = ND_STORE_RANK_WINDOW;
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  g_array_set_clear_func (self->changes, pending_change_clear);
+  self->change_marks = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 NdStore *
@@ -1104,8 +1146,8 @@ nd_store_save_item (NdStore           *self,
     goto failed;
 
   set_image_store_ids (item, image_ids);
-  emit_item_changed (self, nd_item_get_id (item),
-                     existing.rowid == 0 ? ND_STORE_CHANGE_ADDED : ND_STORE_CHANGE_MODIFIED);
+  _nd_store_announce_change (self, nd_item_get_id (item),
+                             existing.rowid == 0 ? ND_STORE_CHANGE_ADDED : ND_STORE_CHANGE_MODIFIED);
 
   return TRUE;
 
@@ -1253,9 +1295,9 @@ nd_store_import_items (NdStore    *self,
     }
 
   for (guint i = 0; i < items->len; i++)
-    emit_item_changed (self, nd_item_get_id (g_ptr_array_index (items, i)),
-                       g_array_index (existed, gboolean, i) ? ND_STORE_CHANGE_MODIFIED
-                                                             : ND_STORE_CHANGE_ADDED);
+    _nd_store_announce_change (self, nd_item_get_id (g_ptr_array_index (items, i)),
+                               g_array_index (existed, gboolean, i) ? ND_STORE_CHANGE_MODIFIED
+                                                                     : ND_STORE_CHANGE_ADDED);
 
   return TRUE;
 }
@@ -1322,7 +1364,7 @@ nd_store_delete_item (NdStore     *self,
       !_nd_store_commit (self, error))
     goto failed;
 
-  emit_item_changed (self, uuid, ND_STORE_CHANGE_REMOVED);
+  _nd_store_announce_change (self, uuid, ND_STORE_CHANGE_REMOVED);
 
   return TRUE;
 
