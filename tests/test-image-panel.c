@@ -16,10 +16,13 @@
 
 #include "nd-checklist.h"
 #include "nd-image.h"
+#include "nd-image-file.h"
+#include "nd-image-library.h"
 #include "nd-image-panel.h"
 #include "nd-import.h"
 #include "nd-item.h"
 #include "nd-item-editor.h"
+#include "nd-render.h"
 #include "nd-resources.h"
 #include "nd-store.h"
 #include "nd-test-utils.h"
@@ -382,6 +385,372 @@ test_image_panel_remove (Fixture       *f,
   g_assert_true (shows_text (GTK_WIDGET (f->panel), "No images. Drop image files here or attach one."));
 }
 
+/* Insert in Text ---------------------------------------------------------- */
+
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} BodyHas;
+
+static gboolean
+body_has_in_store (gconstpointer data)
+{
+  const BodyHas *has = data;
+  g_autoptr(NdItem) item = load_from_file (has->f);
+
+  return strstr (nd_item_get_body (item), has->text) != NULL;
+}
+
+static char *
+dup_body_text (Fixture *f)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (f->editor),
+                                                                    ND_TYPE_ITEM_EDITOR, "body_view"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_image_panel_insert_in_text (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (f->editor),
+                                                                    ND_TYPE_ITEM_EDITOR, "body_view"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *paragraph = NULL;
+  g_autofree char *first_line = NULL;
+  GtkTextIter iter;
+  BodyHas has;
+
+  /* Only an image with a file can be shown in the text. */
+  g_assert_null (find_named (GTK_WIDGET (f->panel), "nd-image-insert"));
+  attach_test_file (f, "clusterkonferenz-2024.jpg");
+  nd_test_wait_until (lead_has_file_in_store, f);
+  nd_test_wait_until (panel_idle, f->panel);
+  g_assert_nonnull (find_named (GTK_WIDGET (f->panel), "nd-image-insert"));
+
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+    NdImage *lead = nd_item_get_lead_image (item);
+
+    reference = nd_image_dup_reference (lead);
+    g_assert_nonnull (reference);
+    g_assert_true (g_str_has_prefix (reference, ND_IMAGE_REFERENCE_SCHEME));
+    g_assert_true (nd_image_matches_reference (lead, reference));
+    g_assert_cmpstr (nd_image_get_alt_text (lead), !=, "");
+    markdown = g_strdup_printf ("![%s](%s)", nd_image_get_alt_text (lead), reference);
+  }
+
+  /* The cursor in the middle of the first line of the body. */
+  before = dup_body_text (f);
+  g_assert_null (strstr (before, ND_IMAGE_REFERENCE_SCHEME));
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), >, 1);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 3);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "image-panel.insert-in-text", "u", 0));
+
+  /* A paragraph of its own, where the cursor was. */
+  after = dup_body_text (f);
+  paragraph = g_strdup_printf ("\n\n%s\n\n", markdown);
+  g_assert_nonnull (strstr (after, paragraph));
+  first_line = g_strndup (before, 3);
+  g_assert_true (g_str_has_prefix (after, first_line));
+  g_assert_cmpstr (after + 3 + strlen (paragraph), ==, before + 3);
+
+  has.f = f;
+  has.text = paragraph;
+  nd_test_wait_until (body_has_in_store, &has);
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+    g_autoptr(GPtrArray) problems = nd_item_check (item);
+    g_auto(GStrv) references = nd_render_dup_image_references (nd_item_get_body (item));
+
+    g_assert_cmpuint (g_strv_length (references), ==, 1);
+    g_assert_cmpstr (references[0], ==, reference);
+    /* The reference fits an image of the item: no problem about it. */
+    g_assert_true (nd_check_passes (problems));
+  }
+
+  /* One step to undo. */
+  gtk_text_buffer_undo (buffer);
+  undone = dup_body_text (f);
+  g_assert_cmpstr (undone, ==, before);
+}
+
+/* Library ----------------------------------------------------------------- */
+
+#define OTHER_CREDIT  "Foto: Jane Doe"
+#define OTHER_CAPTION "The logo of the network"
+
+/* Another item with the logo, as the CLI would attach it. */
+static char *
+add_other_item_with_logo (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdItem) other = nd_item_new ();
+  g_autofree char *path = nd_test_data_path ("logo.png");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NdImage) image = nd_image_file_load (file, NULL, &error);
+  g_autoptr(NdImage) attached = NULL;
+
+  g_assert_no_error (error);
+  nd_item_set_title (other, "Another item");
+  g_assert_true (nd_store_save_item (f->store, other, ND_REVISION_REASON_CREATED, &error));
+  g_assert_no_error (error);
+
+  nd_image_set_credit (image, OTHER_CREDIT);
+  nd_image_set_caption (image, OTHER_CAPTION);
+  attached = nd_store_attach_image (f->store, nd_item_get_id (other), image, ND_IMAGE_ATTACH_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (attached);
+
+  return g_strdup (nd_image_get_sha256 (attached));
+}
+
+static NdImageLibrary *
+find_library (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ND_IS_IMAGE_LIBRARY (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ND_IMAGE_LIBRARY (window);
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  NdImageLibrary *library;
+  guint           n_images;
+} LibraryCount;
+
+static gboolean
+library_lists (gconstpointer data)
+{
+  const LibraryCount *count = data;
+
+  return nd_image_library_get_n_images (count->library) == count->n_images;
+}
+
+static gboolean
+pointer_cleared (gconstpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static guint
+count_uses (Fixture    *f,
+            const char *sha256)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) other = nd_store_open (f->path, &error);
+  g_autoptr(GPtrArray) usages = NULL;
+
+  g_assert_no_error (error);
+  usages = nd_store_list_images (other, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < usages->len; i++)
+    {
+      NdImageUsage *usage = g_ptr_array_index (usages, i);
+
+      if (g_strcmp0 (nd_image_get_sha256 (usage->image), sha256) == 0)
+        return usage->n_uses;
+    }
+
+  return 0;
+}
+
+static void
+test_image_panel_library (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *sha256 = add_other_item_with_logo (f);
+  g_autoptr(NdItem) before = load_from_file (f);
+  NdImage *slot = nd_item_get_lead_image (before);
+  NdImageLibrary *library;
+  GtkEditable *search;
+  GtkListBox *list_box;
+  GtkListBoxRow *row;
+  LibraryCount count;
+
+  g_assert_cmpuint (count_uses (f, sha256), ==, 1);
+  g_assert_null (find_library ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "image-panel.choose-from-library", NULL));
+  library = find_library ();
+  g_assert_nonnull (library);
+  g_object_add_weak_pointer (G_OBJECT (library), (gpointer *) &library);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (library)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (library)) == f->window);
+
+  /* The other item's image; the sample's slot has no file to list. */
+  g_assert_cmpuint (nd_image_library_get_n_images (library), ==, 1);
+  list_box = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (library), ND_TYPE_IMAGE_LIBRARY, "list_box"));
+  g_assert_true (mentions (GTK_WIDGET (list_box), OTHER_CREDIT));
+  g_assert_true (mentions (GTK_WIDGET (list_box), "1 item"));
+
+  /* Searched as the user types. */
+  search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (library), ND_TYPE_IMAGE_LIBRARY, "search_entry"));
+  count.library = library;
+  gtk_editable_set_text (search, "nobody-has-this-credit");
+  count.n_images = 0;
+  nd_test_wait_until (library_lists, &count);
+  gtk_editable_set_text (search, "jane");
+  count.n_images = 1;
+  nd_test_wait_until (library_lists, &count);
+
+  row = gtk_list_box_get_row_at_index (list_box, 0);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list_box, "row-activated", row);
+  /* Chosen: the window is gone, and its thumbnail thread with it. */
+  nd_test_wait_until (pointer_cleared, &library);
+
+  nd_test_wait_until (lead_has_file_in_store, f);
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+    NdImage *lead = nd_item_get_lead_image (item);
+
+    g_assert_cmpstr (nd_image_get_sha256 (lead), ==, sha256);
+    g_assert_cmpstr (nd_image_get_credit (lead), ==, OTHER_CREDIT);
+    g_assert_cmpstr (nd_image_get_mime_type (lead), ==, "image/png");
+    /* The slot's alt text stays; its other use's caption fills a gap. */
+    g_assert_cmpstr (nd_image_get_alt_text (lead), ==, nd_image_get_alt_text (slot));
+    g_assert_cmpstr (nd_image_get_caption (lead), ==,
+                     nd_image_get_caption (slot)[0] != '\0' ? nd_image_get_caption (slot) : OTHER_CAPTION);
+  }
+  g_assert_cmpuint (count_uses (f, sha256), ==, 2);
+
+  /* The same image twice in one item is refused. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "image-panel.choose-from-library", NULL));
+  library = find_library ();
+  g_assert_nonnull (library);
+  g_object_add_weak_pointer (G_OBJECT (library), (gpointer *) &library);
+  list_box = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (library), ND_TYPE_IMAGE_LIBRARY, "list_box"));
+  g_signal_emit_by_name (list_box, "row-activated", gtk_list_box_get_row_at_index (list_box, 0));
+  nd_test_wait_until (pointer_cleared, &library);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (panel_child (f, "error_revealer"))));
+  g_assert_cmpuint (nd_item_get_n_images (nd_image_panel_get_item (f->panel)), ==, nd_item_get_n_images (before));
+  g_assert_true (nd_item_editor_get_saved (f->editor));
+}
+
+/* Order -------------------------------------------------------------------- */
+
+static gboolean
+has_two_images_in_store (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+  g_autoptr(NdItem) item = load_from_file (f);
+
+  return nd_item_get_n_images (item) == 2 && nd_image_has_data (nd_item_get_image (item, 1));
+}
+
+static gboolean
+png_first_in_store (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+  g_autoptr(NdItem) item = load_from_file (f);
+
+  return nd_item_get_n_images (item) == 2 &&
+         g_strcmp0 (nd_image_get_mime_type (nd_item_get_image (item, 0)), "image/png") == 0;
+}
+
+static void
+test_image_panel_reorder (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *jpeg = NULL;
+  g_autofree char *png = NULL;
+
+  /* The JPEG fills the lead slot, the PNG comes after it. */
+  attach_test_file (f, "clusterkonferenz-2024.jpg");
+  nd_test_wait_until (lead_has_file_in_store, f);
+  nd_test_wait_until (panel_idle, f->panel);
+  attach_test_file (f, "logo.png");
+  nd_test_wait_until (has_two_images_in_store, f);
+  nd_test_wait_until (panel_idle, f->panel);
+
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+
+    g_assert_cmpstr (nd_image_get_mime_type (nd_item_get_image (item, 0)), ==, "image/jpeg");
+    jpeg = g_strdup (nd_image_get_sha256 (nd_item_get_image (item, 0)));
+    png = g_strdup (nd_image_get_sha256 (nd_item_get_image (item, 1)));
+  }
+
+  /* What a drop of the second card onto the first does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "image-panel.move", "(uu)", 1, 0));
+  g_assert_cmpstr (nd_image_get_sha256 (nd_item_get_image (nd_image_panel_get_item (f->panel), 0)), ==, png);
+  nd_test_wait_until (png_first_in_store, f);
+
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+
+    g_assert_cmpstr (nd_image_get_sha256 (nd_item_get_image (item, 0)), ==, png);
+    g_assert_cmpstr (nd_image_get_sha256 (nd_item_get_image (item, 1)), ==, jpeg);
+    /* The role goes with the image, not with the place. */
+    g_assert_cmpint (nd_image_get_role (nd_item_get_image (item, 1)), ==, ND_IMAGE_ROLE_LEAD);
+  }
+
+  /* Out of range does nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "image-panel.move", "(uu)", 0, 5));
+  g_assert_cmpstr (nd_image_get_sha256 (nd_item_get_image (nd_image_panel_get_item (f->panel), 0)), ==, png);
+}
+
+/* Paste -------------------------------------------------------------------- */
+
+static void
+test_image_panel_paste (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = nd_test_data_path ("logo.png");
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gtk_widget_get_display (GTK_WIDGET (f->panel)));
+
+  g_assert_no_error (error);
+
+  /* Text on the clipboard is no image: nothing happens. */
+  gdk_clipboard_set_text (clipboard, "just text");
+  /* Ctrl+V in the editor outside a text field. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.paste-image", NULL));
+  g_assert_false (nd_image_panel_get_busy (f->panel));
+
+  gdk_clipboard_set_texture (clipboard, texture);
+  /* Ctrl+V in the panel: its shortcut's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "image-panel.paste", NULL));
+  nd_test_wait_until (lead_has_file_in_store, f);
+  nd_test_wait_until (panel_idle, f->panel);
+
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+    NdImage *lead = nd_item_get_lead_image (item);
+
+    g_assert_cmpuint (nd_item_get_n_images (item), ==, 1);
+    g_assert_cmpstr (nd_image_get_mime_type (lead), ==, "image/png");
+    g_assert_cmpuint (nd_image_get_width (lead), ==, gdk_texture_get_width (texture));
+    g_assert_cmpuint (nd_image_get_height (lead), ==, gdk_texture_get_height (texture));
+    /* The slot's credit stays. */
+    g_assert_cmpstr (nd_image_get_credit (lead), ==, SAMPLE_CREDIT);
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (panel_child (f, "error_revealer"))));
+}
+
 /* Renders @window from inside, as its own renderer draws it. */
 static void
 save_window_png (GtkWidget  *window,
@@ -557,6 +926,10 @@ main (int   argc,
 
   ADD ("/image-panel/attach", test_image_panel_attach);
   ADD ("/image-panel/remove", test_image_panel_remove);
+  ADD ("/image-panel/insert-in-text", test_image_panel_insert_in_text);
+  ADD ("/image-panel/library", test_image_panel_library);
+  ADD ("/image-panel/reorder", test_image_panel_reorder);
+  ADD ("/image-panel/paste", test_image_panel_paste);
   g_test_add_func ("/image-panel/screenshot-de", test_image_panel_screenshot);
 
 #undef ADD

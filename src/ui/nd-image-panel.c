@@ -14,8 +14,10 @@
 #include "nd-checklist.h"
 #include "nd-image.h"
 #include "nd-image-file.h"
+#include "nd-image-library.h"
 #include "nd-image-panel.h"
 #include "nd-item.h"
+#include "nd-store.h"
 
 /* Alt text is read out by screen readers: past 125 characters it gets
  * tiresome, past 250 it belongs in the caption. */
@@ -63,10 +65,13 @@ struct _NdImagePanel
   GtkLabel             *error_label;
   GtkRevealer          *error_revealer;
   GtkBox               *images_box;
+  GtkButton            *library_button;
   GtkBox               *problems_box;
 
   /* Owned References */
   NdItem               *item;
+  NdStore              *store;
+  NdImageLibrary       *library;     /* (nullable): open while it is shown */
   GPtrArray            *cards;       /* (element-type Card): the groups own them */
   GHashTable           *thumbnails;  /* SHA-256 → GdkTexture */
   GHashTable           *decoding;    /* SHA-256 set: a thread makes it */
@@ -82,12 +87,14 @@ G_DEFINE_FINAL_TYPE (NdImagePanel, nd_image_panel, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ITEM,
+  PROP_STORE,
   PROP_BUSY,
   N_PROPS
 };
 
 enum {
   CHANGED,
+  INSERT_REFERENCE,
   N_SIGNALS
 };
 
@@ -182,18 +189,64 @@ card_free (Card *card)
 /* Thumbnails ------------------------------------------------------------- */
 
 static void
+thumbnail_size_prepared_cb (GdkPixbufLoader *loader,
+                            int              width,
+                            int              height,
+                            gpointer         user_data)
+{
+  const int *box = user_data;
+  double scale = MAX ((double)box[0] / width, (double)box[1] / height);
+
+  /* Covers the box; the middle is cut out below. */
+  gdk_pixbuf_loader_set_size (loader,
+                              MAX (box[0], (int)(width * scale + 0.999)),
+                              MAX (box[1], (int)(height * scale + 0.999)));
+}
+
+/* A thumbnail of exactly @width × @height pixels, cut from the middle:
+ * every card's picture has the same size, whatever the photo's shape. */
+static GdkPixbuf *
+make_thumbnail (GBytes  *bytes,
+                int      width,
+                int      height,
+                GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  int box[2] = { width, height };
+  GdkPixbuf *pixbuf;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (thumbnail_size_prepared_cb), box);
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL || gdk_pixbuf_get_width (pixbuf) < width || gdk_pixbuf_get_height (pixbuf) < height)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE, "No picture");
+      return NULL;
+    }
+
+  return gdk_pixbuf_new_subpixbuf (pixbuf,
+                                   (gdk_pixbuf_get_width (pixbuf) - width) / 2,
+                                   (gdk_pixbuf_get_height (pixbuf) - height) / 2,
+                                   width, height);
+}
+
+static void
 thumbnail_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  GBytes *bytes = task_data;
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
   g_autoptr(GError) error = NULL;
   GdkPixbuf *pixbuf;
 
-  pixbuf = gdk_pixbuf_new_from_stream_at_scale (stream, THUMBNAIL_WIDTH * 2, THUMBNAIL_HEIGHT * 2,
-                                                TRUE, cancellable, &error);
+  pixbuf = make_thumbnail (task_data, THUMBNAIL_WIDTH * 2, THUMBNAIL_HEIGHT * 2, &error);
   if (pixbuf == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -270,17 +323,20 @@ request_thumbnail (NdImagePanel *self,
 
 /* Attaching -------------------------------------------------------------- */
 
+/* What is attached: a file, or a pasted picture. */
 typedef struct
 {
-  GFile   *file;
-  NdItem  *item;   /* the item when it was asked for */
-  gboolean lead;
+  GFile      *file;
+  GdkTexture *texture;
+  NdItem     *item;   /* the item when it was asked for */
+  gboolean    lead;
 } AttachData;
 
 static void
 attach_data_free (AttachData *data)
 {
   g_clear_object (&data->file);
+  g_clear_object (&data->texture);
   g_clear_object (&data->item);
   g_free (data);
 }
@@ -297,7 +353,18 @@ attach_thread (GTask        *task,
 
   /* Reading and decoding a large photo takes a while: never on the
    * main thread. */
-  image = nd_image_file_load (data->file, cancellable, &error);
+  if (data->texture != NULL)
+    {
+      /* A pasted picture has neither file nor name; PNG keeps it as it is. */
+      g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (data->texture);
+
+      /* Translators: names a picture from the clipboard in messages */
+      image = nd_image_file_load_bytes (png, _("Pasted image"), &error);
+    }
+  else
+    {
+      image = nd_image_file_load (data->file, cancellable, &error);
+    }
   if (image == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -430,6 +497,262 @@ static void
 dismiss_error_clicked_cb (NdImagePanel *self)
 {
   show_error (self, NULL);
+}
+
+static void
+start_attach (NdImagePanel *self,
+              AttachData   *data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (self->item != NULL);
+
+  data->item = g_object_ref (self->item);
+
+  set_busy (self, TRUE);
+  task = g_task_new (self, self->cancellable, attach_done_cb, NULL);
+  g_task_set_source_tag (task, start_attach);
+  g_task_set_task_data (task, data, (GDestroyNotify) attach_data_free);
+  g_task_run_in_thread (task, attach_thread);
+}
+
+/* Pasting ---------------------------------------------------------------- */
+
+static void
+paste_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(NdImagePanel) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  AttachData *data;
+
+  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (object), result, &error);
+  set_busy (self, FALSE);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (texture == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says why, from the clipboard */
+      message = g_strdup_printf (_("Cannot paste the image: %s"), error->message);
+      show_error (self, message);
+      return;
+    }
+
+  if (self->item == NULL)
+    return;
+
+  data = g_new0 (AttachData, 1);
+  data->texture = g_steal_pointer (&texture);
+  start_attach (self, data);
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  nd_image_panel_paste (ND_IMAGE_PANEL (widget));
+}
+
+/* The library ------------------------------------------------------------ */
+
+static void
+library_image_chosen_cb (NdImagePanel   *self,
+                         NdImage        *image,
+                         NdImageLibrary *library)
+{
+  g_autoptr(NdImage) copy = NULL;
+  NdImage *attached;
+
+  if (self->item == NULL || g_object_get_data (G_OBJECT (library), "nd-item") != self->item)
+    return;
+
+  for (guint i = 0; i < nd_item_get_n_images (self->item); i++)
+    if (g_strcmp0 (nd_image_get_sha256 (nd_item_get_image (self->item, i)), nd_image_get_sha256 (image)) == 0)
+      {
+        show_error (self, _("This image is attached to the item already"));
+        return;
+      }
+
+  show_error (self, NULL);
+  /* The order of nd_store_attach_image(): the library's credit and file
+   * fields, then a slot's values, then the alt text and caption of the
+   * image's latest use (which describe it elsewhere), then the file's
+   * metadata. */
+  copy = nd_image_copy (image);
+  nd_image_set_alt_text (copy, "");
+  nd_image_set_caption (copy, "");
+  attached = nd_image_file_attach (self->item, copy, ND_IMAGE_ATTACH_NONE);
+  if (nd_image_get_alt_text (attached)[0] == '\0')
+    nd_image_set_alt_text (attached, nd_image_get_alt_text (image));
+  if (nd_image_get_caption (attached)[0] == '\0')
+    nd_image_set_caption (attached, nd_image_get_caption (image));
+  nd_image_file_fill_metadata (attached);
+
+  rebuild (self);
+  emit_changed (self);
+}
+
+static void
+library_destroy_cb (NdImagePanel   *self,
+                    NdImageLibrary *library)
+{
+  if (self->library == library)
+    self->library = NULL;
+}
+
+static void
+choose_from_library_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  NdImagePanel *self = ND_IMAGE_PANEL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->item == NULL || self->store == NULL)
+    return;
+
+  if (self->library != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->library));
+
+  self->library = nd_image_library_new (self->store, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_object_set_data_full (G_OBJECT (self->library), "nd-item", g_object_ref (self->item), g_object_unref);
+  g_signal_connect_object (self->library, "image-chosen",
+                           G_CALLBACK (library_image_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "destroy",
+                           G_CALLBACK (library_destroy_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->library));
+}
+
+/* Inline images ---------------------------------------------------------- */
+
+/* CommonMark alt text sits in brackets on one line. */
+static char *
+escape_alt_text (const char *text)
+{
+  GString *escaped = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        g_string_append_c (escaped, ' ');
+      else if (*p == '[' || *p == ']' || *p == '\\')
+        g_string_append_printf (escaped, "\\%c", *p);
+      else
+        g_string_append_c (escaped, *p);
+    }
+
+  return g_string_free (escaped, FALSE);
+}
+
+static void
+insert_in_text_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NdImagePanel *self = ND_IMAGE_PANEL (widget);
+  guint position = g_variant_get_uint32 (parameter);
+  g_autofree char *reference = NULL;
+  g_autofree char *alt = NULL;
+  g_autofree char *markdown = NULL;
+  NdImage *image;
+
+  if (self->item == NULL || position >= nd_item_get_n_images (self->item))
+    return;
+
+  image = nd_item_get_image (self->item, position);
+  reference = nd_image_dup_reference (image);
+  if (reference == NULL)
+    return;
+
+  alt = escape_alt_text (nd_image_get_alt_text (image));
+  markdown = g_strdup_printf ("![%s](%s)", alt, reference);
+  g_signal_emit (self, signals [INSERT_REFERENCE], 0, markdown);
+}
+
+/* Order ------------------------------------------------------------------ */
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  guint from, to;
+
+  g_variant_get (parameter, "(uu)", &from, &to);
+  nd_image_panel_move_image (ND_IMAGE_PANEL (widget), from, to);
+}
+
+static int
+find_image (NdImagePanel *self,
+            NdImage      *image)
+{
+  for (guint i = 0; self->item != NULL && i < nd_item_get_n_images (self->item); i++)
+    if (nd_item_get_image (self->item, i) == image)
+      return (int)i;
+
+  return -1;
+}
+
+static gboolean
+move_idle_cb (gpointer user_data)
+{
+  NdImagePanel *self = user_data;
+  int from = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "nd-move-from"));
+  int to = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "nd-move-to"));
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    nd_image_panel_move_image (self, (guint)from, (guint)to);
+
+  return G_SOURCE_REMOVE;
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 Card          *card)
+{
+  GdkPaintable *thumbnail = gtk_picture_get_paintable (card->picture);
+
+  if (find_image (card->panel, card->image) < 0)
+    return NULL;
+
+  /* The picture is what people recognise the image by. */
+  if (thumbnail != NULL)
+    gtk_drag_source_set_icon (source, thumbnail,
+                              gdk_paintable_get_intrinsic_width (thumbnail) / 2,
+                              gdk_paintable_get_intrinsic_height (thumbnail) / 2);
+  return gdk_content_provider_new_typed (ND_TYPE_IMAGE, card->image);
+}
+
+static gboolean
+card_drop_cb (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              Card          *card)
+{
+  NdImagePanel *self = card->panel;
+  int from = find_image (self, g_value_get_object (value));
+  int to = find_image (self, card->image);
+
+  /* An image of another item (another window) is not moved here. */
+  if (from < 0 || to < 0)
+    return FALSE;
+
+  /* Moving rebuilds the cards, this target's too: not while it is busy
+   * with the drop. */
+  g_object_set_data (G_OBJECT (self), "nd-move-from", GINT_TO_POINTER (from));
+  g_object_set_data (G_OBJECT (self), "nd-move-to", GINT_TO_POINTER (to));
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, move_idle_cb, g_object_ref (self), g_object_unref);
+  return TRUE;
 }
 
 /* Removing --------------------------------------------------------------- */
@@ -696,6 +1019,19 @@ create_card (NdImagePanel *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (header), attach);
     }
 
+  if (has_file)
+    {
+      GtkWidget *insert = gtk_button_new_from_icon_name ("insert-image-symbolic");
+
+      gtk_widget_set_valign (insert, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (insert, _("Insert in Text"));
+      gtk_widget_set_name (insert, "nd-image-insert");
+      gtk_widget_add_css_class (insert, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (insert), "image-panel.insert-in-text");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (insert), "u", number - 1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (header), insert);
+    }
+
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove, _("Remove Image"));
   gtk_widget_set_name (remove, "nd-image-remove");
@@ -704,6 +1040,27 @@ create_card (NdImagePanel *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (header), remove);
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), header);
+
+  /* The header is the card's handle: dropped onto another card, the image
+   * takes that card's place. */
+  if (self->item != NULL && nd_item_get_n_images (self->item) > 1)
+    {
+      GtkDragSource *source = gtk_drag_source_new ();
+      GtkDropTarget *target = gtk_drop_target_new (ND_TYPE_IMAGE, GDK_ACTION_MOVE);
+      GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+
+      gtk_widget_set_tooltip_text (handle, _("Drag to change the order"));
+      gtk_widget_add_css_class (handle, "dim-label");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (header), handle);
+      gtk_widget_add_css_class (header, "nd-draggable");
+
+      gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+      g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), card);
+      gtk_widget_add_controller (header, GTK_EVENT_CONTROLLER (source));
+
+      g_signal_connect (target, "drop", G_CALLBACK (card_drop_cb), card);
+      gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (target));
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (main_fields); i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_field_row (card, main_fields[i]));
@@ -745,6 +1102,9 @@ rebuild (NdImagePanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->images_box), n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), self->item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "image-panel.choose-from-library",
+                                 self->item != NULL && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "image-panel.paste", self->item != NULL);
 
   self->loading = FALSE;
 }
@@ -827,7 +1187,6 @@ nd_image_panel_attach_file (NdImagePanel *self,
                             GFile        *file,
                             gboolean      lead)
 {
-  g_autoptr(GTask) task = NULL;
   AttachData *data;
 
   g_return_if_fail (ND_IS_IMAGE_PANEL (self));
@@ -838,14 +1197,78 @@ nd_image_panel_attach_file (NdImagePanel *self,
 
   data = g_new0 (AttachData, 1);
   data->file = g_object_ref (file);
-  data->item = g_object_ref (self->item);
   data->lead = !!lead;
+  start_attach (self, data);
+}
+
+void
+nd_image_panel_paste (NdImagePanel *self)
+{
+  GdkClipboard *clipboard;
+  g_autoptr(GdkContentFormats) formats = NULL;
+
+  g_return_if_fail (ND_IS_IMAGE_PANEL (self));
+
+  if (self->item == NULL)
+    return;
+
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  /* Another application offers "image/png" and the like, which GDK turns
+   * into a texture. */
+  formats = gdk_content_formats_union_deserialize_gtypes (gdk_content_formats_ref (gdk_clipboard_get_formats (clipboard)));
+  if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
 
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, attach_done_cb, NULL);
-  g_task_set_source_tag (task, nd_image_panel_attach_file);
-  g_task_set_task_data (task, data, (GDestroyNotify) attach_data_free);
-  g_task_run_in_thread (task, attach_thread);
+  gdk_clipboard_read_texture_async (clipboard, self->cancellable, paste_read_cb, g_object_ref (self));
+}
+
+void
+nd_image_panel_move_image (NdImagePanel *self,
+                           guint         from,
+                           guint         to)
+{
+  g_autoptr(NdImage) image = NULL;
+  guint n;
+
+  g_return_if_fail (ND_IS_IMAGE_PANEL (self));
+
+  n = self->item != NULL ? nd_item_get_n_images (self->item) : 0;
+  if (from >= n || to >= n || from == to)
+    return;
+
+  /* The item's array is the order that is stored and published. */
+  image = g_object_ref (nd_item_get_image (self->item, from));
+  nd_item_remove_image (self->item, from);
+  nd_item_insert_image (self->item, to, image);
+
+  rebuild (self);
+  emit_changed (self);
+}
+
+NdStore *
+nd_image_panel_get_store (NdImagePanel *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE_PANEL (self), NULL);
+
+  return self->store;
+}
+
+void
+nd_image_panel_set_store (NdImagePanel *self,
+                          NdStore      *store)
+{
+  g_return_if_fail (ND_IS_IMAGE_PANEL (self));
+  g_return_if_fail (store == NULL || ND_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE]);
 }
 
 void
@@ -880,9 +1303,14 @@ nd_image_panel_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
+  if (self->library != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->library));
+  self->library = NULL;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_IMAGE_PANEL);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_object (&self->item);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nd_image_panel_parent_class)->dispose (object);
 }
@@ -913,6 +1341,10 @@ nd_image_panel_get_property (GObject    *object,
       g_value_set_object (value, self->item);
       break;
 
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
     case PROP_BUSY:
       g_value_set_boolean (value, nd_image_panel_get_busy (self));
       break;
@@ -936,6 +1368,10 @@ nd_image_panel_set_property (GObject      *object,
       nd_image_panel_set_item (self, g_value_get_object (value));
       break;
 
+    case PROP_STORE:
+      nd_image_panel_set_store (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -956,6 +1392,10 @@ nd_image_panel_class_init (NdImagePanelClass *klass)
     g_param_spec_object ("item", NULL, NULL,
                          ND_TYPE_ITEM,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         ND_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
@@ -968,6 +1408,19 @@ nd_image_panel_class_init (NdImagePanelClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  signals [INSERT_REFERENCE] =
+    g_signal_new ("insert-reference",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "image-panel.insert-in-text", "u", insert_in_text_action);
+  gtk_widget_class_install_action (widget_class, "image-panel.move", "(uu)", move_action);
+  gtk_widget_class_install_action (widget_class, "image-panel.choose-from-library", NULL,
+                                   choose_from_library_action);
+  gtk_widget_class_install_action (widget_class, "image-panel.paste", NULL, paste_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "image-panel.paste", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsdesk/Newsdesk/nd-image-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, NdImagePanel, attach_button);
@@ -977,6 +1430,7 @@ nd_image_panel_class_init (NdImagePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NdImagePanel, error_label);
   gtk_widget_class_bind_template_child (widget_class, NdImagePanel, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, NdImagePanel, images_box);
+  gtk_widget_class_bind_template_child (widget_class, NdImagePanel, library_button);
   gtk_widget_class_bind_template_child (widget_class, NdImagePanel, problems_box);
   gtk_widget_class_bind_template_callback (widget_class, attach_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_error_clicked_cb);

@@ -23,14 +23,30 @@ G_DECLARE_FINAL_TYPE (NdImagePanel, nd_image_panel, ND, IMAGE_PANEL, GtkWidget)
  *
  * The panel edits the images of the item it is given in place and emits
  * "changed" after each edit; it never saves: the editor's autosave does.
+ * Images are also chosen from the library (NdImageLibrary, needs
+ * "store"), pasted (Ctrl+V with an image on the clipboard) and reordered
+ * by dragging a card onto another.
  *
  * Properties:
- *   "item"  NdItem, nullable: the item whose images are shown
- *   "busy"  gboolean, read-only: TRUE while a file is read or a thumbnail
- *           is made in a worker thread
+ *   "item"   NdItem, nullable: the item whose images are shown
+ *   "store"  NdStore, nullable: the library's store (only read from)
+ *   "busy"   gboolean, read-only: TRUE while a file is read or a thumbnail
+ *            is made in a worker thread
  *
  * Signals:
- *   "changed"  the item's images were changed by the user
+ *   "changed"           the item's images were changed by the user
+ *   "insert-reference"  (const char *markdown) the user asked to show an
+ *                       image in the body: the owner of the body inserts
+ *                       @markdown, "![alt](newsdesk:image/…)", on a line
+ *                       of its own
+ *
+ * Actions (group "image-panel"):
+ *   image-panel.insert-in-text  "u"     emits "insert-reference" for the
+ *                                       image at that position
+ *   image-panel.move            "(uu)"  moves the image at the first
+ *                                       position to the second
+ *   image-panel.choose-from-library     opens the image library
+ *   image-panel.paste           Ctrl+V  attaches the clipboard's image
  */
 
 NdImagePanel *nd_image_panel_new              (void);
@@ -46,6 +62,17 @@ gboolean      nd_image_panel_get_busy         (NdImagePanel *self);
 void          nd_image_panel_attach_file      (NdImagePanel *self,
                                                GFile        *file,
                                                gboolean      lead);
+/* Reads the image on the clipboard, if there is one, and attaches it as
+ * nd_image_panel_attach_file() does. */
+void          nd_image_panel_paste            (NdImagePanel *self);
+/* Moves the image at @from to @to, as a drag does. */
+void          nd_image_panel_move_image       (NdImagePanel *self,
+                                               guint         from,
+                                               guint         to);
+/* (nullable) (transfer none) */
+NdStore      *nd_image_panel_get_store        (NdImagePanel *self);
+void          nd_image_panel_set_store        (NdImagePanel *self,
+                                               NdStore      *store);
 /* Checks the item again (the editor calls it after it wrote its fields
  * into the item). */
 void          nd_image_panel_update_checklist (NdImagePanel *self);

@@ -1056,6 +1056,7 @@ nd_item_editor_constructed (GObject *object)
   g_assert (ND_IS_STORE (self->store));
 
   nd_tag_entry_set_store (self->tag_entry, self->store);
+  nd_image_panel_set_store (self->image_panel, self->store);
   g_signal_connect_object (self->store, "item-changed",
                            G_CALLBACK (store_item_changed_cb), self, G_CONNECT_SWAPPED);
   load_item (self);
@@ -1137,6 +1138,60 @@ nd_item_editor_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* The image panel asks for an inline image: the reference goes in as a
+ * paragraph of its own (where a figure can stand), at the cursor, as one
+ * step to undo. */
+static void
+insert_reference_cb (NdItemEditor *self,
+                     const char   *markdown)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkTextIter iter, before;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+
+  /* A blank line before, unless there is one or this is the start. */
+  before = iter;
+  if (!gtk_text_iter_starts_line (&iter))
+    g_string_append (text, "\n\n");
+  else if (gtk_text_iter_backward_char (&before) && gtk_text_iter_backward_char (&before) &&
+           gtk_text_iter_get_char (&before) != '\n')
+    g_string_append (text, "\n");
+  g_string_append (text, markdown);
+  /* And one after, unless there is one or this is the end. */
+  if (!gtk_text_iter_is_end (&iter))
+    {
+      GtkTextIter next = iter;
+
+      if (!gtk_text_iter_ends_line (&iter))
+        g_string_append (text, "\n\n");
+      else if (gtk_text_iter_forward_line (&next) && !gtk_text_iter_ends_line (&next))
+        g_string_append (text, "\n");
+    }
+
+  gtk_text_buffer_insert (buffer, &iter, text->str, -1);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_buffer_end_user_action (buffer);
+
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->body_view), gtk_text_buffer_get_insert (buffer));
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+}
+
+/* Ctrl+V outside the text fields (they paste text first). */
+static void
+paste_image_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NdItemEditor *self = ND_ITEM_EDITOR (widget);
+
+  nd_image_panel_paste (self->image_panel);
 }
 
 static void
@@ -1232,6 +1287,7 @@ nd_item_editor_class_init (NdItemEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.bullet-list", NULL, line_style_action);
   gtk_widget_class_install_action (widget_class, "editor.numbered-list", NULL, line_style_action);
   gtk_widget_class_install_action (widget_class, "editor.quote", NULL, line_style_action);
+  gtk_widget_class_install_action (widget_class, "editor.paste-image", NULL, paste_image_action);
 
   install_shortcut (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save-version");
   install_shortcut (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "editor.bold");
@@ -1244,6 +1300,7 @@ nd_item_editor_class_init (NdItemEditorClass *klass)
   install_shortcut (widget_class, GDK_KEY_ampersand, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.numbered-list");
   install_shortcut (widget_class, GDK_KEY_9, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.quote");
   install_shortcut (widget_class, GDK_KEY_parenleft, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.quote");
+  install_shortcut (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "editor.paste-image");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsdesk/Newsdesk/nd-item-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, NdItemEditor, author_entry);
@@ -1297,6 +1354,8 @@ nd_item_editor_init (NdItemEditor *self)
    * is ours, through the same debounce as every other field. */
   g_signal_connect_object (self->image_panel, "changed",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->image_panel, "insert-reference",
+                           G_CALLBACK (insert_reference_cb), self, G_CONNECT_SWAPPED);
 
   watch_focus (self, GTK_WIDGET (self->title_view));
   watch_focus (self, GTK_WIDGET (self->teaser_view));

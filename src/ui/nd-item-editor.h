@@ -38,6 +38,11 @@ G_DECLARE_FINAL_TYPE (NdItemEditor, nd_item_editor, ND, ITEM_EDITOR, GtkWidget)
  *   editor.heading       Ctrl+H (cycles #, ##, ###), editor.bullet-list
  *   Ctrl+Shift+8, editor.numbered-list Ctrl+Shift+7, editor.quote
  *   Ctrl+Shift+9: insert CommonMark in the body.
+ *   editor.paste-image   Ctrl+V outside the text fields: attaches the
+ *   image on the clipboard (see nd_image_panel_paste()).
+ *
+ * The image panel's "insert-reference" puts an inline image into the
+ * body at the cursor, as a paragraph of its own.
  */
 
 NdItemEditor *nd_item_editor_new         (NdStore      *store);
