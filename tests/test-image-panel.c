@@ -833,7 +833,10 @@ test_image_panel_screenshot (void)
   g_autoptr(GFile) file = g_file_new_for_path (jpeg);
   g_auto(GStrv) ids = NULL;
   const char *localedir = g_getenv ("NEWSDESK_LOCALEDIR");
-  const char *shot = "/tmp/nd-image-panel-de.png";
+  g_autofree char *shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL
+                                             ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                             "screenshots", NULL);
+  g_autofree char *shot = g_build_filename (shots, "newsdesk-images-de.png", NULL);
   NdStore *store;
   NdItemEditor *editor;
   NdImagePanel *panel;
@@ -886,6 +889,7 @@ test_image_panel_screenshot (void)
   gtk_window_set_focus (window, NULL);
   wait_frames (GTK_WIDGET (window));
 
+  g_assert_cmpint (g_mkdir_with_parents (shots, 0755), ==, 0);
   g_remove (shot);
   save_window_png (GTK_WIDGET (window), shot);
   g_test_message ("Screenshot: %s", shot);

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "nd-application.h"
+#include "nd-image.h"
+#include "nd-image-file.h"
 #include "nd-import.h"
 #include "nd-item.h"
 #include "nd-item-editor.h"
@@ -598,6 +600,15 @@ static const Neighbour neighbours[] = {
     "Rückblick: Clusterforum 2024 in Berlin", NULL },
 };
 
+static gboolean
+row_has_thumbnail (gconstpointer data)
+{
+  const LastRow *row = data;
+  GtkWidget *widget = find_row (row->window, row->title);
+
+  return widget != NULL && nd_item_row_has_thumbnail (ND_ITEM_ROW (widget));
+}
+
 static char *
 prepare_screenshot_store (NdStore *store)
 {
@@ -631,6 +642,19 @@ prepare_screenshot_store (NdStore *store)
   g_assert_true (nd_item_add_tag (item, "Clusterpolitik"));
   g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_NONE, &error));
   g_assert_no_error (error);
+
+  /* The sample's photo in its image slot: the row shows its thumbnail. */
+  {
+    g_autoptr(GFile) photo = g_file_new_build_filename (g_getenv ("ND_TEST_DATA"),
+                                                        "clusterkonferenz-2024.jpg", NULL);
+    g_autoptr(NdImage) image = nd_image_file_load (photo, NULL, &error);
+    g_autoptr(NdImage) attached = NULL;
+
+    g_assert_no_error (error);
+    attached = nd_store_attach_image (store, ids[0], image, ND_IMAGE_ATTACH_LEAD, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (attached);
+  }
 
   return g_strdup (ids[0]);
 }
@@ -740,6 +764,14 @@ take_screenshot (NdStore       *store,
   wait_frames (GTK_WIDGET (window));
 
   check_title_shown (window);
+  {
+    g_autoptr(NdItem) item = nd_store_load_item (store, id, &error);
+    LastRow sample = { window, nd_item_get_title (item) };
+
+    g_assert_no_error (error);
+    nd_test_wait_until (row_has_thumbnail, &sample);
+    wait_frames (GTK_WIDGET (window));
+  }
   {
     g_autofree char *title = buffer_text (editor_buffer (window, "title_view"));
     g_autoptr(NdItem) item = nd_store_load_item (store, id, &error);
