@@ -233,6 +233,17 @@ alt_text_cleared_in_store (gconstpointer data)
   return lead != NULL && nd_image_get_alt_text (lead)[0] == '\0';
 }
 
+static Fixture *credit_fixture;
+
+static gboolean
+lead_credit_in_store (gconstpointer data)
+{
+  g_autoptr(NdItem) item = load_from_file (credit_fixture);
+  NdImage *lead = nd_item_get_lead_image (item);
+
+  return lead != NULL && g_strcmp0 (nd_image_get_credit (lead), data) == 0;
+}
+
 static gboolean
 error_shown (gconstpointer data)
 {
@@ -276,6 +287,8 @@ test_image_panel_attach (Fixture       *f,
   GtkWidget *alt_row;
   GtkWidget *picture;
   g_autofree char *sha256 = NULL;
+
+  credit_fixture = f;
 
   /* The importer's slot: credit and alt text, but no file yet. */
   g_assert_nonnull (slot);
@@ -357,6 +370,33 @@ test_image_panel_attach (Fixture       *f,
     for (guint i = 0; i < nd_item_get_n_images (item); i++)
       g_assert_cmpstr (nd_image_get_mime_type (nd_item_get_image (item, i)), !=, NULL);
   }
+
+  /* The credit through its row: a new one is stored; none blocks
+   * publication, and the checklist says why. */
+  {
+    GtkWidget *credit_row = find_named (GTK_WIDGET (f->panel), "nd-image-credit");
+
+    g_assert_true (ADW_IS_ENTRY_ROW (credit_row));
+    gtk_editable_set_text (GTK_EDITABLE (credit_row), "© Foto: Redaktion");
+    nd_test_wait_until (lead_credit_in_store, "© Foto: Redaktion");
+    gtk_editable_set_text (GTK_EDITABLE (credit_row), "");
+    nd_test_wait_until (lead_credit_in_store, "");
+  }
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+    g_autoptr(GPtrArray) problems = nd_item_check (item);
+    gboolean credit_problem = FALSE;
+
+    for (guint i = 0; i < problems->len; i++)
+      {
+        const NdCheckProblem *problem = g_ptr_array_index (problems, i);
+
+        credit_problem |= problem->severity == ND_CHECK_ERROR &&
+                          strstr (problem->message, "credit") != NULL;
+      }
+    g_assert_true (credit_problem);
+  }
+  g_assert_true (mentions (GTK_WIDGET (panel_child (f, "problems_box")), "credit"));
 }
 
 static gboolean

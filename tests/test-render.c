@@ -113,7 +113,7 @@ test_figure_escapes (void)
   g_assert_cmpstr (html, ==,
                    "<figure><img src=\"data:image/png;base64,AAAA\" "
                    "alt=\"A &quot;quoted&quot; &lt;b&gt;alt&lt;/b&gt; &amp; more\">"
-                   "<figcaption>Caption &lt;i&gt;with&lt;/i&gt; &amp; &quot;quotes&quot; "
+                   "<figcaption>Caption &lt;i&gt;with&lt;/i&gt; &amp; &quot;quotes&quot; — "
                    "<span class=\"credit\">© Smith &amp; &lt;Sons&gt; &quot;Ltd&quot;</span>"
                    "</figcaption></figure>");
   g_assert_null (strstr (no_src, "src="));
@@ -244,7 +244,7 @@ test_body_inline_alone (void)
   assert_safe (html);
   /* The figure takes the paragraph's place: no <p> around it. */
   g_assert_nonnull (strstr (html, "<p>Before.</p>\n<figure><img src=\"https://cdn.example/image/png?x=1&amp;y=2\" "
-                                  "alt=\"A &quot;chart&quot; &lt;b&gt;\"><figcaption>Sales &lt;2024&gt; "
+                                  "alt=\"A &quot;chart&quot; &lt;b&gt;\"><figcaption>Sales &lt;2024&gt; — "
                                   "<span class=\"credit\">Foto: A &amp; B</span></figcaption></figure>\n<p>After.</p>"));
   g_assert_null (strstr (html, "ignored"));
   g_assert_null (strstr (html, "newsdesk:"));

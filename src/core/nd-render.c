@@ -78,8 +78,10 @@ nd_render_figure (NdImage    *image,
 
       if (*credit != '\0')
         {
+          /* "Caption — © Credit": the dash keeps a credit apart from a
+           * caption that ends in a name. */
           if (*caption != '\0')
-            g_string_append_c (s, ' ');
+            g_string_append (s, " — ");
           g_string_append (s, "<span class=\"credit\">");
           /* A credit is shown as a credit: "Max Muster" becomes
            * "© Max Muster", "Foto: Max Muster" stays as it is. */
