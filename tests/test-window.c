@@ -16,6 +16,7 @@
 #include "nd-application.h"
 #include "nd-image.h"
 #include "nd-image-file.h"
+#include "nd-image-panel.h"
 #include "nd-import.h"
 #include "nd-item.h"
 #include "nd-item-row.h"
@@ -382,6 +383,70 @@ test_window_thumbnail (Fixture       *f,
   g_assert_true (nd_store_save_item (f->store, item, ND_REVISION_REASON_NONE, &error));
   g_assert_no_error (error);
   wait_for (f, sample_row_has_thumbnail, GINT_TO_POINTER (FALSE));
+}
+
+static gboolean
+sample_has_images (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) other = nd_store_open (f->path, &error);
+  g_autoptr(NdItem) item = NULL;
+
+  g_assert_no_error (error);
+  item = nd_store_load_item (other, f->sample_id, &error);
+  g_assert_no_error (error);
+
+  return nd_item_get_n_images (item) == GPOINTER_TO_UINT (data);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Removing an image in the window's editor shows a toast whose Undo
+ * brings the image back, credit and all. */
+static void
+test_window_remove_image_undo (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (editor_of (f->window));
+  GtkWidget *remove = find_named (editor, "nd-image-remove");
+  GtkWidget *panel = gtk_widget_get_ancestor (remove, ND_TYPE_IMAGE_PANEL);
+  AdwToast *toast;
+
+  g_assert_true (ND_IS_IMAGE_PANEL (panel));
+  g_assert_true (sample_has_images (f, GUINT_TO_POINTER (1)));
+
+  g_signal_emit_by_name (remove, "clicked");
+  wait_for (f, sample_has_images, GUINT_TO_POINTER (0));
+
+  toast = _nd_image_panel_get_last_toast (ND_IMAGE_PANEL (panel));
+  g_assert_nonnull (toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  wait_for (f, sample_has_images, GUINT_TO_POINTER (1));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NdStore) other = nd_store_open (f->path, &error);
+    g_autoptr(NdItem) item = nd_store_load_item (other, f->sample_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (nd_image_get_credit (nd_item_get_lead_image (item)), ==, "© VDI/VDE-IT");
+  }
 }
 
 static void
@@ -753,6 +818,7 @@ main (int   argc,
 
   ADD ("/window/sample", test_window_sample);
   ADD ("/window/thumbnail", test_window_thumbnail);
+  ADD ("/window/remove-image-undo", test_window_remove_image_undo);
   ADD ("/window/new-item", test_window_new_item);
   ADD ("/window/preferences", test_window_preferences);
   ADD ("/window/search", test_window_search);

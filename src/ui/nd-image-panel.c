@@ -68,6 +68,9 @@ struct _NdImagePanel
   GtkButton            *library_button;
   GtkBox               *problems_box;
 
+  /* Borrowed References */
+  AdwToast             *last_toast;  /* weak pointer, for the tests */
+
   /* Owned References */
   NdItem               *item;
   NdStore              *store;
@@ -824,6 +827,7 @@ remove_clicked_cb (GtkButton *button,
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove_cb),
                              removed, removed_free, 0);
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+      g_set_weak_pointer (&self->last_toast, toast);
     }
 
   /* The card, and the button, go away here: nothing of them after this. */
@@ -1298,6 +1302,7 @@ nd_image_panel_dispose (GObject *object)
 {
   NdImagePanel *self = ND_IMAGE_PANEL (object);
 
+  g_clear_weak_pointer (&self->last_toast);
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -1457,4 +1462,12 @@ nd_image_panel_init (NdImagePanel *self)
 
   rebuild (self);
   nd_image_panel_update_checklist (self);
+}
+
+AdwToast *
+_nd_image_panel_get_last_toast (NdImagePanel *self)
+{
+  g_return_val_if_fail (ND_IS_IMAGE_PANEL (self), NULL);
+
+  return self->last_toast;
 }

@@ -76,5 +76,8 @@ void          nd_image_panel_set_store        (NdImagePanel *self,
 /* Checks the item again (the editor calls it after it wrote its fields
  * into the item). */
 void          nd_image_panel_update_checklist (NdImagePanel *self);
+/* For the tests: the "Image removed" toast shown last, while it is shown.
+ * (nullable) (transfer none) */
+AdwToast     *_nd_image_panel_get_last_toast  (NdImagePanel *self);
 
 G_END_DECLS
