@@ -948,6 +948,64 @@ test_image_panel_screenshot (void)
   setlocale (LC_ALL, "");
 }
 
+/* Files dropped from the file manager: the panel's drop target takes a
+ * GdkFileList; each file is attached as with the button. */
+static gboolean
+two_files_in_store (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+  g_autoptr(NdItem) item = load_from_file (f);
+  guint with_file = 0;
+
+  for (guint i = 0; i < nd_item_get_n_images (item); i++)
+    with_file += nd_image_has_data (nd_item_get_image (item, i));
+
+  return panel_idle (f->panel) && with_file == 2;
+}
+
+static void
+test_image_panel_drop (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *png = nd_test_data_path ("logo.png");
+  g_autofree char *jpeg = nd_test_data_path ("no-metadata.jpg");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->panel));
+  GtkDropTarget *target = NULL;
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          g_type_is_a (GDK_TYPE_FILE_LIST, gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), NULL)[0]))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  files = g_slist_append (files, g_file_new_for_path (png));
+  files = g_slist_append (files, g_file_new_for_path (jpeg));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  /* The first fills the sample's slot (its credit stays), the second is
+   * added after it. */
+  nd_test_wait_until (two_files_in_store, f);
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+
+    g_assert_cmpuint (nd_item_get_n_images (item), ==, 2);
+    g_assert_cmpstr (nd_image_get_mime_type (nd_item_get_image (item, 0)), ==, "image/png");
+    g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (item, 0)), ==, SAMPLE_CREDIT);
+    g_assert_cmpstr (nd_image_get_mime_type (nd_item_get_image (item, 1)), ==, "image/jpeg");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -969,6 +1027,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/image-panel/attach", test_image_panel_attach);
+  ADD ("/image-panel/drop", test_image_panel_drop);
   ADD ("/image-panel/remove", test_image_panel_remove);
   ADD ("/image-panel/insert-in-text", test_image_panel_insert_in_text);
   ADD ("/image-panel/library", test_image_panel_library);
