@@ -81,7 +81,11 @@ struct _NdImagePanel
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
 
+  GHashTable           *finished;    /* attach number → Attached, waiting for its turn */
+
   guint                 n_tasks;
+  guint                 next_attach; /* the number the next attach gets */
+  guint                 next_apply;  /* the number whose result goes in next */
   guint                 loading : 1;
 };
 
@@ -333,7 +337,28 @@ typedef struct
   GdkTexture *texture;
   NdItem     *item;   /* the item when it was asked for */
   gboolean    lead;
+  guint       number; /* attaches go in in the order they were asked for */
 } AttachData;
+
+/* A decoded (or refused) attach, waiting for the ones before it. */
+typedef struct
+{
+  NdItem   *item;
+  NdImage  *image;
+  GError   *error;
+  gboolean  lead;
+} Attached;
+
+static void
+attached_free (gpointer data)
+{
+  Attached *attached = data;
+
+  g_clear_object (&attached->item);
+  g_clear_object (&attached->image);
+  g_clear_error (&attached->error);
+  g_free (attached);
+}
 
 static void
 attach_data_free (AttachData *data)
@@ -375,40 +400,61 @@ attach_thread (GTask        *task,
 }
 
 static void
+apply_attached (NdImagePanel *self,
+                Attached     *done)
+{
+  NdImage *attached;
+
+  if (done->image == NULL)
+    {
+      show_error (self, done->error->message);
+      return;
+    }
+
+  /* Another item was opened meanwhile: this file was not meant for it. */
+  if (self->item != done->item)
+    return;
+
+  show_error (self, NULL);
+  attached = nd_image_file_attach (self->item, done->image,
+                                   done->lead ? ND_IMAGE_ATTACH_LEAD : ND_IMAGE_ATTACH_NONE);
+  /* The slot's and the user's values go first, the file's fill the gaps. */
+  nd_image_file_fill_metadata (attached);
+
+  rebuild (self);
+  emit_changed (self);
+}
+
+static void
 attach_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   NdImagePanel *self = ND_IMAGE_PANEL (object);
   AttachData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(NdImage) image = NULL;
-  g_autoptr(GError) error = NULL;
-  NdImage *attached;
+  Attached *done = g_new0 (Attached, 1);
 
-  image = g_task_propagate_pointer (G_TASK (result), &error);
+  done->image = g_task_propagate_pointer (G_TASK (result), &done->error);
+  done->item = g_object_ref (data->item);
+  done->lead = data->lead;
   set_busy (self, FALSE);
 
   if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  if (image == NULL)
     {
-      show_error (self, error->message);
+      attached_free (done);
       return;
     }
 
-  /* Another item was opened meanwhile: this file was not meant for it. */
-  if (self->item != data->item)
-    return;
-
-  show_error (self, NULL);
-  attached = nd_image_file_attach (self->item, image,
-                                   data->lead ? ND_IMAGE_ATTACH_LEAD : ND_IMAGE_ATTACH_NONE);
-  /* The slot's and the user's values go first, the file's fill the gaps. */
-  nd_image_file_fill_metadata (attached);
-
-  rebuild (self);
-  emit_changed (self);
+  /* Files dropped or chosen together are decoded side by side, and a
+   * small one is done first: they still go in in the order given. */
+  g_hash_table_insert (self->finished, GUINT_TO_POINTER (data->number), done);
+  while ((done = g_hash_table_lookup (self->finished, GUINT_TO_POINTER (self->next_apply))) != NULL)
+    {
+      g_hash_table_steal (self->finished, GUINT_TO_POINTER (self->next_apply));
+      self->next_apply++;
+      apply_attached (self, done);
+      attached_free (done);
+    }
 }
 
 static void
@@ -511,6 +557,7 @@ start_attach (NdImagePanel *self,
   g_assert (self->item != NULL);
 
   data->item = g_object_ref (self->item);
+  data->number = self->next_attach++;
 
   set_busy (self, TRUE);
   task = g_task_new (self, self->cancellable, attach_done_cb, NULL);
@@ -1327,6 +1374,7 @@ nd_image_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->thumbnails, g_hash_table_unref);
   g_clear_pointer (&self->decoding, g_hash_table_unref);
+  g_clear_pointer (&self->finished, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (nd_image_panel_parent_class)->finalize (object);
@@ -1455,6 +1503,7 @@ nd_image_panel_init (NdImagePanel *self)
   self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->decoding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
+  self->finished = g_hash_table_new_full (NULL, NULL, NULL, attached_free);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
