@@ -175,6 +175,30 @@ shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The shown label reading @text under @widget, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static GObject *
 panel_child (Fixture    *f,
              const char *name)
@@ -325,6 +349,22 @@ test_image_panel_attach (Fixture       *f,
   /* The panel shows the file: no slot any more, a thumbnail, and no
    * blocking problem. */
   g_assert_false (shows_text (GTK_WIDGET (f->panel), "No file yet"));
+
+  /* What came from the file's metadata says so (the creator: the slot
+   * had none); the alt text's meter counts its characters against 125,
+   * and the sample's is longer: a warning. */
+  g_assert_true (shows_text (GTK_WIDGET (f->panel), "from the file"));
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+    NdImage *lead = nd_item_get_lead_image (item);
+    g_autofree char *count = g_strdup_printf ("%ld/125", g_utf8_strlen (nd_image_get_alt_text (lead), -1));
+    GtkWidget *meter = find_label (GTK_WIDGET (f->panel), count);
+
+    g_assert_cmpstr (nd_image_get_creator (lead), !=, "");
+    g_assert_nonnull (meter);
+    g_assert_cmpint (g_utf8_strlen (nd_image_get_alt_text (lead), -1), >, 125);
+    g_assert_true (gtk_widget_has_css_class (meter, "warning"));
+  }
   picture = find_type (GTK_WIDGET (f->panel), GTK_TYPE_PICTURE);
   g_assert_nonnull (picture);
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
