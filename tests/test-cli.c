@@ -1357,6 +1357,378 @@ test_export_images (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (out), ==, 0);
 }
 
+/* Publishing targets (target add|list|remove). Every run gets an explicit
+ * session bus: a private keyring (tests/setup/keyring-session, files in a
+ * temporary folder) or "disabled:", so that no test reaches the keyring of
+ * the user who runs them. */
+
+#define TARGET_PASSWORD "wxyz 9876 QRST 5432 uvab"
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *dir;
+  char        *address_env;   /* "DBUS_SESSION_BUS_ADDRESS=…" */
+} CliKeyring;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+cli_keyring_start (CliKeyring *keyring)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *address = NULL;
+
+  keyring->dir = g_dir_make_tmp ("test-cli-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  script = g_test_build_filename (G_TEST_DIST, "setup", "keyring-session", NULL);
+  keyring->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                       &error, script, keyring->dir, NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (keyring->process));
+  address = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+  g_assert_cmpstr (address, !=, "");
+
+  keyring->address_env = g_strconcat ("DBUS_SESSION_BUS_ADDRESS=", address, NULL);
+}
+
+static void
+cli_keyring_stop (CliKeyring *keyring)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Closing its stdin ends the session: keyring and bus stop. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring->process), NULL, NULL);
+  g_subprocess_wait (keyring->process, NULL, &error);
+  g_assert_no_error (error);
+
+  remove_tree (keyring->dir);
+  g_clear_object (&keyring->process);
+  g_clear_pointer (&keyring->dir, g_free);
+  g_clear_pointer (&keyring->address_env, g_free);
+}
+
+/* newsdesk ARGS... on the fixture's database with @bus_env, "disabled:"
+ * if NULL, and @input on stdin. */
+G_GNUC_NULL_TERMINATED static void
+run_target (Run        *run,
+            Fixture    *fixture,
+            const char *bus_env,
+            const char *input,
+            ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *env[] = { bus_env != NULL ? bus_env : "DBUS_SESSION_BUS_ADDRESS=disabled:", NULL };
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, input);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_full (run, fixture->db, env, input, (const char * const *) args->pdata);
+}
+
+static gboolean
+database_contains (Fixture    *fixture,
+                   const char *needle)
+{
+  const char *suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (fixture->db, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+
+      for (gsize j = 0; j + strlen (needle) <= length; j++)
+        {
+          if (memcmp (contents + j, needle, strlen (needle)) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static JsonObject *
+find_target (JsonArray  *targets,
+             const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (targets); i++)
+    {
+      JsonObject *object = json_array_get_object_element (targets, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "name"), name) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+static void
+test_target_keyring (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CliKeyring keyring = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *targets;
+  JsonObject *wp;
+  JsonObject *local;
+
+  cli_keyring_start (&keyring);
+
+  run_target (&run, fixture, keyring.address_env, TARGET_PASSWORD "\nnot the password\n",
+              "target", "add", "wp", "--type", "wordpress", "--url", "https://WP.example.org/news/",
+              "--user", "redaktion", "--password-stdin",
+              "--ca-file", "/etc/ssl/certs/ca-certificates.crt",
+              "--category", "news=Meldungen", "--category", "press-release=12", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_target (&run, fixture, keyring.address_env, NULL,
+              "target", "add", "local", "--url", "http://127.0.0.1:8080", "--user", "admin", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* Text: one line each, by name, with where the password is. */
+  run_target (&run, fixture, keyring.address_env, NULL, "target", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_true (g_str_has_prefix (run.out, "local "));
+  g_assert_nonnull (strstr (run.out, "\nwp "));
+  g_assert_nonnull (strstr (run.out, "https://wp.example.org/news  (password in the keyring)\n"));
+  g_assert_nonnull (strstr (run.out, "http://127.0.0.1:8080  (no password stored)\n"));
+  run_clear (&run);
+
+  run_target (&run, fixture, keyring.address_env, NULL, "target", "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  node = parse_json (run.out);
+  targets = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (targets), ==, 2);
+  wp = find_target (targets, "wp");
+  local = find_target (targets, "local");
+  g_assert_nonnull (wp);
+  g_assert_nonnull (local);
+  g_assert_cmpstr (json_object_get_string_member (wp, "type"), ==, "wordpress");
+  g_assert_cmpstr (json_object_get_string_member (wp, "url"), ==, "https://wp.example.org/news");
+  g_assert_cmpstr (json_object_get_string_member (wp, "user"), ==, "redaktion");
+  g_assert_cmpstr (json_object_get_string_member (wp, "ca_file"), ==, "/etc/ssl/certs/ca-certificates.crt");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (wp, "categories"), "news"),
+                   ==, "Meldungen");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (wp, "categories"), "press-release"),
+                   ==, "12");
+  g_assert_cmpstr (json_object_get_string_member (wp, "password"), ==, "stored");
+  g_assert_true (json_object_get_null_member (local, "ca_file"));
+  g_assert_cmpstr (json_object_get_string_member (local, "password"), ==, "missing");
+  g_assert_nonnull (json_object_get_string_member (local, "created"));
+  /* The password is nowhere in what we print or store; the user name is,
+   * which shows that the search does find what is there. */
+  g_assert_null (strstr (run.out, TARGET_PASSWORD));
+  g_assert_true (database_contains (fixture, "redaktion"));
+  g_assert_false (database_contains (fixture, TARGET_PASSWORD));
+  g_assert_false (database_contains (fixture, "not the password"));
+  run_clear (&run);
+
+  /* The same name again: refused, the keyring keeps the first password. */
+  run_target (&run, fixture, keyring.address_env, "another password\n",
+              "target", "add", "wp", "--url", "https://wp.example.org/news", "--user", "redaktion",
+              "--password-stdin", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "“wp”"));
+  run_clear (&run);
+
+  /* Removing takes the password out of the keyring too: added again
+   * without one, the target has none. */
+  run_target (&run, fixture, keyring.address_env, NULL, "target", "remove", "wp", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_target (&run, fixture, keyring.address_env, NULL, "target", "list", NULL);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, "local "));
+  run_clear (&run);
+
+  run_target (&run, fixture, keyring.address_env, NULL,
+              "target", "add", "wp", "--url", "https://wp.example.org/news", "--user", "redaktion", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_target (&run, fixture, keyring.address_env, NULL, "target", "list", NULL);
+  g_assert_nonnull (strstr (run.out, "https://wp.example.org/news  (no password stored)\n"));
+  run_clear (&run);
+
+  run_target (&run, fixture, keyring.address_env, NULL, "target", "remove", "nonexistent", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "“nonexistent”"));
+
+  cli_keyring_stop (&keyring);
+}
+
+/* Without a keyring: the clear message, and nothing stored at all. */
+static void
+test_target_no_keyring (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *targets;
+
+  run_target (&run, fixture, NULL, TARGET_PASSWORD "\n",
+              "target", "add", "wp", "--type", "wordpress", "--url", "https://wp.example.org",
+              "--user", "redaktion", "--password-stdin", NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_true (g_str_has_prefix (run.err, "newsdesk: No keyring is available: "));
+  g_assert_nonnull (strstr (run.err, "--password-file"));
+  g_assert_null (strstr (run.err, TARGET_PASSWORD));
+  run_clear (&run);
+
+  run_target (&run, fixture, NULL, NULL, "target", "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  node = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+  g_assert_false (database_contains (fixture, TARGET_PASSWORD));
+  g_assert_false (database_contains (fixture, "redaktion"));
+  g_clear_pointer (&node, json_node_unref);
+  run_clear (&run);
+
+  /* Without --password-stdin the target is added; whether it has a
+   * password nobody can say. */
+  run_target (&run, fixture, NULL, NULL,
+              "target", "add", "wp", "--url", "https://wp.example.org", "--user", "redaktion", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  run_target (&run, fixture, NULL, NULL, "target", "list", "--json", NULL);
+  node = parse_json (run.out);
+  targets = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (targets), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (targets, 0), "password"),
+                   ==, "unknown");
+  run_clear (&run);
+
+  run_target (&run, fixture, NULL, NULL, "target", "list", NULL);
+  g_assert_cmpstr (run.out, ==, "wp  wordpress  redaktion  https://wp.example.org  (no keyring available)\n");
+  run_clear (&run);
+
+  /* Removed all the same; the keyring part is reported. */
+  run_target (&run, fixture, NULL, NULL, "target", "remove", "wp", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_nonnull (strstr (run.err, "No keyring is available: "));
+  run_clear (&run);
+  run_target (&run, fixture, NULL, NULL, "target", "list", NULL);
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+static void
+test_target_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *not_pem = write_file (fixture, "not-a-ca.pem", "hello\n");
+  const struct {
+    const char *args[12];
+    const char *message;
+  } errors[] = {
+    { { "target", "add", "wp", "--url", "http://wp.example.org", "--user", "u", NULL },
+      "https://" },
+    { { "target", "add", "wp", "--url", "wp.example.org", "--user", "u", NULL },
+      "“wp.example.org”" },
+    { { "target", "add", "wp", "--url", "https://u:secret@wp.example.org", "--user", "u", NULL },
+      "user name or password" },
+    { { "target", "add", "wp", "--type", "drupal", "--url", "https://wp.example.org", "--user", "u", NULL },
+      "“drupal”" },
+    { { "target", "add", "-", "--url", "https://wp.example.org", "--user", "u", NULL },
+      "“-”" },
+    { { "target", "add", "wp", "--url", "https://wp.example.org", "--user", "u",
+        "--category", "podcast=Audio", NULL },
+      "“podcast”" },
+    { { "target", "add", "wp", "--url", "https://wp.example.org", "--user", "u",
+        "--category", "news", NULL },
+      "KIND=CATEGORY" },
+    { { "target", "add", "wp", "--url", "https://wp.example.org", "--user", "u",
+        "--ca-file", not_pem, NULL },
+      "not-a-ca.pem" },
+    { { "target", "add", "wp", "--url", "https://wp.example.org", "--user", "u",
+        "--password-stdin", NULL },
+      "empty" },
+    { { "target", "remove", "wp", NULL },
+      "“wp”" },
+  };
+  const char *usages[][8] = {
+    { "target", NULL },
+    { "target", "rename", NULL },
+    { "target", "add", NULL },
+    { "target", "add", "wp", "--user", "u", NULL },
+    { "target", "add", "wp", "--url", "https://wp.example.org", NULL },
+    { "target", "list", "extra", NULL },
+    { "target", "remove", NULL },
+  };
+  g_auto(Run) run = { 0 };
+  const char *env[] = { "DBUS_SESSION_BUS_ADDRESS=disabled:", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      run_full (&run, fixture->db, env, "", errors[i].args);
+      assert_one_error_line (&run, 1);
+      g_assert_nonnull (strstr (run.err, errors[i].message));
+      g_assert_null (strstr (run.err, "secret"));
+      run_clear (&run);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (usages); i++)
+    {
+      run_full (&run, fixture->db, env, NULL, usages[i]);
+      assert_usage_error (&run);
+      run_clear (&run);
+    }
+
+  /* Nothing of it was stored. */
+  run_target (&run, fixture, NULL, NULL, "target", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_target (&run, fixture, NULL, NULL, "target", "add", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--password-stdin"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1389,6 +1761,9 @@ main (int   argc,
   ADD ("/cli/images/refused", test_attach_refused);
   ADD ("/cli/images/library", test_images_library);
   ADD ("/cli/images/export", test_export_images);
+  ADD ("/cli/target/keyring", test_target_keyring);
+  ADD ("/cli/target/no-keyring", test_target_no_keyring);
+  ADD ("/cli/target/refused", test_target_refused);
 
 #undef ADD
 

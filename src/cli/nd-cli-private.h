@@ -92,6 +92,12 @@ int       nd_cli_cmd_export_images (const NdCliCommand  *command,
                                     int                  argc,
                                     char               **argv);
 
+/* The publishing targets: target add|list|remove (nd-cli-targets.c). */
+int       nd_cli_cmd_target        (const NdCliCommand  *command,
+                                    const char          *db_path,
+                                    int                  argc,
+                                    char               **argv);
+
 /* "newsdesk: MESSAGE" on stderr. */
 void      nd_cli_print_error       (const char          *format,
                                     ...) G_GNUC_PRINTF (1, 2);

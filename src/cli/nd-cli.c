@@ -170,6 +170,21 @@ static const NdCliCommand commands[] = {
        "files cannot carry this metadata and are copied as they are."),
     nd_cli_cmd_export_images,
   },
+  {
+    "target",
+    /* Translators: the arguments of "newsdesk target"; keep the words in
+     * capitals, and add, list and remove as they are */
+    N_("add|list|remove …"),
+    N_("Add, list or remove CMS accounts (publishing targets)"),
+    /* Translators: help text of "newsdesk target" */
+    N_("newsdesk target add NAME --type wordpress --url URL --user USER "
+       "[--password-stdin] [--ca-file FILE] [--category KIND=CATEGORY]\n"
+       "newsdesk target list [--json]\n"
+       "newsdesk target remove NAME\n"
+       "Passwords are kept in the keyring, never in the database. Run "
+       "“newsdesk target add --help” for the details."),
+    nd_cli_cmd_target,
+  },
 };
 
 /* Help texts are wrapped to fit an 80-column terminal. */

@@ -190,10 +190,19 @@ static const char migration_2[] =
   "                       ORDER BY it.position)), '')"
   "    FROM items i;";
 
+/* Publishing: a job's options (as a draft, overwrite changes made on the
+ * CMS: NdOutboxFlags), and per item and target the post's status and
+ * when we last wrote it, for the editor's "Published … · Open in browser". */
+static const char migration_3[] =
+  "ALTER TABLE outbox ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE remote_items ADD COLUMN status TEXT;"
+  "ALTER TABLE remote_items ADD COLUMN published TEXT;";
+
 static const char * const migrations[] = {
   NULL,          /* version 0: the empty database */
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ND_STORE_SCHEMA_VERSION + 1);

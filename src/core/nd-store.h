@@ -32,7 +32,7 @@ typedef enum
 } NdStoreError;
 
 /* The number of the newest schema this build knows (PRAGMA user_version). */
-#define ND_STORE_SCHEMA_VERSION 2
+#define ND_STORE_SCHEMA_VERSION 3
 
 #define ND_TYPE_STORE (nd_store_get_type ())
 
@@ -285,6 +285,43 @@ NdImage    *nd_store_attach_image       (NdStore           *self,
                                          const char        *item_id,
                                          NdImage           *image,
                                          guint              flags,
+                                         GError           **error);
+
+/* Targets (publishing issue) --------------------------------------------
+ *
+ * CMS accounts (nd-target.h). The password of a target is never stored
+ * here: it lives in the keyring (src/publish/nd-credentials.h). Each write
+ * is one transaction. Targets are listed and looked up by name, exactly
+ * as written (names are compared byte for byte). */
+
+typedef struct _NdTarget NdTarget;
+
+/* Stores a new target after nd_target_validate(), with its URL in the
+ * normal form of nd_target_normalize_url() (which is set on @target, as
+ * are "store-id" and "created"). ND_STORE_ERROR_EXISTS if the name is
+ * taken, ND_STORE_ERROR_INVALID (with the target's own message) if it is
+ * not valid. */
+gboolean    nd_store_add_target         (NdStore           *self,
+                                         NdTarget          *target,
+                                         GError           **error);
+/* Writes a stored target (found by its "store-id"; a rename is allowed)
+ * with the same checks. ND_STORE_ERROR_NOT_FOUND if it is gone,
+ * ND_STORE_ERROR_EXISTS if the new name is another target's. */
+gboolean    nd_store_update_target      (NdStore           *self,
+                                         NdTarget          *target,
+                                         GError           **error);
+/* Removes the target named @name with everything the store knows about
+ * it on that CMS: remote ids of items, tags and media, and its outbox
+ * jobs (the schema cascades). ND_STORE_ERROR_NOT_FOUND if there is none. */
+gboolean    nd_store_remove_target      (NdStore           *self,
+                                         const char        *name,
+                                         GError           **error);
+/* All targets, by name. (element-type NdTarget) (transfer container) */
+GPtrArray  *nd_store_list_targets       (NdStore           *self,
+                                         GError           **error);
+/* The target named @name, or ND_STORE_ERROR_NOT_FOUND. (transfer full) */
+NdTarget   *nd_store_lookup_target      (NdStore           *self,
+                                         const char        *name,
                                          GError           **error);
 
 G_END_DECLS

@@ -1,0 +1,160 @@
+/* nd-outbox.h
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nd-types.h"
+
+G_BEGIN_DECLS
+
+/* The store's half of publishing: the outbox of jobs and what the store
+ * knows of each item, tag and image on a target (its remote ids). Every
+ * publication, update and withdrawal is a job in the store before any
+ * request is sent, so jobs survive a crash or a restart; src/publish
+ * works them and records the outcome here. Targets are named as in
+ * nd-target.h. Each write is one transaction. */
+
+typedef enum
+{
+  ND_OUTBOX_ACTION_PUBLISH,   /* create the post, or update it if it exists */
+  ND_OUTBOX_ACTION_WITHDRAW,  /* back to draft on the CMS */
+  ND_OUTBOX_ACTION_DELETE,    /* to the CMS's trash */
+} NdOutboxAction;
+
+typedef enum
+{
+  ND_OUTBOX_STATE_PENDING,    /* waiting for its (next) attempt */
+  ND_OUTBOX_STATE_RUNNING,    /* being worked */
+  ND_OUTBOX_STATE_DONE,
+  ND_OUTBOX_STATE_FAILED,     /* gave up: last_error says why */
+  ND_OUTBOX_STATE_CONFLICT,   /* someone changed the post on the CMS */
+} NdOutboxState;
+
+typedef enum
+{
+  ND_OUTBOX_FLAG_NONE     = 0,
+  ND_OUTBOX_FLAG_AS_DRAFT = 1 << 0,  /* publish as a draft */
+  ND_OUTBOX_FLAG_FORCE    = 1 << 1,  /* overwrite changes made on the CMS */
+} NdOutboxFlags;
+
+#define ND_TYPE_OUTBOX_JOB (nd_outbox_job_get_type ())
+
+typedef struct
+{
+  gint64          id;
+  char           *item_id;       /* the item's UUID */
+  char           *target;        /* the target's name */
+  NdOutboxAction  action;
+  NdOutboxFlags   flags;
+  guint           revision;      /* the item's revision the job sends */
+  NdOutboxState   state;
+  guint           attempts;
+  GDateTime      *next_attempt;  /* (nullable): at once */
+  char           *last_error;    /* (nullable) */
+  GDateTime      *created;
+  GDateTime      *updated;
+} NdOutboxJob;
+
+GType         nd_outbox_job_get_type       (void) G_GNUC_CONST;
+NdOutboxJob  *nd_outbox_job_copy           (const NdOutboxJob *job);
+void          nd_outbox_job_free           (NdOutboxJob       *job);
+
+/* "publish", "withdraw", "delete"; "pending", "running", …: the keys of
+ * the store and of --json. */
+const char   *nd_outbox_action_to_key      (NdOutboxAction     action);
+const char   *nd_outbox_state_to_key       (NdOutboxState      state);
+
+/* Adds a job for the item's current revision. (transfer full) */
+NdOutboxJob  *nd_store_enqueue_job         (NdStore           *store,
+                                            const char        *item_id,
+                                            const char        *target,
+                                            NdOutboxAction     action,
+                                            NdOutboxFlags      flags,
+                                            GError           **error);
+/* Jobs, oldest first; @open_only: pending, running and conflicting ones.
+ * (element-type NdOutboxJob) (transfer container) */
+GPtrArray    *nd_store_list_jobs           (NdStore           *store,
+                                            gboolean           open_only,
+                                            GError           **error);
+/* Marks the oldest pending job that is due at @now as running, counts the
+ * attempt and returns it, or NULL (no error) when none is due. (transfer full) */
+NdOutboxJob  *nd_store_claim_job           (NdStore           *store,
+                                            GDateTime         *now,
+                                            GError           **error);
+/* Ends an attempt: @state DONE, FAILED or CONFLICT with @message, or
+ * PENDING again with @next_attempt (a retry). */
+gboolean      nd_store_finish_job          (NdStore           *store,
+                                            gint64             job_id,
+                                            NdOutboxState      state,
+                                            const char        *message,
+                                            GDateTime         *next_attempt,
+                                            GError           **error);
+/* A failed or conflicting job is tried again (Retry, or --force): pending
+ * and due at once, with @flags added. */
+gboolean      nd_store_retry_job           (NdStore           *store,
+                                            gint64             job_id,
+                                            NdOutboxFlags      flags,
+                                            GError           **error);
+/* After a crash, jobs left running are pending again. Returns how many. */
+guint         nd_store_recover_jobs        (NdStore           *store,
+                                            GError           **error);
+
+/* What the store knows of an item on a target. */
+typedef struct
+{
+  char      *remote_id;           /* the post's id on the CMS */
+  char      *url;                 /* (nullable) its link */
+  char      *status;              /* (nullable) "publish", "future", "draft" */
+  char      *remote_modified;     /* (nullable) the CMS's modified_gmt at our last write */
+  guint      published_revision;  /* the item's revision last sent */
+  GDateTime *published;           /* (nullable) when we last wrote it */
+} NdRemoteItem;
+
+void          nd_remote_item_clear         (NdRemoteItem      *remote);
+
+/* FALSE with no error when the item was never sent to @target. */
+gboolean      nd_store_get_remote_item     (NdStore           *store,
+                                            const char        *item_id,
+                                            const char        *target,
+                                            NdRemoteItem      *remote,
+                                            GError           **error);
+gboolean      nd_store_set_remote_item     (NdStore           *store,
+                                            const char        *item_id,
+                                            const char        *target,
+                                            const NdRemoteItem *remote,
+                                            GError           **error);
+
+/* A tag's id on @target (by the tag's key: any spelling), or NULL. (transfer full) */
+char         *nd_store_dup_remote_tag      (NdStore           *store,
+                                            const char        *target,
+                                            const char        *tag,
+                                            GError           **error);
+gboolean      nd_store_set_remote_tag      (NdStore           *store,
+                                            const char        *target,
+                                            const char        *tag,
+                                            const char        *remote_id,
+                                            GError           **error);
+/* An image's id on @target by its SHA-256 (with its URL), or NULL: an
+ * image is uploaded once per target. (transfer full) */
+char         *nd_store_dup_remote_media    (NdStore           *store,
+                                            const char        *target,
+                                            const char        *sha256,
+                                            char             **url,
+                                            GError           **error);
+gboolean      nd_store_set_remote_media    (NdStore           *store,
+                                            const char        *target,
+                                            const char        *sha256,
+                                            const char        *remote_id,
+                                            const char        *url,
+                                            GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdOutboxJob, nd_outbox_job_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NdRemoteItem, nd_remote_item_clear)
+
+G_END_DECLS

@@ -1,0 +1,731 @@
+/* nd-store-outbox.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nd-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nd-outbox.h"
+#include "nd-store-private.h"
+#include "nd-tag.h"
+
+/* The outbox and the remote state: see nd-outbox.h. Items are stored by
+ * rowid and targets by id; the API speaks of item UUIDs and target names,
+ * and each statement joins to them, so that a name never needs a second
+ * lookup. */
+
+static const char * const action_keys[] = { "publish", "withdraw", "delete" };
+static const char * const state_keys[] = { "pending", "running", "done", "failed", "conflict" };
+
+G_DEFINE_BOXED_TYPE (NdOutboxJob, nd_outbox_job, nd_outbox_job_copy, nd_outbox_job_free)
+
+NdOutboxJob *
+nd_outbox_job_copy (const NdOutboxJob *job)
+{
+  NdOutboxJob *copy;
+
+  g_return_val_if_fail (job != NULL, NULL);
+
+  copy = g_memdup2 (job, sizeof *job);
+  copy->item_id = g_strdup (job->item_id);
+  copy->target = g_strdup (job->target);
+  copy->last_error = g_strdup (job->last_error);
+  copy->next_attempt = job->next_attempt != NULL ? g_date_time_ref (job->next_attempt) : NULL;
+  copy->created = job->created != NULL ? g_date_time_ref (job->created) : NULL;
+  copy->updated = job->updated != NULL ? g_date_time_ref (job->updated) : NULL;
+
+  return copy;
+}
+
+void
+nd_outbox_job_free (NdOutboxJob *job)
+{
+  if (job == NULL)
+    return;
+
+  g_free (job->item_id);
+  g_free (job->target);
+  g_free (job->last_error);
+  g_clear_pointer (&job->next_attempt, g_date_time_unref);
+  g_clear_pointer (&job->created, g_date_time_unref);
+  g_clear_pointer (&job->updated, g_date_time_unref);
+  g_free (job);
+}
+
+const char *
+nd_outbox_action_to_key (NdOutboxAction action)
+{
+  g_return_val_if_fail ((guint) action < G_N_ELEMENTS (action_keys), NULL);
+
+  return action_keys[action];
+}
+
+const char *
+nd_outbox_state_to_key (NdOutboxState state)
+{
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (state_keys), NULL);
+
+  return state_keys[state];
+}
+
+static int
+key_index (const char         *key,
+           const char * const *keys,
+           guint               n_keys)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (g_strcmp0 (key, keys[i]) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+void
+nd_remote_item_clear (NdRemoteItem *remote)
+{
+  g_return_if_fail (remote != NULL);
+
+  g_clear_pointer (&remote->remote_id, g_free);
+  g_clear_pointer (&remote->url, g_free);
+  g_clear_pointer (&remote->status, g_free);
+  g_clear_pointer (&remote->remote_modified, g_free);
+  g_clear_pointer (&remote->published, g_date_time_unref);
+  remote->published_revision = 0;
+}
+
+/* Jobs */
+
+#define JOB_COLUMNS \
+  "o.id, items.uuid, targets.name, o.action, o.flags, o.revision, o.state, " \
+  "o.attempts, o.next_attempt, o.last_error, o.created, o.updated"
+
+#define JOB_FROM \
+  " FROM outbox o JOIN items ON items.rowid = o.item_id JOIN targets ON targets.id = o.target_id "
+
+static NdOutboxJob *
+job_from_row (sqlite3_stmt *stmt)
+{
+  NdOutboxJob *job = g_new0 (NdOutboxJob, 1);
+  int action = key_index (_nd_store_column_text (stmt, 3), action_keys, G_N_ELEMENTS (action_keys));
+  int state = key_index (_nd_store_column_text (stmt, 6), state_keys, G_N_ELEMENTS (state_keys));
+
+  job->id = sqlite3_column_int64 (stmt, 0);
+  job->item_id = g_strdup (_nd_store_column_text (stmt, 1));
+  job->target = g_strdup (_nd_store_column_text (stmt, 2));
+  /* The schema's CHECKs allow only known keys. */
+  job->action = (NdOutboxAction) MAX (action, 0);
+  job->flags = (NdOutboxFlags) sqlite3_column_int64 (stmt, 4);
+  job->revision = (guint) sqlite3_column_int64 (stmt, 5);
+  job->state = (NdOutboxState) MAX (state, 0);
+  job->attempts = (guint) sqlite3_column_int64 (stmt, 7);
+  job->next_attempt = _nd_store_parse_timestamp (_nd_store_column_text (stmt, 8));
+  job->last_error = g_strdup (_nd_store_column_text (stmt, 9));
+  job->created = _nd_store_parse_timestamp (_nd_store_column_text (stmt, 10));
+  job->updated = _nd_store_parse_timestamp (_nd_store_column_text (stmt, 11));
+
+  return job;
+}
+
+static NdOutboxJob *
+load_job (NdStore  *self,
+          gint64    job_id,
+          GError  **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  gboolean has_row;
+
+  if (!(stmt = _nd_store_prepare (self, "SELECT " JOB_COLUMNS JOB_FROM "WHERE o.id = ?1", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  if (!_nd_store_step_row (self, stmt, &has_row, error))
+    return NULL;
+
+  if (!has_row)
+    {
+      /* Translators: %ld is the number of a publishing job */
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
+                   _("No publishing job %ld"), (long) job_id);
+      return NULL;
+    }
+
+  return job_from_row (stmt);
+}
+
+static char *
+now_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return _nd_store_format_timestamp (now);
+}
+
+/* The rowid and current revision of an item, and the id of a target, or
+ * a NOT_FOUND error naming what is missing. */
+static gboolean
+lookup_item_and_target (NdStore     *self,
+                        const char  *item_id,
+                        const char  *target,
+                        gint64      *item_rowid,
+                        guint       *revision,
+                        gint64      *target_id,
+                        GError     **error)
+{
+  g_autoptr(NdStmt) item_stmt = NULL;
+  g_autoptr(NdStmt) target_stmt = NULL;
+  gboolean has_row;
+
+  if (!(item_stmt = _nd_store_prepare (self, "SELECT rowid, revision FROM items WHERE uuid = ?1", error)))
+    return FALSE;
+  _nd_store_bind_text (item_stmt, 1, item_id);
+  if (!_nd_store_step_row (self, item_stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND, _("No item “%s”"), item_id);
+      return FALSE;
+    }
+  *item_rowid = sqlite3_column_int64 (item_stmt, 0);
+  if (revision != NULL)
+    *revision = (guint) sqlite3_column_int64 (item_stmt, 1);
+
+  if (!(target_stmt = _nd_store_prepare (self, "SELECT id FROM targets WHERE name = ?1", error)))
+    return FALSE;
+  _nd_store_bind_text (target_stmt, 1, target);
+  if (!_nd_store_step_row (self, target_stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      /* Translators: %s is the name of a CMS account ("target") */
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND, _("No target “%s”"), target);
+      return FALSE;
+    }
+  *target_id = sqlite3_column_int64 (target_stmt, 0);
+
+  return TRUE;
+}
+
+NdOutboxJob *
+nd_store_enqueue_job (NdStore         *self,
+                      const char      *item_id,
+                      const char      *target,
+                      NdOutboxAction   action,
+                      NdOutboxFlags    flags,
+                      GError         **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autofree char *now = now_text ();
+  gint64 item_rowid;
+  gint64 target_id;
+  guint revision;
+  gint64 job_id;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (item_id != NULL && target != NULL, NULL);
+  g_return_val_if_fail ((guint) action < G_N_ELEMENTS (action_keys), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_nd_store_begin (self, error))
+    return NULL;
+
+  if (!lookup_item_and_target (self, item_id, target, &item_rowid, &revision, &target_id, error) ||
+      !(stmt = _nd_store_prepare (self,
+                                  "INSERT INTO outbox (item_id, target_id, action, flags, revision, "
+                                  "                    state, created, updated) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)",
+                                  error)))
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, item_rowid);
+  sqlite3_bind_int64 (stmt, 2, target_id);
+  _nd_store_bind_text (stmt, 3, action_keys[action]);
+  sqlite3_bind_int64 (stmt, 4, flags);
+  sqlite3_bind_int64 (stmt, 5, revision);
+  _nd_store_bind_text (stmt, 6, now);
+  if (!_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  job_id = sqlite3_last_insert_rowid (_nd_store_get_db (self));
+  if (!_nd_store_commit (self, error))
+    goto failed;
+
+  return load_job (self, job_id, error);
+
+failed:
+  _nd_store_rollback (self);
+  return NULL;
+}
+
+GPtrArray *
+nd_store_list_jobs (NdStore   *self,
+                    gboolean   open_only,
+                    GError   **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_outbox_job_free);
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT " JOB_COLUMNS JOB_FROM
+                                  "WHERE ?1 = 0 OR o.state IN ('pending', 'running', 'conflict') "
+                                  "ORDER BY o.id",
+                                  error)))
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, open_only ? 1 : 0);
+
+  for (;;)
+    {
+      if (!_nd_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      g_ptr_array_add (jobs, job_from_row (stmt));
+    }
+
+  return g_steal_pointer (&jobs);
+}
+
+NdOutboxJob *
+nd_store_claim_job (NdStore    *self,
+                    GDateTime  *now,
+                    GError    **error)
+{
+  g_autoptr(NdStmt) pick = NULL;
+  g_autoptr(NdStmt) mark = NULL;
+  g_autofree char *now_string = NULL;
+  gboolean has_row;
+  gint64 job_id;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  now_string = _nd_store_format_timestamp (now);
+
+  /* One transaction: two workers never claim the same job. */
+  if (!_nd_store_begin (self, error))
+    return NULL;
+
+  if (!(pick = _nd_store_prepare (self,
+                                  "SELECT id FROM outbox WHERE state = 'pending' "
+                                  "AND (next_attempt IS NULL OR next_attempt <= ?1) "
+                                  "ORDER BY coalesce (next_attempt, created), id LIMIT 1",
+                                  error)))
+    goto failed;
+  _nd_store_bind_text (pick, 1, now_string);
+  if (!_nd_store_step_row (self, pick, &has_row, error))
+    goto failed;
+  if (!has_row)
+    {
+      _nd_store_rollback (self);
+      return NULL;
+    }
+  job_id = sqlite3_column_int64 (pick, 0);
+  sqlite3_reset (pick);
+
+  if (!(mark = _nd_store_prepare (self,
+                                  "UPDATE outbox SET state = 'running', attempts = attempts + 1, "
+                                  "updated = ?2 WHERE id = ?1",
+                                  error)))
+    goto failed;
+  sqlite3_bind_int64 (mark, 1, job_id);
+  _nd_store_bind_text (mark, 2, now_string);
+  if (!_nd_store_step_done (self, mark, error) ||
+      !_nd_store_commit (self, error))
+    goto failed;
+
+  return load_job (self, job_id, error);
+
+failed:
+  _nd_store_rollback (self);
+  return NULL;
+}
+
+static gboolean
+update_job (NdStore        *self,
+            gint64          job_id,
+            const char     *sql,
+            NdOutboxState   state,
+            const char     *message,
+            GDateTime      *next_attempt,
+            guint           flags,
+            GError        **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autofree char *now = now_text ();
+  g_autofree char *next = _nd_store_format_timestamp (next_attempt);
+
+  if (!_nd_store_begin (self, error))
+    return FALSE;
+
+  if (!(stmt = _nd_store_prepare (self, sql, error)))
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  _nd_store_bind_text (stmt, 2, state_keys[state]);
+  _nd_store_bind_text (stmt, 3, message);
+  _nd_store_bind_text (stmt, 4, next);
+  _nd_store_bind_text (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, flags);
+  if (!_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (sqlite3_changes (_nd_store_get_db (self)) == 0)
+    {
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
+                   _("No publishing job %ld"), (long) job_id);
+      goto failed;
+    }
+
+  if (!_nd_store_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _nd_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+nd_store_finish_job (NdStore        *self,
+                     gint64          job_id,
+                     NdOutboxState   state,
+                     const char     *message,
+                     GDateTime      *next_attempt,
+                     GError        **error)
+{
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (state != ND_OUTBOX_STATE_RUNNING, FALSE);
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (state_keys), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return update_job (self, job_id,
+                     "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt = ?4, "
+                     "updated = ?5, flags = flags | ?6 WHERE id = ?1",
+                     state, message, state == ND_OUTBOX_STATE_PENDING ? next_attempt : NULL,
+                     0, error);
+}
+
+gboolean
+nd_store_retry_job (NdStore        *self,
+                    gint64          job_id,
+                    NdOutboxFlags   flags,
+                    GError        **error)
+{
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Only a job that ended can be tried again; a running one is still
+   * being worked. */
+  return update_job (self, job_id,
+                     "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt = ?4, "
+                     "updated = ?5, flags = flags | ?6 "
+                     "WHERE id = ?1 AND state IN ('failed', 'conflict', 'pending')",
+                     ND_OUTBOX_STATE_PENDING, NULL, NULL, flags, error);
+}
+
+guint
+nd_store_recover_jobs (NdStore  *self,
+                       GError  **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autofree char *now = now_text ();
+  guint n;
+
+  g_return_val_if_fail (ND_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!_nd_store_begin (self, error))
+    return 0;
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "UPDATE outbox SET state = 'pending', updated = ?1 "
+                                  "WHERE state = 'running'",
+                                  error)))
+    goto failed;
+  _nd_store_bind_text (stmt, 1, now);
+  if (!_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  n = (guint) sqlite3_changes (_nd_store_get_db (self));
+  if (!_nd_store_commit (self, error))
+    goto failed;
+
+  return n;
+
+failed:
+  _nd_store_rollback (self);
+  return 0;
+}
+
+/* Remote state */
+
+gboolean
+nd_store_get_remote_item (NdStore       *self,
+                          const char    *item_id,
+                          const char    *target,
+                          NdRemoteItem  *remote,
+                          GError       **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (item_id != NULL && target != NULL && remote != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT r.remote_id, r.url, r.status, r.remote_modified, "
+                                  "       r.published_revision, r.published "
+                                  "FROM remote_items r "
+                                  "JOIN items ON items.rowid = r.item_id "
+                                  "JOIN targets ON targets.id = r.target_id "
+                                  "WHERE items.uuid = ?1 AND targets.name = ?2",
+                                  error)))
+    return FALSE;
+
+  _nd_store_bind_text (stmt, 1, item_id);
+  _nd_store_bind_text (stmt, 2, target);
+  if (!_nd_store_step_row (self, stmt, &has_row, error) || !has_row)
+    return FALSE;
+
+  nd_remote_item_clear (remote);
+  remote->remote_id = g_strdup (_nd_store_column_text (stmt, 0));
+  remote->url = g_strdup (_nd_store_column_text (stmt, 1));
+  remote->status = g_strdup (_nd_store_column_text (stmt, 2));
+  remote->remote_modified = g_strdup (_nd_store_column_text (stmt, 3));
+  remote->published_revision = (guint) sqlite3_column_int64 (stmt, 4);
+  remote->published = _nd_store_parse_timestamp (_nd_store_column_text (stmt, 5));
+
+  return TRUE;
+}
+
+gboolean
+nd_store_set_remote_item (NdStore             *self,
+                          const char          *item_id,
+                          const char          *target,
+                          const NdRemoteItem  *remote,
+                          GError             **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autofree char *published = NULL;
+  gint64 item_rowid;
+  gint64 target_id;
+
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (item_id != NULL && target != NULL && remote != NULL, FALSE);
+  g_return_val_if_fail (remote->remote_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  published = _nd_store_format_timestamp (remote->published);
+
+  if (!_nd_store_begin (self, error))
+    return FALSE;
+
+  if (!lookup_item_and_target (self, item_id, target, &item_rowid, NULL, &target_id, error) ||
+      !(stmt = _nd_store_prepare (self,
+                                  "INSERT OR REPLACE INTO remote_items "
+                                  "  (item_id, target_id, remote_id, url, status, remote_modified, "
+                                  "   published_revision, published) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                  error)))
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, item_rowid);
+  sqlite3_bind_int64 (stmt, 2, target_id);
+  _nd_store_bind_text (stmt, 3, remote->remote_id);
+  _nd_store_bind_text (stmt, 4, remote->url);
+  _nd_store_bind_text (stmt, 5, remote->status);
+  _nd_store_bind_text (stmt, 6, remote->remote_modified);
+  sqlite3_bind_int64 (stmt, 7, remote->published_revision);
+  _nd_store_bind_text (stmt, 8, published);
+  if (!_nd_store_step_done (self, stmt, error) ||
+      !_nd_store_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _nd_store_rollback (self);
+  return FALSE;
+}
+
+char *
+nd_store_dup_remote_tag (NdStore     *self,
+                         const char  *target,
+                         const char  *tag,
+                         GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autofree char *key = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (target != NULL && tag != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((key = nd_tag_key (tag)) == NULL)
+    return NULL;
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT r.remote_id FROM remote_tags r "
+                                  "JOIN tags t ON t.id = r.tag_id "
+                                  "JOIN targets ON targets.id = r.target_id "
+                                  "WHERE targets.name = ?1 AND t.key = ?2",
+                                  error)))
+    return NULL;
+
+  _nd_store_bind_text (stmt, 1, target);
+  _nd_store_bind_text (stmt, 2, key);
+  if (!_nd_store_step_row (self, stmt, &has_row, error) || !has_row)
+    return NULL;
+
+  return g_strdup (_nd_store_column_text (stmt, 0));
+}
+
+gboolean
+nd_store_set_remote_tag (NdStore     *self,
+                         const char  *target,
+                         const char  *tag,
+                         const char  *remote_id,
+                         GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (target != NULL && tag != NULL && remote_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((key = nd_tag_key (tag)) == NULL)
+    {
+      /* Translators: %s is a tag as given */
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID, _("“%s” is no tag"), tag);
+      return FALSE;
+    }
+
+  if (!_nd_store_begin (self, error))
+    return FALSE;
+
+  /* Only tags the store has (an item uses them) get a remote id. */
+  if (!(stmt = _nd_store_prepare (self,
+                                  "INSERT OR REPLACE INTO remote_tags (target_id, tag_id, remote_id) "
+                                  "SELECT targets.id, t.id, ?3 FROM targets, tags t "
+                                  "WHERE targets.name = ?1 AND t.key = ?2",
+                                  error)))
+    goto failed;
+
+  _nd_store_bind_text (stmt, 1, target);
+  _nd_store_bind_text (stmt, 2, key);
+  _nd_store_bind_text (stmt, 3, remote_id);
+  if (!_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (sqlite3_changes (_nd_store_get_db (self)) == 0)
+    {
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
+                   _("No target “%s”"), target);
+      goto failed;
+    }
+
+  if (!_nd_store_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _nd_store_rollback (self);
+  return FALSE;
+}
+
+char *
+nd_store_dup_remote_media (NdStore     *self,
+                           const char  *target,
+                           const char  *sha256,
+                           char       **url,
+                           GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (target != NULL && sha256 != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT r.remote_id, r.url FROM remote_media r "
+                                  "JOIN targets ON targets.id = r.target_id "
+                                  "WHERE targets.name = ?1 AND r.sha256 = ?2",
+                                  error)))
+    return NULL;
+
+  _nd_store_bind_text (stmt, 1, target);
+  _nd_store_bind_text (stmt, 2, sha256);
+  if (!_nd_store_step_row (self, stmt, &has_row, error) || !has_row)
+    return NULL;
+
+  if (url != NULL)
+    *url = g_strdup (_nd_store_column_text (stmt, 1));
+
+  return g_strdup (_nd_store_column_text (stmt, 0));
+}
+
+gboolean
+nd_store_set_remote_media (NdStore     *self,
+                           const char  *target,
+                           const char  *sha256,
+                           const char  *remote_id,
+                           const char  *url,
+                           GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (target != NULL && sha256 != NULL && remote_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_nd_store_begin (self, error))
+    return FALSE;
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "INSERT OR REPLACE INTO remote_media (target_id, sha256, remote_id, url) "
+                                  "SELECT id, ?2, ?3, ?4 FROM targets WHERE name = ?1",
+                                  error)))
+    goto failed;
+
+  _nd_store_bind_text (stmt, 1, target);
+  _nd_store_bind_text (stmt, 2, sha256);
+  _nd_store_bind_text (stmt, 3, remote_id);
+  _nd_store_bind_text (stmt, 4, url);
+  if (!_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (sqlite3_changes (_nd_store_get_db (self)) == 0)
+    {
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
+                   _("No target “%s”"), target);
+      goto failed;
+    }
+
+  if (!_nd_store_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _nd_store_rollback (self);
+  return FALSE;
+}
