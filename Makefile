@@ -11,7 +11,9 @@ BENCH_BUILD ?= build-bench
 MESON      ?= meson
 
 # Debian 12 packages: the build, the data validators, and what the tests
-# start themselves (Xvfb, a D-Bus session, the keyring).
+# start themselves (Xvfb, a D-Bus session, the keyring, WordPress: see
+# tests/setup/wordpress/start; php8.2-cgi and micro-httpd satisfy the
+# wordpress package's dependencies without Apache).
 DEB_PACKAGES = \
 	gcc meson ninja-build pkg-config gettext locales \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
@@ -20,7 +22,9 @@ DEB_PACKAGES = \
 	libgdk-pixbuf-2.0-dev webp-pixbuf-loader \
 	desktop-file-utils appstream-util \
 	xvfb xauth dbus dbus-x11 gnome-keyring \
-	xdotool x11-utils libx11-dev libxdamage-dev gnome-text-editor
+	xdotool x11-utils libx11-dev libxdamage-dev gnome-text-editor \
+	wordpress mariadb-server-core mariadb-client-core php8.2-cli php8.2 \
+	php8.2-cgi micro-httpd curl
 
 .PHONY: all deps build run test bench clean
 
