@@ -38,6 +38,7 @@ struct _NdMockWp
   GPtrArray     *pending;    /* GSource: delayed answers */
   GHashTable    *upload_headers;
   gint64         next_id;
+  gint64         last_modified;  /* unix time of the last change */
   guint          delay_ms;
 };
 
@@ -157,12 +158,18 @@ set_text (JsonObject *object,
   json_object_set_object_member (object, member, pair);
 }
 
+/* A new modified_gmt: like WordPress's to the second, but never the same
+ * twice, so that every change is seen however fast the test runs. */
 static char *
-now_gmt (void)
+next_modified_gmt (NdMockWp *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) stamp = NULL;
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  self->last_modified = MAX (self->last_modified + 1, g_date_time_to_unix (now));
+  stamp = g_date_time_new_from_unix_utc (self->last_modified);
+
+  return g_date_time_format (stamp, "%Y-%m-%dT%H:%M:%S");
 }
 
 /* Copies what a post request may set into @post. */
@@ -173,7 +180,7 @@ apply_post_fields (NdMockWp   *self,
 {
   static const char *texts[] = { "title", "content", "excerpt" };
   static const char *plain[] = { "status", "slug", "date_gmt", "tags", "categories", "featured_media" };
-  g_autofree char *modified = now_gmt ();
+  g_autofree char *modified = next_modified_gmt (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
@@ -796,4 +803,28 @@ nd_mock_wp_get_last_upload_header (NdMockWp   *self,
                                    const char *name)
 {
   return g_hash_table_lookup (self->upload_headers, name);
+}
+
+JsonObject *
+nd_mock_wp_find_post (NdMockWp *self,
+                      gint64    id)
+{
+  return find_by_id (self->posts, id);
+}
+
+gboolean
+nd_mock_wp_edit_post (NdMockWp   *self,
+                      gint64      id,
+                      const char *content)
+{
+  JsonObject *post = find_by_id (self->posts, id);
+  g_autofree char *modified = NULL;
+
+  if (post == NULL)
+    return FALSE;
+
+  modified = next_modified_gmt (self);
+  set_text (post, "content", content);
+  json_object_set_string_member (post, "modified_gmt", modified);
+  return TRUE;
 }

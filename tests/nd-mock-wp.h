@@ -79,6 +79,15 @@ JsonObject *nd_mock_wp_get_media      (NdMockWp      *self,
 const char *nd_mock_wp_get_last_upload_header (NdMockWp   *self,
                                                const char *name);
 
+/* The post with @id, or NULL. (transfer none) */
+JsonObject *nd_mock_wp_find_post      (NdMockWp      *self,
+                                       gint64         id);
+/* Changes a post's content as an editor on the site would, with a new
+ * modified_gmt. FALSE if there is no such post. */
+gboolean    nd_mock_wp_edit_post      (NdMockWp      *self,
+                                       gint64         id,
+                                       const char    *content);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdMockWp, nd_mock_wp_free)
 
 G_END_DECLS

@@ -98,6 +98,20 @@ int       nd_cli_cmd_target        (const NdCliCommand  *command,
                                     int                  argc,
                                     char               **argv);
 
+/* Publishing: publish, withdraw, outbox (nd-cli-publish.c). */
+int       nd_cli_cmd_publish       (const NdCliCommand  *command,
+                                    const char          *db_path,
+                                    int                  argc,
+                                    char               **argv);
+int       nd_cli_cmd_withdraw      (const NdCliCommand  *command,
+                                    const char          *db_path,
+                                    int                  argc,
+                                    char               **argv);
+int       nd_cli_cmd_outbox        (const NdCliCommand  *command,
+                                    const char          *db_path,
+                                    int                  argc,
+                                    char               **argv);
+
 /* "newsdesk: MESSAGE" on stderr. */
 void      nd_cli_print_error       (const char          *format,
                                     ...) G_GNUC_PRINTF (1, 2);

@@ -185,6 +185,47 @@ static const NdCliCommand commands[] = {
        "“newsdesk target add --help” for the details."),
     nd_cli_cmd_target,
   },
+  {
+    "publish",
+    /* Translators: the arguments of "newsdesk publish"; keep the words in capitals */
+    N_("ID…"),
+    N_("Publish items to a CMS account, or update them there"),
+    /* Translators: help text of "newsdesk publish" */
+    N_("Each item is checked first; one that fails the checklist is not "
+       "sent. An item published to the target before updates its post, "
+       "unless someone changed the post on the site since: then it stops "
+       "with a conflict, and --force overwrites. A date in the future "
+       "schedules the post. Every publication is an outbox job first; a "
+       "job that cannot reach the site is tried again, and one still "
+       "waiting after a minute stays in the outbox (“newsdesk outbox "
+       "--run”). Without --password-file the password comes from the "
+       "keyring. The address of each post is printed; the exit status is 1 "
+       "when any item was not published."),
+    nd_cli_cmd_publish,
+  },
+  {
+    "withdraw",
+    /* Translators: the arguments of "newsdesk withdraw"; keep the words in capitals */
+    N_("ID"),
+    N_("Take a published item back: its post becomes a draft"),
+    /* Translators: help text of "newsdesk withdraw" */
+    N_("The post stays on the site as a draft and the item is marked "
+       "withdrawn. Without --password-file the password comes from the "
+       "keyring."),
+    nd_cli_cmd_withdraw,
+  },
+  {
+    "outbox",
+    NULL,
+    N_("List the outbox of publishing jobs, or work it"),
+    /* Translators: help text of "newsdesk outbox" */
+    N_("One line per job that is not done: id, state, action, item, target, "
+       "the next attempt and the last error. --run works the jobs that are "
+       "due (passwords from the keyring), prints one line per job, and waits "
+       "for retries due within a minute; the exit status is 1 when a job "
+       "failed."),
+    nd_cli_cmd_outbox,
+  },
 };
 
 /* Help texts are wrapped to fit an 80-column terminal. */

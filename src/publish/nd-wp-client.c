@@ -36,6 +36,7 @@ struct _NdWpClient
   char          *rest_prefix;   /* rest_root without its final "/" */
 
   guint          timeout_ms;
+  gint64         last_retry_after_ms; /* of the last transient failure, or -1 */
   guint          rest_plain : 1; /* "?rest_route=" rather than "/wp-json/" */
 };
 
@@ -557,6 +558,7 @@ request_retry_or_fail (GTask    *task,
   if (resp->headers != NULL)
     nd_retry_parse_retry_after (soup_message_headers_get_one (resp->headers, "Retry-After"),
                                 NULL, &retry_after_ms);
+  self->last_retry_after_ms = retry_after_ms;
 
   processed = may_have_been_processed (transport_error, resp->status);
   if ((req->replay == REPLAY_IF_UNSENT && processed) ||
@@ -2051,6 +2053,15 @@ nd_wp_client_init (NdWpClient *self)
 {
   self->policy = nd_retry_policy_new ();
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
+  self->last_retry_after_ms = -1;
+}
+
+gint64
+nd_wp_client_get_last_retry_after_ms (NdWpClient *self)
+{
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), -1);
+
+  return self->last_retry_after_ms;
 }
 
 NdWpClient *

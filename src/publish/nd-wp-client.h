@@ -100,6 +100,11 @@ guint                nd_wp_client_get_timeout_ms         (NdWpClient          *s
 void                 nd_wp_client_set_timeout_ms         (NdWpClient          *self,
                                                           guint                timeout_ms);
 
+/* The wait a server asked for (Retry-After, in ms) with the last
+ * transient failure, or -1 when it named none: a call that failed with a
+ * transient error (nd_wp_error_is_transient()) is not tried again before. */
+gint64               nd_wp_client_get_last_retry_after_ms (NdWpClient         *self);
+
 void                 nd_wp_client_discover_async         (NdWpClient          *self,
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,

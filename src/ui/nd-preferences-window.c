@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "nd-accounts-page.h"
+#include "nd-application.h"
 #include "nd-preferences-window.h"
 
 struct _NdPreferencesWindow
@@ -18,6 +20,7 @@ struct _NdPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   /* Template Widgets */
+  NdAccountsPage       *accounts_page;
   AdwEntryRow          *author_row;
   AdwComboRow          *language_row;
 
@@ -108,8 +111,11 @@ nd_preferences_window_class_init (NdPreferencesWindowClass *klass)
 
   object_class->dispose = nd_preferences_window_dispose;
 
+  g_type_ensure (ND_TYPE_ACCOUNTS_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/newsdesk/Newsdesk/nd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NdPreferencesWindow, accounts_page);
   gtk_widget_class_bind_template_child (widget_class, NdPreferencesWindow, author_row);
   gtk_widget_class_bind_template_child (widget_class, NdPreferencesWindow, language_row);
 }
@@ -124,8 +130,37 @@ nd_preferences_window_init (NdPreferencesWindow *self)
 NdPreferencesWindow *
 nd_preferences_window_new (GtkWindow *parent)
 {
-  return g_object_new (ND_TYPE_PREFERENCES_WINDOW,
+  NdPreferencesWindow *self;
+  GtkApplication *application;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  self = g_object_new (ND_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
+
+  /* The accounts are those of the database the application has open. */
+  application = parent != NULL ? gtk_window_get_application (parent) : NULL;
+  if (ND_IS_APPLICATION (application))
+    nd_preferences_window_set_store (self, nd_application_get_store (ND_APPLICATION (application)));
+
+  return self;
+}
+
+void
+nd_preferences_window_set_store (NdPreferencesWindow *self,
+                                 NdStore             *store)
+{
+  g_return_if_fail (ND_IS_PREFERENCES_WINDOW (self));
+
+  nd_accounts_page_set_store (self->accounts_page, store);
+}
+
+NdAccountsPage *
+nd_preferences_window_get_accounts_page (NdPreferencesWindow *self)
+{
+  g_return_val_if_fail (ND_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->accounts_page;
 }

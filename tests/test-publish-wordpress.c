@@ -1,0 +1,759 @@
+/* test-publish-wordpress.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-publish-wordpress"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nd-image-file.h"
+#include "nd-image.h"
+#include "nd-import.h"
+#include "nd-item.h"
+#include "nd-outbox.h"
+#include "nd-store.h"
+#include "nd-test-utils.h"
+
+/* Publishing for real: a WordPress 6.1 of its own on 127.0.0.1
+ * (tests/setup/wordpress/start), the command line ($NEWSDESK_BIN) with
+ * --password-file, and everything read back over REST with plain HTTP,
+ * as the site's administrator. Skipped (77) where WordPress is not
+ * installed. */
+
+#define TARGET "test-site"
+
+typedef struct
+{
+  GHashTable  *site;        /* ND_WP_… from start */
+  char        *dir;
+  char        *db_path;
+  char        *password_file;
+  NdStore     *store;
+  SoupSession *session;
+  GSubprocess *keyring;     /* nullable: setup/keyring-session */
+  char        *bus;         /* its bus address */
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static const char *
+site (Fixture    *fx,
+      const char *key)
+{
+  const char *value = g_hash_table_lookup (fx->site, key);
+
+  g_assert_nonnull (value);
+  return value;
+}
+
+/* The site ---------------------------------------------------------------------- */
+
+/* Starts a site; NULL when WordPress is not installed. */
+enum {
+  SITE_PLAIN  = 1 << 0,  /* "?rest_route=" */
+  SITE_BERLIN = 1 << 1,  /* the site's time zone is not UTC */
+};
+
+static GHashTable *
+start_site (guint flags)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "setup", "wordpress", "start", NULL);
+  g_autofree char *owner = g_strdup_printf ("%d", (int) getpid ());
+  const char *argv[] = { script, "--owner", owner, "--timezone",
+                         (flags & SITE_BERLIN) ? "Europe/Berlin" : "UTC",
+                         (flags & SITE_PLAIN) ? "--plain-permalinks" : NULL, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *values;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    return NULL;
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("wordpress/start failed: %s\n%s", error->message, err);
+
+  values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *eq = strchr (lines[i], '=');
+
+      if (eq != NULL)
+        g_hash_table_insert (values, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
+    }
+
+  return values;
+}
+
+static void
+stop_site (GHashTable *values)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "setup", "wordpress", "stop", NULL);
+  const char *argv[] = { script, g_hash_table_lookup (values, "ND_WP_DIR"), NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* REST as the administrator ---------------------------------------------------------- */
+
+/* The URL of @route ("wp/v2/posts/5") with @query (nullable), for both
+ * kinds of REST root ("/wp-json/" and "?rest_route=/"). */
+static char *
+rest_url (Fixture    *fx,
+          const char *route,
+          const char *query)
+{
+  const char *root = site (fx, "ND_WP_REST_ROOT");
+  gboolean plain = strstr (root, "rest_route=") != NULL;
+
+  return g_strconcat (root, route, query != NULL ? (plain ? "&" : "?") : "", query, NULL);
+}
+
+static JsonNode *
+rest (Fixture    *fx,
+      const char *method,
+      const char *route,
+      const char *query,
+      const char *body)
+{
+  g_autofree char *url = rest_url (fx, route, query);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autofree char *credentials = g_strdup_printf ("%s:%s", site (fx, "ND_WP_ADMIN_USER"),
+                                                  site (fx, "ND_WP_ADMIN_PASSWORD"));
+  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data;
+
+  g_assert_nonnull (msg);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  answer = soup_session_send_and_read (fx->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (answer, &size);
+  if (soup_message_get_status (msg) != 200)
+    g_error ("%s %s: %u %.*s", method, url, soup_message_get_status (msg), (int) size, data);
+
+  json_parser_load_from_data (parser, data, size, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+get_object (Fixture    *fx,
+            const char *route)
+{
+  g_autoptr(JsonNode) node = rest (fx, "GET", route, "context=edit", NULL);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+static JsonObject *
+get_post (Fixture *fx,
+          gint64   id)
+{
+  g_autofree char *route = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT, id);
+
+  return get_object (fx, route);
+}
+
+static const char *
+raw (JsonObject *object,
+     const char *member)
+{
+  return json_object_get_string_member (json_object_get_object_member (object, member), "raw");
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; (p = strchr (p, '\n')) != NULL; p++)
+    n++;
+
+  return n;
+}
+
+/* The names of @post's tags, sorted and joined by ",". */
+static char *
+dup_tag_names (Fixture    *fx,
+               JsonObject *post)
+{
+  JsonArray *ids = json_object_get_array_member (post, "tags");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) include = g_string_new ("context=edit&include=");
+
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    g_string_append_printf (include, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", json_array_get_int_element (ids, i));
+  if (json_array_get_length (ids) > 0)
+    {
+      g_autoptr(JsonNode) tags = rest (fx, "GET", "wp/v2/tags", include->str, NULL);
+      JsonArray *array = json_node_get_array (tags);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_ptr_array_add (names, g_strdup (json_object_get_string_member (json_array_get_object_element (array, i), "name")));
+    }
+
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+/* The command line ------------------------------------------------------------------ */
+
+static void
+run_argv (Fixture    *fx,
+          Run        *run,
+          const char *input,
+          GPtrArray  *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (argv->pdata[0]);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  /* the private keyring's bus, or none: then the password comes from the file */
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                fx->bus != NULL ? fx->bus : "disabled:", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+
+  if (g_test_verbose ())
+    g_printerr ("$ newsdesk %s …\n  exit %d\n  out: %s\n  err: %s\n",
+                (char *) argv->pdata[3], run->status, run->out, run->err);
+}
+
+static GPtrArray *
+new_argv (Fixture *fx)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) g_getenv ("NEWSDESK_BIN"));
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, fx->db_path);
+
+  return argv;
+}
+
+/* Runs newsdesk with the arguments up to NULL, and @input on stdin. */
+static void
+newsdesk_input (Fixture    *fx,
+                Run        *run,
+                const char *input,
+                const char *first,
+                ...)
+{
+  g_autoptr(GPtrArray) argv = new_argv (fx);
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+
+  run_argv (fx, run, input, argv);
+}
+
+static void
+newsdesk (Fixture    *fx,
+          Run        *run,
+          const char *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = new_argv (fx);
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+
+  run_argv (fx, run, NULL, argv);
+}
+
+static void
+publish (Fixture    *fx,
+         Run        *run,
+         const char *item_id,
+         const char *extra)
+{
+  newsdesk (fx, run, "publish", item_id, "--target", TARGET, "--password-file", fx->password_file,
+            extra, NULL);
+}
+
+/* The items ---------------------------------------------------------------------------- */
+
+static char *
+import_sample (Fixture *fx)
+{
+  g_autofree char *path = nd_test_data_path ("meldung-clusterkonferenz-2024.txt");
+  g_autofree char *image_path = nd_test_data_path ("clusterkonferenz-2024.jpg");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) image_file = g_file_new_for_path (image_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdImage) image = NULL;
+  g_autoptr(NdImage) attached = NULL;
+  g_autoptr(NdItem) item = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  nd_import_file (fx->store, file, ND_IMPORT_NONE, &ids, &error);
+  g_assert_no_error (error);
+
+  image = nd_image_file_load (image_file, NULL, &error);
+  g_assert_no_error (error);
+  nd_image_set_license (image, "CC BY-SA 4.0");
+  attached = nd_store_attach_image (fx->store, ids[0], image, ND_IMAGE_ATTACH_LEAD, &error);
+  g_assert_no_error (error);
+
+  item = nd_store_load_item (fx->store, ids[0], &error);
+  g_assert_no_error (error);
+  nd_item_add_tag (item, "ECCP");
+  nd_item_add_tag (item, "Clusterpolitik");
+  nd_store_save_item (fx->store, item, ND_REVISION_REASON_EDIT, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (ids[0]);
+}
+
+static NdItem *
+load_item (Fixture    *fx,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  NdItem *item = nd_store_load_item (fx->store, id, &error);
+
+  g_assert_no_error (error);
+  return item;
+}
+
+static gint64
+remote_id (Fixture    *fx,
+           const char *item_id)
+{
+  g_auto(NdRemoteItem) remote = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nd_store_get_remote_item (fx->store, item_id, TARGET, &remote, &error));
+  g_assert_no_error (error);
+  return g_ascii_strtoll (remote.remote_id, NULL, 10);
+}
+
+static JsonObject *
+get_object_by_item (Fixture    *fx,
+                    const char *item_id,
+                    const char *target)
+{
+  g_auto(NdRemoteItem) remote = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nd_store_get_remote_item (fx->store, item_id, target, &remote, &error));
+  g_assert_no_error (error);
+  return get_post (fx, g_ascii_strtoll (remote.remote_id, NULL, 10));
+}
+
+/* Fixture -------------------------------------------------------------------------------- */
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_autofree char *line = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  fx->site = start_site (GPOINTER_TO_UINT (data));
+  g_assert_nonnull (fx->site);
+  g_test_message ("site started in %.1f s", (g_get_monotonic_time () - started) / 1e6);
+
+  fx->dir = g_dir_make_tmp ("test-publish-wordpress-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->db_path = g_build_filename (fx->dir, "newsdesk.db", NULL);
+  fx->store = nd_store_open (fx->db_path, &error);
+  g_assert_no_error (error);
+  fx->session = soup_session_new ();
+
+  /* The password for this run only, readable by us alone */
+  fx->password_file = g_build_filename (fx->dir, "password", NULL);
+  line = g_strconcat (site (fx, "ND_WP_PASSWORD"), "\n", NULL);
+  g_file_set_contents_full (fx->password_file, line, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+
+  newsdesk (fx, &run, "target", "add", TARGET, "--type", "wordpress", "--url", site (fx, "ND_WP_URL"),
+            "--user", site (fx, "ND_WP_USER"), NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  if (fx->keyring != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *keyring_dir = g_build_filename (fx->dir, "keyring", NULL);
+      const char *rm[] = { "rm", "-rf", keyring_dir, NULL };
+
+      /* closing its stdin ends the session */
+      g_output_stream_close (g_subprocess_get_stdin_pipe (fx->keyring), NULL, NULL);
+      g_subprocess_wait (fx->keyring, NULL, &error);
+      g_assert_no_error (error);
+      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_clear_object (&fx->keyring);
+      g_clear_pointer (&fx->bus, g_free);
+    }
+  stop_site (fx->site);
+  g_clear_pointer (&fx->site, g_hash_table_unref);
+  g_clear_object (&fx->session);
+  g_clear_object (&fx->store);
+  g_unlink (fx->password_file);
+  nd_test_remove_database (fx->db_path);
+  g_rmdir (fx->dir);
+  g_free (fx->password_file);
+  g_free (fx->db_path);
+  g_free (fx->dir);
+}
+
+/* Tests ------------------------------------------------------------------------------------ */
+
+static void
+check_first_publication (Fixture    *fx,
+                         const char *item_id,
+                         Run        *run)
+{
+  g_autoptr(NdItem) item = load_item (fx, item_id);
+  NdImage *lead = nd_item_get_lead_image (item);
+  g_autoptr(JsonObject) post = NULL;
+  g_autoptr(JsonObject) media = NULL;
+  g_autofree char *media_route = NULL;
+  g_autofree char *tags = NULL;
+  const char *content;
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_str_has_prefix (run->out, item_id));
+  g_assert_nonnull (strstr (run->out, ": published: http://127.0.0.1:"));
+  g_assert_cmpstr (run->err, ==, "");
+
+  post = get_post (fx, remote_id (fx, item_id));
+  g_assert_cmpstr (raw (post, "title"), ==, nd_item_get_title (item));
+  g_assert_cmpstr (raw (post, "excerpt"), ==, nd_item_get_teaser (item));
+  g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "publish");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (post, "date_gmt"), "2024-05-1"));
+  g_assert_nonnull (strstr (run->out, json_object_get_string_member (post, "link")));
+
+  tags = dup_tag_names (fx, post);
+  g_assert_cmpstr (tags, ==, "Clusterpolitik,ECCP");
+
+  /* The featured image with its texts */
+  media_route = g_strdup_printf ("wp/v2/media/%" G_GINT64_FORMAT, json_object_get_int_member (post, "featured_media"));
+  g_assert_cmpint (json_object_get_int_member (post, "featured_media"), >, 0);
+  media = get_object (fx, media_route);
+  g_assert_nonnull (strstr (raw (media, "caption"), "© VDI/VDE-IT"));
+  g_assert_nonnull (strstr (raw (media, "caption"), nd_image_get_caption (lead)));
+  g_assert_cmpstr (json_object_get_string_member (media, "alt_text"), ==, nd_image_get_alt_text (lead));
+  g_assert_nonnull (strstr (raw (media, "description"), "VDI/VDE-IT"));
+  g_assert_nonnull (strstr (raw (media, "description"), "CC BY-SA 4.0"));
+
+  /* The rendered body with the figure, caption and credit */
+  content = raw (post, "content");
+  g_assert_nonnull (strstr (content, "<p>Dr. Ole Janssen"));
+  g_assert_nonnull (strstr (content, "<figure><img"));
+  g_assert_nonnull (strstr (content, json_object_get_string_member (media, "source_url")));
+  g_assert_nonnull (strstr (content, "<figcaption>Europäische Clusterkonferenz 2024"));
+  g_assert_nonnull (strstr (content, "© VDI/VDE-IT"));
+
+  g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_PUBLISHED);
+}
+
+static void
+edit_item (Fixture    *fx,
+           const char *id,
+           const char *title,
+           const char *date)
+{
+  g_autoptr(NdItem) item = load_item (fx, id);
+  g_autoptr(GError) error = NULL;
+
+  if (title != NULL)
+    nd_item_set_title (item, title);
+  if (date != NULL)
+    nd_item_set_date (item, date);
+  nd_store_save_item (fx->store, item, ND_REVISION_REASON_EDIT, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_publish_update_conflict (Fixture       *fx,
+                              gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fx);
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) conflict = { 0 };
+  g_auto(Run) forced = { 0 };
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(JsonObject) edited = NULL;
+  g_autoptr(JsonObject) overwritten = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *route = NULL;
+  gint64 post_id;
+  gint64 started = g_get_monotonic_time ();
+
+  publish (fx, &first, id, NULL);
+  g_test_message ("first publication: %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  check_first_publication (fx, id, &first);
+  post_id = remote_id (fx, id);
+
+  /* Changed and sent again: the same post, new content */
+  edit_item (fx, id, "Rückblick: Europäische Clusterkonferenz 2024", NULL);
+  started = g_get_monotonic_time ();
+  publish (fx, &second, id, NULL);
+  g_test_message ("update: %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_cmpint (remote_id (fx, id), ==, post_id);
+  updated = get_post (fx, post_id);
+  g_assert_cmpstr (raw (updated, "title"), ==, "Rückblick: Europäische Clusterkonferenz 2024");
+
+  /* Someone edits the post on the site. WordPress stamps modified_gmt to
+   * the second: the edit must come in a later second than our update to
+   * be told apart from it. */
+  g_usleep (1100 * G_TIME_SPAN_MILLISECOND);
+  route = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT, post_id);
+  answer = rest (fx, "POST", route, NULL, "{\"content\": \"<p>Edited on the site</p>\"}");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
+  edit_item (fx, id, "A title the site must not get without --force", NULL);
+
+  publish (fx, &conflict, id, NULL);
+  g_assert_cmpint (conflict.status, ==, 1);
+  g_assert_cmpstr (conflict.out, ==, "");
+  g_assert_nonnull (strstr (conflict.err, "changed on the site since"));
+  g_assert_nonnull (strstr (conflict.err, "--force"));
+  g_assert_cmpuint (count_lines (conflict.err), ==, 1);
+  edited = get_post (fx, post_id);
+  g_assert_cmpstr (raw (edited, "content"), ==, "<p>Edited on the site</p>");
+
+  publish (fx, &forced, id, "--force");
+  g_assert_cmpint (forced.status, ==, 0);
+  overwritten = get_post (fx, post_id);
+  g_assert_cmpstr (raw (overwritten, "title"), ==, "A title the site must not get without --force");
+  g_assert_nonnull (strstr (raw (overwritten, "content"), "<figure>"));
+  g_assert_cmpint (remote_id (fx, id), ==, post_id);
+}
+
+static void
+test_schedule_and_withdraw (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autofree char *first = import_sample (fx);
+  g_autofree char *second = import_sample (fx);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (tomorrow, "%Y-%m-%dT%H:%M:%S+00:00");
+  g_autofree char *date_gmt = g_date_time_format (tomorrow, "%Y-%m-%dT%H:%M:%S");
+  g_auto(Run) published = { 0 };
+  g_auto(Run) scheduled = { 0 };
+  g_auto(Run) withdrawn = { 0 };
+  g_autoptr(JsonObject) future = NULL;
+  g_autoptr(JsonObject) first_post = NULL;
+  g_autoptr(JsonObject) draft = NULL;
+  g_autoptr(NdItem) second_item = NULL;
+  g_autoptr(NdItem) first_item = NULL;
+
+  publish (fx, &published, first, NULL);
+  g_assert_cmpint (published.status, ==, 0);
+
+  /* A date one day ahead schedules */
+  edit_item (fx, second, "Vorschau: Clusterkonferenz 2025", date);
+  publish (fx, &scheduled, second, NULL);
+  g_assert_cmpint (scheduled.status, ==, 0);
+  g_assert_nonnull (strstr (scheduled.out, ": scheduled: "));
+  future = get_post (fx, remote_id (fx, second));
+  g_assert_cmpstr (json_object_get_string_member (future, "status"), ==, "future");
+  g_assert_cmpstr (json_object_get_string_member (future, "date_gmt"), ==, date_gmt);
+  /* the site is in Berlin: its local date differs, the moment does not */
+  g_assert_cmpstr (json_object_get_string_member (future, "date"), !=, date_gmt);
+  /* the same image, uploaded once */
+  first_post = get_post (fx, remote_id (fx, first));
+  g_assert_cmpint (json_object_get_int_member (future, "featured_media"), ==,
+                   json_object_get_int_member (first_post, "featured_media"));
+  second_item = load_item (fx, second);
+  g_assert_cmpint (nd_item_get_status (second_item), ==, ND_ITEM_STATUS_SCHEDULED);
+
+  /* Withdrawn: a draft on the site, the item withdrawn */
+  newsdesk (fx, &withdrawn, "withdraw", first, "--target", TARGET, "--password-file", fx->password_file, NULL);
+  g_assert_cmpint (withdrawn.status, ==, 0);
+  g_assert_nonnull (strstr (withdrawn.out, ": withdrawn"));
+  draft = get_post (fx, remote_id (fx, first));
+  g_assert_cmpstr (json_object_get_string_member (draft, "status"), ==, "draft");
+  first_item = load_item (fx, first);
+  g_assert_cmpint (nd_item_get_status (first_item), ==, ND_ITEM_STATUS_WITHDRAWN);
+}
+
+/* A keyring of our own; FALSE if it cannot be had here. */
+static gboolean
+start_keyring (Fixture *fx)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "setup", "keyring-session", NULL);
+  g_autofree char *keyring_dir = g_build_filename (fx->dir, "keyring", NULL);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fx->keyring = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                  &error, script, keyring_dir, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fx->keyring));
+  fx->bus = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return fx->bus != NULL && *fx->bus != '\0';
+}
+
+/* Without --password-file: the password from the keyring, and the outbox
+ * worked by "outbox --run". */
+static void
+test_keyring_and_outbox (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fx);
+  g_autofree char *password = NULL;
+  g_auto(Run) added = { 0 };
+  g_auto(Run) published = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) worked = { 0 };
+  g_auto(Run) after = { 0 };
+  g_autoptr(NdOutboxJob) job = NULL;
+  g_autoptr(JsonObject) post = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!start_keyring (fx))
+    {
+      g_test_skip ("No private keyring (gnome-keyring, dbus) here");
+      return;
+    }
+
+  password = g_strconcat (site (fx, "ND_WP_PASSWORD"), "\n", NULL);
+  newsdesk_input (fx, &added, password, "target", "add", "keyring-site", "--type", "wordpress",
+                  "--url", site (fx, "ND_WP_URL"), "--user", site (fx, "ND_WP_USER"),
+                  "--password-stdin", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+
+  newsdesk (fx, &published, "publish", id, "--target", "keyring-site", NULL);
+  g_assert_cmpint (published.status, ==, 0);
+  g_assert_nonnull (strstr (published.out, ": published: "));
+
+  /* A job the window would have queued, worked from the command line */
+  job = nd_store_enqueue_job (fx->store, id, "keyring-site", ND_OUTBOX_ACTION_WITHDRAW,
+                              ND_OUTBOX_FLAG_NONE, &error);
+  g_assert_no_error (error);
+  newsdesk (fx, &listed, "outbox", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, "pending\twithdraw"));
+
+  newsdesk (fx, &worked, "outbox", "--run", NULL);
+  g_assert_cmpint (worked.status, ==, 0);
+  g_assert_nonnull (strstr (worked.out, ": withdrawn"));
+  post = get_object_by_item (fx, id, "keyring-site");
+  g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "draft");
+
+  newsdesk (fx, &after, "outbox", NULL);
+  g_assert_cmpstr (after.out, ==, "");
+}
+
+static void
+test_plain_permalinks (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fx);
+  g_auto(Run) run = { 0 };
+
+  g_assert_nonnull (strstr (site (fx, "ND_WP_REST_ROOT"), "rest_route="));
+  publish (fx, &run, id, NULL);
+  check_first_publication (fx, id, &run);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GHashTable *probe;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* One site to see whether WordPress is there at all */
+  if (!(probe = start_site (0)))
+    {
+      g_print ("1..0 # SKIP WordPress is not installed (make deps)\n");
+      return 77;
+    }
+  stop_site (probe);
+  g_hash_table_unref (probe);
+
+  g_test_add ("/wordpress/publish-update-conflict", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_publish_update_conflict, fixture_tear_down);
+  g_test_add ("/wordpress/schedule-and-withdraw", Fixture, GUINT_TO_POINTER (SITE_BERLIN),
+              fixture_set_up, test_schedule_and_withdraw, fixture_tear_down);
+  g_test_add ("/wordpress/keyring-and-outbox", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_keyring_and_outbox, fixture_tear_down);
+  g_test_add ("/wordpress/plain-permalinks", Fixture, GUINT_TO_POINTER (SITE_PLAIN),
+              fixture_set_up, test_plain_permalinks, fixture_tear_down);
+
+  return g_test_run ();
+}
