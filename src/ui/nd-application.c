@@ -13,6 +13,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "nd-application.h"
+#include "nd-outbox-runner.h"
 #include "nd-preferences-window.h"
 #include "nd-resources.h"
 #include "nd-store.h"
@@ -26,6 +27,7 @@ struct _NdApplication
   char           *db_path;
   NdStore        *store;
   GError         *store_error;
+  NdOutboxRunner *runner;
 };
 
 G_DEFINE_FINAL_TYPE (NdApplication, nd_application, ADW_TYPE_APPLICATION)
@@ -43,6 +45,13 @@ open_store (NdApplication *self)
     path = default_path = nd_store_dup_default_path ();
 
   self->store = nd_store_open (path, &self->store_error);
+  if (self->store == NULL)
+    return;
+
+  /* Jobs left from the last session (or queued on the command line) go
+   * out in the background; the runner asks the keyring for passwords. */
+  self->runner = nd_outbox_runner_new (self->store);
+  nd_outbox_runner_start (self->runner);
 }
 
 static void
@@ -132,11 +141,19 @@ nd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+
+  open_store (self);
 }
 
 static void
 nd_application_shutdown (GApplication *app)
 {
+  NdApplication *self = ND_APPLICATION (app);
+
+  /* A job cut short is pending again and goes out next time. */
+  if (self->runner != NULL)
+    nd_outbox_runner_stop (self->runner);
+
   G_APPLICATION_CLASS (nd_application_parent_class)->shutdown (app);
   gtk_source_finalize ();
 }
@@ -147,6 +164,7 @@ nd_application_finalize (GObject *object)
   NdApplication *self = ND_APPLICATION (object);
 
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_object (&self->runner);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
 
@@ -193,6 +211,14 @@ nd_application_get_store (NdApplication *self)
   g_return_val_if_fail (ND_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+NdOutboxRunner *
+nd_application_get_outbox_runner (NdApplication *self)
+{
+  g_return_val_if_fail (ND_IS_APPLICATION (self), NULL);
+
+  return self->runner;
 }
 
 int

@@ -15,6 +15,7 @@
 #include "nd-item.h"
 #include "nd-revision.h"
 #include "nd-store.h"
+#include "nd-publish-window.h"
 #include "nd-window-private.h"
 
 /* The win.* actions: new, delete (with undo), duplicate, import, search. */
@@ -387,6 +388,7 @@ _nd_window_update_actions (NdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-item", has_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-item", has_item);
   gtk_widget_set_sensitive (GTK_WIDGET (self->item_menu_button), has_item);
+  _nd_window_publish_update_actions (self);
 }
 
 void

@@ -9,6 +9,9 @@
 
 #include "nd-item-editor.h"
 #include "nd-item-list-model.h"
+#include "nd-publish-button.h"
+#include "nd-publish-outbox.h"
+#include "nd-publish-status.h"
 #include "nd-sidebar.h"
 #include "nd-thumbnails.h"
 #include "nd-window.h"
@@ -46,6 +49,11 @@ struct _NdWindow
   /* Borrowed References */
   NdItemEditor         *editor;
   AdwToast             *last_toast;     /* weak pointer */
+  NdPublishButton      *publish_button;
+  NdPublishStatus      *publish_status;
+  NdPublishOutbox      *outbox;
+  GtkMenuButton        *outbox_button;
+  AdwMessageDialog     *conflict_dialog; /* weak pointer */
 
   /* Owned References */
   NdStore              *store;
@@ -55,10 +63,12 @@ struct _NdWindow
   GSettings            *settings;
   GHashTable           *pending_undo;   /* item id → DeletedItem */
   GtkFileChooserNative *import_chooser;
+  NdOutboxRunner       *runner;
 
   guint                 list_page_source; /* updates the list's page, or 0 */
 
-  guint                 closing : 1;    /* close-request already flushed the editor */
+  guint                 closing : 1;
+  guint                 owns_runner : 1; /* runner is the window's own, not the application's */    /* close-request already flushed the editor */
 };
 
 void      _nd_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -17,6 +17,7 @@
 
 /* The list's thumbnails, in pixels (the rows draw them at 48). */
 #define THUMBNAIL_SIZE 48
+#include "nd-publish-window.h"
 #include "nd-store.h"
 #include "nd-window-private.h"
 
@@ -532,6 +533,7 @@ nd_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->import_chooser));
   g_clear_object (&self->import_chooser);
 
+  _nd_window_publish_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_WINDOW);
   self->editor = NULL;
 
@@ -587,6 +589,7 @@ nd_window_class_init (NdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_title_changed_cb);
 
   _nd_window_class_actions_init (widget_class);
+  _nd_window_class_publish_init (widget_class);
 
   g_type_ensure (ND_TYPE_SIDEBAR);
 }
@@ -681,6 +684,7 @@ set_store (NdWindow *self,
                            G_CALLBACK (editor_item_changed_cb), self, G_CONNECT_SWAPPED);
 
   nd_sidebar_set_model (self->sidebar, self->model);
+  _nd_window_publish_setup (self);
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
