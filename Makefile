@@ -24,7 +24,7 @@ DEB_PACKAGES = \
 	xvfb xauth dbus dbus-x11 gnome-keyring \
 	xdotool x11-utils libx11-dev libxdamage-dev gnome-text-editor \
 	wordpress mariadb-server-core mariadb-client-core php8.2-cli php8.2 \
-	php8.2-cgi micro-httpd curl
+	php8.2-cgi micro-httpd curl openssl
 
 .PHONY: all deps build run test bench clean
 

@@ -34,6 +34,7 @@ struct _NdMockWp
   GPtrArray     *seen;       /* "METHOD route" */
   GPtrArray     *posts;      /* JsonObject */
   GPtrArray     *tags;       /* JsonObject */
+  GPtrArray     *categories; /* JsonObject */
   GPtrArray     *media;      /* JsonObject */
   GPtrArray     *pending;    /* GSource: delayed answers */
   GHashTable    *upload_headers;
@@ -363,6 +364,38 @@ handle_tags (NdMockWp          *self,
     }
 }
 
+/* Like WordPress: search= matches parts of names; categories are only
+ * read here (Newsdesk never creates them). */
+static void
+handle_categories (NdMockWp          *self,
+                   SoupServerMessage *msg,
+                   const char        *method,
+                   GHashTable        *query)
+{
+  const char *search = query != NULL ? g_hash_table_lookup (query, "search") : NULL;
+  g_autofree char *needle = g_utf8_casefold (search != NULL ? search : "", -1);
+  g_autoptr(JsonArray) found = json_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  if (strcmp (method, "GET") != 0)
+    {
+      respond_error (msg, 403, "rest_cannot_create", "Sorry, you are not allowed to create terms in this taxonomy.");
+      return;
+    }
+
+  for (guint i = 0; i < self->categories->len; i++)
+    {
+      JsonObject *category = g_ptr_array_index (self->categories, i);
+      g_autofree char *name = g_utf8_casefold (json_object_get_string_member (category, "name"), -1);
+
+      if (strstr (name, needle) != NULL)
+        json_array_add_object_element (found, json_object_ref (category));
+    }
+
+  node = json_node_init_array (json_node_alloc (), found);
+  respond_json (msg, 200, node);
+}
+
 static void
 handle_media (NdMockWp          *self,
               SoupServerMessage *msg,
@@ -649,6 +682,8 @@ handle_request (SoupServer        *server,
     handle_posts (self, msg, method, route + strlen ("/wp/v2/posts"), query);
   else if (g_str_has_prefix (route, "/wp/v2/tags"))
     handle_tags (self, msg, method, query);
+  else if (g_str_has_prefix (route, "/wp/v2/categories"))
+    handle_categories (self, msg, method, query);
   else if (g_str_has_prefix (route, "/wp/v2/media"))
     handle_media (self, msg, method, route + strlen ("/wp/v2/media"));
   else
@@ -658,10 +693,11 @@ handle_request (SoupServer        *server,
     apply_fault_after (self, msg, fault);
 }
 
-NdMockWp *
-nd_mock_wp_new (NdMockWpFlags  flags,
-                const char    *user,
-                const char    *password)
+static NdMockWp *
+mock_new (NdMockWpFlags    flags,
+          const char      *user,
+          const char      *password,
+          GTlsCertificate *certificate)
 {
   NdMockWp *self = g_new0 (NdMockWp, 1);
   g_autofree char *credentials = g_strconcat (user, ":", password, NULL);
@@ -677,21 +713,52 @@ nd_mock_wp_new (NdMockWpFlags  flags,
   self->seen = g_ptr_array_new_with_free_func (g_free);
   self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->tags = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  self->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->media = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) destroy_source);
   self->upload_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  self->server = soup_server_new ("server-header", "MockPress", NULL);
+  self->server = soup_server_new ("server-header", "MockPress",
+                                  "tls-certificate", certificate,
+                                  NULL);
   soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  soup_server_listen_local (self->server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | (certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
   g_assert_no_error (error);
 
   uris = soup_server_get_uris (self->server);
   g_assert_nonnull (uris);
-  self->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  self->url = g_strdup_printf ("%s://127.0.0.1:%d/", certificate != NULL ? "https" : "http",
+                               g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return self;
+}
+
+NdMockWp *
+nd_mock_wp_new (NdMockWpFlags  flags,
+                const char    *user,
+                const char    *password)
+{
+  return mock_new (flags, user, password, NULL);
+}
+
+NdMockWp *
+nd_mock_wp_new_tls (NdMockWpFlags    flags,
+                    const char      *user,
+                    const char      *password,
+                    GTlsCertificate *certificate)
+{
+  g_assert (G_IS_TLS_CERTIFICATE (certificate));
+
+  return mock_new (flags, user, password, certificate);
+}
+
+guint
+nd_mock_wp_n_requests (NdMockWp *self)
+{
+  return self->seen->len;
 }
 
 void
@@ -705,6 +772,7 @@ nd_mock_wp_free (NdMockWp *self)
   g_clear_pointer (&self->seen, g_ptr_array_unref);
   g_clear_pointer (&self->posts, g_ptr_array_unref);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->media, g_ptr_array_unref);
   g_clear_pointer (&self->upload_headers, g_hash_table_unref);
   g_free (self->authorization);
@@ -827,4 +895,19 @@ nd_mock_wp_edit_post (NdMockWp   *self,
   set_text (post, "content", content);
   json_object_set_string_member (post, "modified_gmt", modified);
   return TRUE;
+}
+
+gint64
+nd_mock_wp_add_category (NdMockWp   *self,
+                         const char *name)
+{
+  JsonObject *category = json_object_new ();
+  g_autofree char *escaped = escape_term (name);
+  gint64 id = self->next_id++;
+
+  json_object_set_int_member (category, "id", id);
+  json_object_set_string_member (category, "name", escaped);
+  g_ptr_array_add (self->categories, category);
+
+  return id;
 }

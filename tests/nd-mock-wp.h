@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -46,6 +47,11 @@ typedef struct _NdMockWp NdMockWp;
 NdMockWp   *nd_mock_wp_new            (NdMockWpFlags  flags,
                                        const char    *user,
                                        const char    *password);
+/* The same over HTTPS with @certificate: "https://127.0.0.1:PORT/". */
+NdMockWp   *nd_mock_wp_new_tls        (NdMockWpFlags    flags,
+                                       const char      *user,
+                                       const char      *password,
+                                       GTlsCertificate *certificate);
 void        nd_mock_wp_free           (NdMockWp      *self);
 /* "http://127.0.0.1:PORT/" (transfer full) */
 char       *nd_mock_wp_dup_url        (NdMockWp      *self);
@@ -66,6 +72,8 @@ void        nd_mock_wp_add_fault      (NdMockWp      *self,
 guint       nd_mock_wp_count          (NdMockWp      *self,
                                        const char    *method,
                                        const char    *route);
+/* All requests that reached the handler. */
+guint       nd_mock_wp_n_requests     (NdMockWp      *self);
 guint       nd_mock_wp_n_posts        (NdMockWp      *self);
 /* (transfer none) */
 JsonObject *nd_mock_wp_get_post       (NdMockWp      *self,
@@ -87,6 +95,11 @@ JsonObject *nd_mock_wp_find_post      (NdMockWp      *self,
 gboolean    nd_mock_wp_edit_post      (NdMockWp      *self,
                                        gint64         id,
                                        const char    *content);
+
+/* Adds a category as an administrator would on the site (its name is
+ * stored HTML-escaped, as WordPress does); returns its id. */
+gint64      nd_mock_wp_add_category   (NdMockWp      *self,
+                                       const char    *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdMockWp, nd_mock_wp_free)
 

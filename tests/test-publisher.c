@@ -676,6 +676,137 @@ test_plain_permalinks (Fixture       *fx,
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 1);
 }
 
+/* Jobs for the same target share one client: the site is discovered
+ * once, not for every job (the target's URL has no trailing "/", the
+ * client's home page has). */
+static void
+test_client_kept (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) first = NULL;
+  g_autoptr(NdOutboxJob) second = NULL;
+
+  guint discovery;
+
+  first = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (first);
+  /* the home page and the REST root (both route "/" to the mock) */
+  discovery = nd_mock_wp_count (fx->mock, "GET", "/");
+  g_assert_cmpuint (discovery, >, 0);
+  edit_item (fx, "Europäische Clusterkonferenz 2024: das Programm", NULL);
+  second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (second);
+
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "GET", "/"), ==, discovery);
+  g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 1);
+}
+
+/* Categories ------------------------------------------------------------------------ */
+
+/* Gives the sample item's kind @category on the target. */
+static void
+set_category (Fixture    *fx,
+              const char *category)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdTarget) target = nd_store_lookup_target (fx->store, TARGET, &error);
+  g_autoptr(NdItem) item = load_item (fx);
+
+  g_assert_no_error (error);
+  nd_target_set_category (target, nd_item_get_kind (item), category);
+  nd_store_update_target (fx->store, target, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+post_category (Fixture *fx)
+{
+  JsonObject *post = nd_mock_wp_get_post (fx->mock, 0);
+  JsonArray *categories;
+
+  g_assert_true (json_object_has_member (post, "categories"));
+  categories = json_object_get_array_member (post, "categories");
+  g_assert_cmpuint (json_array_get_length (categories), ==, 1);
+
+  return json_array_get_int_element (categories, 0);
+}
+
+/* A category named on the account is found by its exact name, whatever
+ * its case, and not by a longer name that contains it (search= matches
+ * parts); the site's escaping ("&amp;") does not matter. */
+static void
+test_category_by_name (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) job = NULL;
+  gint64 id;
+
+  nd_mock_wp_add_category (fx->mock, "Meldungen aus Europa");
+  id = nd_mock_wp_add_category (fx->mock, "Meldungen & Berichte");
+  nd_mock_wp_add_category (fx->mock, "Ältere Meldungen & Berichte");
+  set_category (fx, "meldungen & BERICHTE");
+
+  job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (job);
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "GET", "/wp/v2/categories"), ==, 1);
+  g_assert_cmpint (post_category (fx), ==, id);
+}
+
+/* Digits are the category's id: no lookup. */
+static void
+test_category_by_id (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) job = NULL;
+
+  set_category (fx, "42");
+  job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (job);
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "GET", "/wp/v2/categories"), ==, 0);
+  g_assert_cmpint (post_category (fx), ==, 42);
+}
+
+/* A name the site does not have fails the job at once, naming it, with
+ * nothing sent and no category made. */
+static void
+test_category_missing (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) job = NULL;
+
+  nd_mock_wp_add_category (fx->mock, "Pressemitteilungen");
+  set_category (fx, "Presse");
+
+  job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
+  g_assert_cmpuint (job->attempts, ==, 1);
+  g_assert_nonnull (job->last_error);
+  g_assert_nonnull (strstr (job->last_error, "“Presse”"));
+  g_assert_null (strchr (job->last_error, '\n'));
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/categories"), ==, 0);
+  g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
+  g_assert_cmpuint (nd_mock_wp_n_media (fx->mock), ==, 0);
+  g_assert_cmpuint (nd_mock_wp_n_tags (fx->mock), ==, 0);
+}
+
+/* A 503 on the lookup is transient: the job is tried again and works. */
+static void
+test_category_lookup_retried (Fixture       *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) job = NULL;
+  gint64 id;
+
+  id = nd_mock_wp_add_category (fx->mock, "Termine");
+  set_category (fx, "Termine");
+  nd_mock_wp_add_fault (fx->mock, "GET", "/wp/v2/categories", ND_MOCK_FAULT_503, 1, NULL);
+
+  job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (job);
+  g_assert_cmpuint (job->attempts, ==, 2);
+  g_assert_cmpint (post_category (fx), ==, id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +829,11 @@ main (int   argc,
   ADD ("faults/server-error-gives-up", test_server_error_gives_up, ND_MOCK_WP_PRETTY);
   ADD ("faults/permanent", test_permanent_errors, ND_MOCK_WP_PRETTY);
   ADD ("recover", test_recover, ND_MOCK_WP_PRETTY);
+  ADD ("client-kept", test_client_kept, ND_MOCK_WP_PRETTY);
+  ADD ("category/by-name", test_category_by_name, ND_MOCK_WP_PRETTY);
+  ADD ("category/by-id", test_category_by_id, ND_MOCK_WP_PRETTY);
+  ADD ("category/missing", test_category_missing, ND_MOCK_WP_PRETTY);
+  ADD ("category/lookup-retried", test_category_lookup_retried, ND_MOCK_WP_PRETTY);
 
 #undef ADD
 

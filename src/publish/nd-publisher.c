@@ -778,29 +778,53 @@ check_item (Run     *run,
   return FALSE;
 }
 
-/* The kind's category, which the account gives as the category's id on
- * the site. (Names would need a lookup of the site's categories.) */
-static gboolean
-resolve_category (NdPublisher  *self,
-                  Run          *run,
-                  GError      **error)
+/* The kind's category: an id when the account gives digits, else looked
+ * up by name on the site (never created). */
+static void
+category_found_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  const char *category = nd_target_get_category (self->target, nd_item_get_kind (run->item));
-  char *end = NULL;
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  if (category == NULL || *category == '\0')
-    return TRUE;
-
-  run->category = g_ascii_strtoll (category, &end, 10);
-  if (end == category || *end != '\0' || run->category <= 0)
+  run->category = nd_wp_client_find_category_finish (ND_WP_CLIENT (object), result, &error);
+  if (error != NULL)
     {
-      run->category = 0;
-      g_set_error (error, ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_CATEGORY,
-                   /* Translators: %s is a category as the user named it */
-                   _("The category “%s” must be given by its number on the site"), category);
-      return FALSE;
+      /* A missing category is the account's fault, not the site's: the
+       * job fails with the client's message, which names it. Transient
+       * errors stay as they are, so the outbox tries again. */
+      if (g_error_matches (error, ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND))
+        {
+          error->domain = ND_PUBLISHER_ERROR;
+          error->code = ND_PUBLISHER_ERROR_CATEGORY;
+        }
+      g_task_return_error (task, error);
+      return;
     }
 
+  emit_step (task, ND_PUBLISH_STEP_TAGS, _("Sending the tags"));
+  next_tag (task);
+}
+
+static gboolean
+category_is_id (const char *category,
+                gint64     *out_id)
+{
+  char *end = NULL;
+  gint64 id;
+
+  g_assert (category != NULL);
+
+  if (!g_ascii_isdigit (*category))
+    return FALSE;
+
+  id = g_ascii_strtoll (category, &end, 10);
+  if (*end != '\0' || id <= 0)
+    return FALSE;
+
+  *out_id = id;
   return TRUE;
 }
 
@@ -809,12 +833,21 @@ start_publish (GTask *task)
 {
   NdPublisher *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
+  const char *category;
   GError *error = NULL;
 
   emit_step (task, ND_PUBLISH_STEP_CHECK, _("Checking the item"));
-  if (!check_item (run, &error) || !resolve_category (self, run, &error))
+  if (!check_item (run, &error))
     {
       g_task_return_error (task, error);
+      return;
+    }
+
+  category = nd_target_get_category (self->target, nd_item_get_kind (run->item));
+  if (category != NULL && *category != '\0' && !category_is_id (category, &run->category))
+    {
+      nd_wp_client_find_category_async (self->client, category, g_task_get_cancellable (task),
+                                        category_found_cb, g_object_ref (task));
       return;
     }
 

@@ -27,7 +27,8 @@ struct _NdWpClient
   SoupSession   *session;
   NdRetryPolicy *policy;
   GError        *setup_error;   /* a CA file that did not load */
-  char          *base_url;
+  char          *base_url;      /* as given: the runner compares it with the target's */
+  char          *home_url;      /* base_url ending in "/": the root of relative links */
   char          *host;
   char          *user;
   char          *ca_file;
@@ -654,6 +655,10 @@ request_sent_cb (GObject      *object,
 
   resp->status = soup_message_get_status (msg);
   resp->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  g_debug ("%s %s%s%s: %u, %" G_GSIZE_FORMAT " bytes", req->method,
+           req->route != NULL ? req->route : req->url,
+           req->query != NULL ? "?" : "", req->query != NULL ? req->query : "",
+           resp->status, resp->body != NULL ? g_bytes_get_size (resp->body) : 0);
 
   switch (nd_retry_classify_status (resp->status))
     {
@@ -1060,7 +1065,7 @@ discover_home_cb (GObject      *object,
       g_autoptr(GError) url_error = NULL;
 
       disc->announced = TRUE;
-      disc->root = g_uri_resolve_relative (self->base_url, link, G_URI_FLAGS_ENCODED, NULL);
+      disc->root = g_uri_resolve_relative (self->home_url, link, G_URI_FLAGS_ENCODED, NULL);
       /* The site may name a root we must not use (http:// elsewhere) */
       if (disc->root == NULL || !nd_wp_check_site_url (disc->root, &url_error))
         {
@@ -1080,7 +1085,7 @@ discover_home_cb (GObject      *object,
       /* Some security plugins hide the header but keep the API: try
        * "?rest_route=/", which works with any permalink setting. */
       disc->looks_wp = text != NULL && (strstr (text, "/wp-content/") || strstr (text, "/wp-includes/"));
-      disc->root = g_strconcat (self->base_url, "?rest_route=/", NULL);
+      disc->root = g_strconcat (self->home_url, "?rest_route=/", NULL);
     }
 
   discover_check_root (task);
@@ -1111,7 +1116,7 @@ nd_wp_client_discover_async (NdWpClient          *self,
     }
 
   req = request_new ("GET", NULL, REPLAY_ALWAYS);
-  req->url = g_strdup (self->base_url);
+  req->url = g_strdup (self->home_url);
   req->any_status = TRUE;
   req->raw = TRUE;
   wp_request_async (self, req, cancellable, discover_home_cb, g_steal_pointer (&task));
@@ -1413,6 +1418,102 @@ gint64
 nd_wp_client_ensure_tag_finish (NdWpClient    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+
+  /* 0, not GTask's -1, on error */
+  return id > 0 ? id : 0;
+}
+
+/* find_category */
+
+static void
+category_searched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  NdWpClient *self = ND_WP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  const char *name = g_task_get_task_data (task);
+  g_autofree char *key = tag_key (name);
+  g_autoptr(Response) resp = NULL;
+  GError *error = NULL;
+  JsonArray *categories;
+
+  if (!(resp = wp_request_finish (self, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
+    {
+      g_task_return_error (task, bad_response_error ());
+      return;
+    }
+
+  /* search= matches parts of names and slugs: only an equal name counts */
+  categories = json_node_get_array (resp->json);
+  for (guint i = 0; i < json_array_get_length (categories); i++)
+    {
+      JsonObject *category = json_array_get_object_element (categories, i);
+      const char *category_name = object_get_string (category, "name");
+      g_autofree char *category_key = category_name != NULL ? tag_key (category_name) : NULL;
+      gint64 id;
+
+      if (category_key != NULL && strcmp (category_key, key) == 0 && object_get_id (category, "id", &id))
+        {
+          g_task_return_int (task, id);
+          return;
+        }
+    }
+
+  g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND,
+                           /* Translators: %s is a category's name as the user gave it */
+                           _("There is no category “%s” on the site; create it in WordPress or correct the name"),
+                           name);
+}
+
+void
+nd_wp_client_find_category_async (NdWpClient          *self,
+                                  const char          *name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GString) stored = NULL;
+  g_autofree char *escaped = NULL;
+  GTask *task;
+  Request *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_wp_client_find_category_async);
+  g_task_set_task_data (task, g_strdup (name), g_free);
+
+  /* WordPress stores term names with &, < and > as entities and searches
+   * them as stored: "A & B" would not find "A &amp; B". */
+  stored = g_string_new (name);
+  g_string_replace (stored, "&", "&amp;", 0);
+  g_string_replace (stored, "<", "&lt;", 0);
+  g_string_replace (stored, ">", "&gt;", 0);
+  escaped = escape_param (stored->str);
+  req = request_new ("GET", "/wp/v2/categories", REPLAY_ALWAYS);
+  req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
+  wp_request_async (self, req, cancellable, category_searched_cb, task);
+}
+
+gint64
+nd_wp_client_find_category_finish (NdWpClient    *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
 {
   gint64 id;
 
@@ -1926,6 +2027,7 @@ nd_wp_client_finalize (GObject *object)
   g_clear_pointer (&self->policy, nd_retry_policy_free);
   g_clear_error (&self->setup_error);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->home_url, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->user, g_free);
   g_clear_pointer (&self->ca_file, g_free);
@@ -1983,10 +2085,12 @@ nd_wp_client_set_property (GObject      *object,
 
         /* The home page is the root of relative links: end it with "/" */
         g_free (self->base_url);
-        if (url != NULL && !g_str_has_suffix (url, "/") && strchr (url, '?') == NULL)
-          self->base_url = g_strconcat (url, "/", NULL);
+        g_free (self->home_url);
+        self->base_url = g_strdup (url != NULL ? url : "");
+        if (!g_str_has_suffix (self->base_url, "/") && strchr (self->base_url, '?') == NULL)
+          self->home_url = g_strconcat (self->base_url, "/", NULL);
         else
-          self->base_url = g_strdup (url != NULL ? url : "");
+          self->home_url = g_strdup (self->base_url);
       }
       break;
 

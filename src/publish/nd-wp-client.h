@@ -135,6 +135,19 @@ gint64               nd_wp_client_ensure_tag_finish      (NdWpClient          *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
+/* The id of the category named @name (exact, case-insensitive, after
+ * WordPress's HTML escaping is undone). Categories are never created: a
+ * missing one fails with ND_WP_ERROR_NOT_FOUND naming it, as a typo would
+ * otherwise add a category to the site's menus. 0 on error. */
+void                 nd_wp_client_find_category_async    (NdWpClient          *self,
+                                                          const char          *name,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gint64               nd_wp_client_find_category_finish   (NdWpClient          *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 /* Uploads a file to the media library. Retried only when the request
  * cannot have been processed (refused connection, 429): a 5xx or a lost
  * answer is not retried, as a second upload would leave a duplicate
