@@ -293,6 +293,51 @@ test_remote_state (Fixture       *f,
   g_assert_null (media);
 }
 
+/* A publication is recorded whole or not at all: the item's status and
+ * revision, and the remote state. */
+static void
+test_record_publication (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(NdRemoteItem) remote = { 0 };
+  g_auto(NdRemoteItem) read = { 0 };
+  g_autoptr(NdItem) item = NULL;
+  guint revision;
+
+  item = nd_store_load_item (f->store, f->item_id, &error);
+  g_assert_no_error (error);
+  revision = nd_item_get_revision (item);
+  remote.remote_id = g_strdup ("17");
+  remote.status = g_strdup ("publish");
+
+  /* A failure in the middle (the revision is written last): nothing. */
+  exec_ok (f->store, "CREATE TEMP TRIGGER boom BEFORE INSERT ON revisions "
+                     "BEGIN SELECT RAISE (ABORT, 'boom'); END");
+  g_assert_false (nd_store_record_publication (f->store, f->item_id, "Website",
+                                               ND_ITEM_STATUS_PUBLISHED, revision, &remote, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (nd_store_get_remote_item (f->store, f->item_id, "Website", &read, &error));
+  g_assert_no_error (error);
+  g_clear_object (&item);
+  item = nd_store_load_item (f->store, f->item_id, &error);
+  g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_DRAFT);
+  exec_ok (f->store, "DROP TRIGGER boom");
+
+  g_assert_true (nd_store_record_publication (f->store, f->item_id, "Website",
+                                              ND_ITEM_STATUS_PUBLISHED, revision, &remote, &error));
+  g_assert_no_error (error);
+  g_clear_object (&item);
+  item = nd_store_load_item (f->store, f->item_id, &error);
+  g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_PUBLISHED);
+  g_assert_cmpuint (nd_item_get_revision (item), ==, revision + 1);
+  g_assert_true (nd_store_get_remote_item (f->store, f->item_id, "Website", &read, &error));
+  g_assert_cmpstr (read.remote_id, ==, "17");
+  /* Unchanged since it was sent: the publication's own revision. */
+  g_assert_cmpuint (read.published_revision, ==, revision + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +351,7 @@ main (int   argc,
   ADD ("/outbox/retry-finish", test_retry_and_finish);
   ADD ("/outbox/recover", test_recover);
   ADD ("/outbox/remote-state", test_remote_state);
+  ADD ("/outbox/record-publication", test_record_publication);
 
 #undef ADD
 

@@ -1850,6 +1850,53 @@ test_item_changed (void)
   g_array_unref (changes.changes);
 }
 
+static int
+count_index_writes_cb (unsigned int  type,
+                       void         *data,
+                       void         *stmt,
+                       void         *sql)
+{
+  guint *n = data;
+
+  if (strstr (sqlite3_sql (stmt), "INSERT INTO items_fts") != NULL)
+    (*n)++;
+
+  return 0;
+}
+
+/* A save that changes no indexed text (a status, a publication) leaves
+ * the search index alone; one that does re-indexes, and search follows. */
+static void
+test_index_only_when_text_changes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = open_memory ();
+  g_autoptr(NdItem) item = make_item ("Gipfeltreffen", "Text", NULL, "Brüssel", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  guint writes = 0;
+
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+  sqlite3_trace_v2 (_nd_store_get_db (store), SQLITE_TRACE_STMT, count_index_writes_cb, &writes);
+
+  nd_item_set_status (item, ND_ITEM_STATUS_PUBLISHED);
+  save_ok (store, item, ND_REVISION_REASON_PUBLICATION);
+  g_assert_cmpuint (writes, ==, 0);
+  found = search_ok (store, "brussel");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  nd_item_set_title (item, "Konferenz");
+  save_ok (store, item, ND_REVISION_REASON_NONE);
+  g_assert_cmpuint (writes, ==, 1);
+  found = search_ok (store, "gipfeltreffen");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search_ok (store, "konferenz");
+  g_assert_cmpuint (found->len, ==, 1);
+
+  sqlite3_trace_v2 (_nd_store_get_db (store), 0, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1886,6 +1933,7 @@ main (int   argc,
   g_test_add_func ("/store/handles/search", test_search_handles);
   g_test_add_func ("/store/handles/load-summaries", test_load_summaries);
   g_test_add_func ("/store/item-changed", test_item_changed);
+  g_test_add_func ("/store/index-only-when-text-changes", test_index_only_when_text_changes);
 
   return g_test_run ();
 }

@@ -82,6 +82,10 @@ NdOutboxJob  *nd_store_enqueue_job         (NdStore           *store,
 GPtrArray    *nd_store_list_jobs           (NdStore           *store,
                                             gboolean           open_only,
                                             GError           **error);
+/* One job by its id, or ND_STORE_ERROR_NOT_FOUND. (transfer full) */
+NdOutboxJob  *nd_store_load_job            (NdStore           *store,
+                                            gint64             job_id,
+                                            GError           **error);
 /* Marks the oldest pending job that is due at @now as running, counts the
  * attempt and returns it, or NULL (no error) when none is due. (transfer full) */
 NdOutboxJob  *nd_store_claim_job           (NdStore           *store,
@@ -128,6 +132,19 @@ gboolean      nd_store_set_remote_item     (NdStore           *store,
                                             const char        *item_id,
                                             const char        *target,
                                             const NdRemoteItem *remote,
+                                            GError           **error);
+
+/* Records a publication in one transaction: the item, read again so that
+ * an edit made while the job ran is kept, gets @status and a revision with
+ * reason PUBLICATION; @remote is stored for @target with its
+ * "published_revision" set here: that new revision if the item did not
+ * change since @sent_revision, else @sent_revision. */
+gboolean      nd_store_record_publication  (NdStore           *store,
+                                            const char        *item_id,
+                                            const char        *target,
+                                            int                status,
+                                            guint              sent_revision,
+                                            NdRemoteItem      *remote,
                                             GError           **error);
 
 /* A tag's id on @target (by the tag's key: any spelling), or NULL. (transfer full) */

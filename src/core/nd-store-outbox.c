@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "nd-item.h"
+#include "nd-kinds.h"
 #include "nd-outbox.h"
 #include "nd-store-private.h"
 #include "nd-tag.h"
@@ -134,13 +136,16 @@ job_from_row (sqlite3_stmt *stmt)
   return job;
 }
 
-static NdOutboxJob *
-load_job (NdStore  *self,
-          gint64    job_id,
-          GError  **error)
+NdOutboxJob *
+nd_store_load_job (NdStore  *self,
+                   gint64    job_id,
+                   GError  **error)
 {
   g_autoptr(NdStmt) stmt = NULL;
   gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!(stmt = _nd_store_prepare (self, "SELECT " JOB_COLUMNS JOB_FROM "WHERE o.id = ?1", error)))
     return NULL;
@@ -257,7 +262,7 @@ nd_store_enqueue_job (NdStore         *self,
   if (!_nd_store_commit (self, error))
     goto failed;
 
-  return load_job (self, job_id, error);
+  return nd_store_load_job (self, job_id, error);
 
 failed:
   _nd_store_rollback (self);
@@ -346,7 +351,7 @@ nd_store_claim_job (NdStore    *self,
       !_nd_store_commit (self, error))
     goto failed;
 
-  return load_job (self, job_id, error);
+  return nd_store_load_job (self, job_id, error);
 
 failed:
   _nd_store_rollback (self);
@@ -553,6 +558,46 @@ nd_store_set_remote_item (NdStore             *self,
   sqlite3_bind_int64 (stmt, 7, remote->published_revision);
   _nd_store_bind_text (stmt, 8, published);
   if (!_nd_store_step_done (self, stmt, error) ||
+      !_nd_store_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _nd_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+nd_store_record_publication (NdStore       *self,
+                             const char    *item_id,
+                             const char    *target,
+                             int            status,
+                             guint          sent_revision,
+                             NdRemoteItem  *remote,
+                             GError       **error)
+{
+  g_autoptr(NdItem) fresh = NULL;
+  gboolean unchanged;
+
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (item_id != NULL && target != NULL && remote != NULL, FALSE);
+  g_return_val_if_fail (status >= 0 && status <= ND_ITEM_STATUS_WITHDRAWN, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_nd_store_begin (self, error))
+    return FALSE;
+
+  if (!(fresh = nd_store_load_item (self, item_id, error)))
+    goto failed;
+
+  unchanged = nd_item_get_revision (fresh) == sent_revision;
+  nd_item_set_status (fresh, (NdItemStatus) status);
+  if (!nd_store_save_item (self, fresh, ND_REVISION_REASON_PUBLICATION, error))
+    goto failed;
+
+  remote->published_revision = unchanged ? nd_item_get_revision (fresh) : sent_revision;
+  if (!nd_store_set_remote_item (self, item_id, target, remote, error) ||
       !_nd_store_commit (self, error))
     goto failed;
 

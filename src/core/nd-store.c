@@ -986,6 +986,37 @@ delete_fts_row (NdStore  *self,
   return _nd_store_step_done (self, stmt, error);
 }
 
+/* Whether the index holds exactly this text for @rowid already. */
+static gboolean
+fts_row_is (NdStore     *self,
+            NdItem      *item,
+            gint64       rowid,
+            const char  *tags,
+            gboolean    *same,
+            GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  gboolean has_row;
+
+  *same = FALSE;
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT title, teaser, body, tags FROM items_fts WHERE rowid = ?1",
+                                  error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!_nd_store_step_row (self, stmt, &has_row, error))
+    return FALSE;
+
+  *same = has_row &&
+          g_strcmp0 (_nd_store_column_text (stmt, 0), nd_item_get_title (item)) == 0 &&
+          g_strcmp0 (_nd_store_column_text (stmt, 1), nd_item_get_teaser (item)) == 0 &&
+          g_strcmp0 (_nd_store_column_text (stmt, 2), nd_item_get_body (item)) == 0 &&
+          g_strcmp0 (_nd_store_column_text (stmt, 3), tags) == 0;
+
+  return TRUE;
+}
+
 static gboolean
 write_fts_row (NdStore     *self,
                NdItem      *item,
@@ -994,6 +1025,15 @@ write_fts_row (NdStore     *self,
                GError     **error)
 {
   g_autoptr(NdStmt) stmt = NULL;
+  gboolean same;
+
+  /* Re-indexing costs more than the rest of a save (every prefix length
+   * of every word): a save that changed no indexed text (a status, a
+   * date, a publication) leaves the index alone. */
+  if (!fts_row_is (self, item, rowid, tags, &same, error))
+    return FALSE;
+  if (same)
+    return TRUE;
 
   if (!delete_fts_row (self, rowid, error))
     return FALSE;

@@ -191,17 +191,7 @@ static NdOutboxJob *
 reload_job (NdOutboxRunner *self,
             gint64          job_id)
 {
-  g_autoptr(GPtrArray) jobs = nd_store_list_jobs (self->store, FALSE, NULL);
-
-  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
-    {
-      NdOutboxJob *job = g_ptr_array_index (jobs, i);
-
-      if (job->id == job_id)
-        return nd_outbox_job_copy (job);
-    }
-
-  return NULL;
+  return nd_store_load_job (self->store, job_id, NULL);
 }
 
 static void

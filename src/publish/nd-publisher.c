@@ -169,33 +169,6 @@ item_status_for_post (NdItem     *item,
   return nd_item_get_status (item);
 }
 
-/* Saves the item's new status as a PUBLICATION revision and returns the
- * revision the post now shows: the new one, unless the item was edited
- * while the job ran (then what was sent is older than the item). Reloads
- * the item so that such an edit is not overwritten. */
-static gboolean
-record_item (NdPublisher  *self,
-             const char   *item_id,
-             NdItemStatus  status,
-             guint         sent_revision,
-             guint        *published_revision,
-             GError      **error)
-{
-  g_autoptr(NdItem) fresh = nd_store_load_item (self->store, item_id, error);
-  gboolean unchanged;
-
-  if (fresh == NULL)
-    return FALSE;
-
-  unchanged = nd_item_get_revision (fresh) == sent_revision;
-  nd_item_set_status (fresh, status);
-  if (!nd_store_save_item (self->store, fresh, ND_REVISION_REASON_PUBLICATION, error))
-    return FALSE;
-
-  *published_revision = unchanged ? nd_item_get_revision (fresh) : sent_revision;
-  return TRUE;
-}
-
 /* Writes what the CMS answered: remote state and the item's status. */
 static gboolean
 record_post (GTask        *task,
@@ -220,10 +193,10 @@ record_post (GTask        *task,
   remote.remote_modified = g_strdup (json_object_get_string_member_with_default (post, "modified_gmt", NULL));
   remote.published = g_date_time_ref (now);
 
-  if (!record_item (self, run->job->item_id, status, sent_revision, &remote.published_revision, error))
-    return FALSE;
-
-  return nd_store_set_remote_item (self->store, run->job->item_id, run->job->target, &remote, error);
+  /* One transaction: the remote state and the item's status and
+   * revision are recorded together or not at all. */
+  return nd_store_record_publication (self->store, run->job->item_id, run->job->target,
+                                      status, sent_revision, &remote, error);
 }
 
 /* Publishing: the post ------------------------------------------------------------ */
@@ -899,9 +872,9 @@ trashed_cb (GObject      *object,
   emit_step (task, ND_PUBLISH_STEP_RECORD, _("Saving the outcome"));
   g_free (run->remote.status);
   run->remote.status = g_strdup ("trash");
-  if (!record_item (self, run->job->item_id, ND_ITEM_STATUS_WITHDRAWN, run->remote.published_revision,
-                    &run->remote.published_revision, &error) ||
-      !nd_store_set_remote_item (self->store, run->job->item_id, run->job->target, &run->remote, &error))
+  if (!nd_store_record_publication (self->store, run->job->item_id, run->job->target,
+                                    ND_ITEM_STATUS_WITHDRAWN, run->remote.published_revision,
+                                    &run->remote, &error))
     {
       g_task_return_error (task, error);
       return;
