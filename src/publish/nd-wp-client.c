@@ -62,6 +62,9 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
+/* The fields of a post that a create or an update answers with. */
+#define POST_ANSWER_FIELDS "id,link,status,date_gmt,modified_gmt,slug"
+
 /* How a request may be sent again after a transient failure. */
 typedef enum
 {
@@ -1668,6 +1671,9 @@ nd_wp_client_create_post_async (NdWpClient          *self,
       req->slug = g_strdup (object_get_string (body, "slug"));
     }
 
+  /* What the caller records; the whole post (rendered and raw content)
+   * is many times larger to send, and to parse here. */
+  req->query = g_strdup ("_fields=" POST_ANSWER_FIELDS);
   request_set_json (req, body);
   object_request_async (self, req, nd_wp_client_create_post_async, cancellable, callback, user_data);
 }
@@ -1697,7 +1703,7 @@ nd_wp_client_update_post_async (NdWpClient          *self,
 
   route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
   req = request_new ("POST", route, REPLAY_ALWAYS);
-  req->query = g_strdup ("context=edit");
+  req->query = g_strdup ("context=edit&_fields=" POST_ANSWER_FIELDS);
   request_set_json (req, fields);
   object_request_async (self, req, nd_wp_client_update_post_async, cancellable, callback, user_data);
 }

@@ -185,7 +185,8 @@ gboolean             nd_wp_client_update_media_finish    (NdWpClient          *s
  * content, and every retry first looks for a post carrying it, so that a
  * create whose answer was lost never makes a second post. Without one, a
  * create is retried only when it cannot have reached WordPress. Returns
- * the post object (id, link, status, modified_gmt, …). (transfer full) */
+ * the post's id, link, status, date_gmt, modified_gmt and slug (not its
+ * content: get_post() has everything). (transfer full) */
 void                 nd_wp_client_create_post_async      (NdWpClient          *self,
                                                           JsonObject          *fields,
                                                           const char          *marker,
@@ -196,7 +197,8 @@ JsonObject          *nd_wp_client_create_post_finish     (NdWpClient          *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
-/* Changes post @id (idempotent, retried freely). (transfer full) */
+/* Changes post @id (idempotent, retried freely); answers with the same
+ * fields as a create. (transfer full) */
 void                 nd_wp_client_update_post_async      (NdWpClient          *self,
                                                           gint64               id,
                                                           JsonObject          *fields,
