@@ -294,7 +294,7 @@ test_remote_state (Fixture       *f,
 }
 
 /* A publication is recorded whole or not at all: the item's status and
- * revision, and the remote state. */
+ * revision, the remote state, and its job done. */
 static void
 test_record_publication (Fixture       *f,
                          gconstpointer  data)
@@ -303,8 +303,16 @@ test_record_publication (Fixture       *f,
   g_auto(NdRemoteItem) remote = { 0 };
   g_auto(NdRemoteItem) read = { 0 };
   g_autoptr(NdItem) item = NULL;
+  g_autoptr(NdOutboxJob) queued = NULL;
+  g_autoptr(NdOutboxJob) claimed = NULL;
+  g_autoptr(NdOutboxJob) job = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint revision;
 
+  queued = nd_store_enqueue_job (f->store, f->item_id, "Website", ND_OUTBOX_ACTION_PUBLISH, 0, &error);
+  g_assert_no_error (error);
+  claimed = nd_store_claim_job (f->store, now, &error);
+  g_assert_nonnull (claimed);
   item = nd_store_load_item (f->store, f->item_id, &error);
   g_assert_no_error (error);
   revision = nd_item_get_revision (item);
@@ -315,7 +323,8 @@ test_record_publication (Fixture       *f,
   exec_ok (f->store, "CREATE TEMP TRIGGER boom BEFORE INSERT ON revisions "
                      "BEGIN SELECT RAISE (ABORT, 'boom'); END");
   g_assert_false (nd_store_record_publication (f->store, f->item_id, "Website",
-                                               ND_ITEM_STATUS_PUBLISHED, revision, &remote, &error));
+                                               ND_ITEM_STATUS_PUBLISHED, revision, &remote,
+                                               claimed->id, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (nd_store_get_remote_item (f->store, f->item_id, "Website", &read, &error));
@@ -325,9 +334,16 @@ test_record_publication (Fixture       *f,
   g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_DRAFT);
   exec_ok (f->store, "DROP TRIGGER boom");
 
+  job = nd_store_load_job (f->store, claimed->id, &error);
+  g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_RUNNING);
+  g_clear_pointer (&job, nd_outbox_job_free);
+
   g_assert_true (nd_store_record_publication (f->store, f->item_id, "Website",
-                                              ND_ITEM_STATUS_PUBLISHED, revision, &remote, &error));
+                                              ND_ITEM_STATUS_PUBLISHED, revision, &remote,
+                                              claimed->id, &error));
   g_assert_no_error (error);
+  job = nd_store_load_job (f->store, claimed->id, &error);
+  g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_DONE);
   g_clear_object (&item);
   item = nd_store_load_item (f->store, f->item_id, &error);
   g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_PUBLISHED);

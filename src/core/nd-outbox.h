@@ -138,13 +138,16 @@ gboolean      nd_store_set_remote_item     (NdStore           *store,
  * an edit made while the job ran is kept, gets @status and a revision with
  * reason PUBLICATION; @remote is stored for @target with its
  * "published_revision" set here: that new revision if the item did not
- * change since @sent_revision, else @sent_revision. */
+ * change since @sent_revision, else @sent_revision; and job @job_id (0:
+ * none) is done. A crash can then never leave a publication recorded and
+ * its job still to do, or the other way round. */
 gboolean      nd_store_record_publication  (NdStore           *store,
                                             const char        *item_id,
                                             const char        *target,
                                             int                status,
                                             guint              sent_revision,
                                             NdRemoteItem      *remote,
+                                            gint64             job_id,
                                             GError           **error);
 
 /* A tag's id on @target (by the tag's key: any spelling), or NULL. (transfer full) */

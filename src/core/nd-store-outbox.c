@@ -575,6 +575,7 @@ nd_store_record_publication (NdStore       *self,
                              int            status,
                              guint          sent_revision,
                              NdRemoteItem  *remote,
+                             gint64         job_id,
                              GError       **error)
 {
   g_autoptr(NdItem) fresh = NULL;
@@ -598,6 +599,7 @@ nd_store_record_publication (NdStore       *self,
 
   remote->published_revision = unchanged ? nd_item_get_revision (fresh) : sent_revision;
   if (!nd_store_set_remote_item (self, item_id, target, remote, error) ||
+      (job_id > 0 && !nd_store_finish_job (self, job_id, ND_OUTBOX_STATE_DONE, NULL, NULL, error)) ||
       !_nd_store_commit (self, error))
     goto failed;
 

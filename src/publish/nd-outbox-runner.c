@@ -204,13 +204,21 @@ finish_attempt (NdOutboxRunner *self,
   g_autoptr(NdOutboxJob) finished = NULL;
   gint64 job_id = self->job->id;
 
-  if (!nd_store_finish_job (self->store, job_id, state, message, next_attempt, &error))
-    g_warning ("Cannot record the outcome of outbox job %" G_GINT64_FORMAT ": %s", job_id, error->message);
+  /* A publication ends its job in the same transaction it records in
+   * (nd_store_record_publication()): nothing more to write then. */
+  finished = reload_job (self, job_id);
+  if (!(state == ND_OUTBOX_STATE_DONE && finished != NULL && finished->state == ND_OUTBOX_STATE_DONE))
+    {
+      if (!nd_store_finish_job (self->store, job_id, state, message, next_attempt, &error))
+        g_warning ("Cannot record the outcome of outbox job %" G_GINT64_FORMAT ": %s",
+                   job_id, error->message);
+      g_clear_pointer (&finished, nd_outbox_job_free);
+      finished = reload_job (self, job_id);
+    }
 
   set_job (self, NULL);
   g_clear_object (&self->cancellable);
 
-  finished = reload_job (self, job_id);
   if (finished != NULL)
     g_signal_emit (self, signals [JOB_FINISHED], 0, finished);
 

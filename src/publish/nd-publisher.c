@@ -196,7 +196,7 @@ record_post (GTask        *task,
   /* One transaction: the remote state and the item's status and
    * revision are recorded together or not at all. */
   return nd_store_record_publication (self->store, run->job->item_id, run->job->target,
-                                      status, sent_revision, &remote, error);
+                                      status, sent_revision, &remote, run->job->id, error);
 }
 
 /* Publishing: the post ------------------------------------------------------------ */
@@ -874,7 +874,7 @@ trashed_cb (GObject      *object,
   run->remote.status = g_strdup ("trash");
   if (!nd_store_record_publication (self->store, run->job->item_id, run->job->target,
                                     ND_ITEM_STATUS_WITHDRAWN, run->remote.published_revision,
-                                    &run->remote, &error))
+                                    &run->remote, run->job->id, &error))
     {
       g_task_return_error (task, error);
       return;
