@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
-#include "nd-wp-client.h"
+#include "nd-wp-client-private.h"
 
 #define DEFAULT_TIMEOUT_MS (120 * 1000)
 #define API_REL "https://api.w.org/"
@@ -62,50 +62,6 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-/* The fields of a post that a create or an update answers with. */
-#define POST_ANSWER_FIELDS "id,link,status,date_gmt,modified_gmt,slug"
-
-/* How a request may be sent again after a transient failure. */
-typedef enum
-{
-  REPLAY_ALWAYS,        /* idempotent: GET, updates, tag creation (term_exists) */
-  REPLAY_IF_UNSENT,     /* only when it cannot have been processed */
-  REPLAY_AFTER_LOOKUP,  /* a create: first look for the post it may have made */
-} Replay;
-
-typedef struct
-{
-  char         *method;
-  char         *route;    /* "/wp/v2/posts", below the REST root; or NULL and … */
-  char         *url;      /* … an absolute URL (discovery) */
-  char         *query;    /* escaped "a=b&c=d", nullable */
-  GBytes       *body;
-  char         *content_type;
-  char         *filename; /* media uploads */
-  char         *marker;   /* REPLAY_AFTER_LOOKUP */
-  char         *slug;
-  Replay        replay;
-  guint         attempts;
-  guint         any_status : 1;  /* hand 4xx answers back instead of failing */
-  guint         raw : 1;         /* do not parse the body as JSON */
-  guint         need_lookup : 1;
-  guint         timed_out : 1;
-
-  SoupMessage  *msg;
-  GCancellable *attempt_cancellable;
-  GSource      *timeout_source;
-  GSource      *cancel_source;
-  GSource      *wait_source;
-} Request;
-
-typedef struct
-{
-  guint               status;
-  SoupMessageHeaders *headers;  /* nullable */
-  GBytes             *body;     /* nullable */
-  JsonNode           *json;     /* nullable */
-} Response;
-
 static void request_attempt (GTask *task);
 
 static void
@@ -117,15 +73,15 @@ destroy_source (GSource *source)
 }
 
 static void
-request_clear_sources (Request *req)
+request_clear_sources (NdWpRequest *req)
 {
   g_clear_pointer (&req->timeout_source, destroy_source);
   g_clear_pointer (&req->cancel_source, destroy_source);
   g_clear_pointer (&req->wait_source, destroy_source);
 }
 
-static void
-request_free (Request *req)
+void
+_nd_wp_request_free (NdWpRequest *req)
 {
   request_clear_sources (req);
   g_clear_object (&req->msg);
@@ -142,14 +98,13 @@ request_free (Request *req)
   g_free (req);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
-static Request *
-request_new (const char *method,
-             const char *route,
-             Replay      replay)
+NdWpRequest *
+_nd_wp_request_new (const char *method,
+                    const char *route,
+                    NdWpReplay  replay)
 {
-  Request *req = g_new0 (Request, 1);
+  NdWpRequest *req = g_new0 (NdWpRequest, 1);
 
   req->method = g_strdup (method);
   req->route = g_strdup (route);
@@ -158,9 +113,9 @@ request_new (const char *method,
   return req;
 }
 
-static void
-request_set_json (Request    *req,
-                  JsonObject *object)
+void
+_nd_wp_request_set_json (NdWpRequest *req,
+                         JsonObject  *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -175,8 +130,8 @@ request_set_json (Request    *req,
   req->content_type = g_strdup ("application/json");
 }
 
-static void
-response_free (Response *resp)
+void
+_nd_wp_response_free (NdWpResponse *resp)
 {
   g_clear_pointer (&resp->headers, soup_message_headers_unref);
   g_clear_pointer (&resp->body, g_bytes_unref);
@@ -184,13 +139,12 @@ response_free (Response *resp)
   g_free (resp);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
 
 /* JSON helpers ---------------------------------------------------------- */
 
-static const char *
-object_get_string (JsonObject *object,
-                   const char *member)
+const char *
+_nd_wp_object_get_string (JsonObject *object,
+                          const char *member)
 {
   JsonNode *node;
 
@@ -204,25 +158,25 @@ object_get_string (JsonObject *object,
 
 /* WordPress gives rendered/raw pairs in context=edit ({"raw": …}) and
  * plain strings elsewhere. */
-static const char *
-object_get_text (JsonObject *object,
-                 const char *member,
-                 const char *part)
+const char *
+_nd_wp_object_get_text (JsonObject *object,
+                        const char *member,
+                        const char *part)
 {
   JsonNode *node;
 
   if (object == NULL || !(node = json_object_get_member (object, member)))
     return NULL;
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return object_get_string (json_node_get_object (node), part);
+    return _nd_wp_object_get_string (json_node_get_object (node), part);
 
-  return object_get_string (object, member);
+  return _nd_wp_object_get_string (object, member);
 }
 
-static gboolean
-object_get_id (JsonObject *object,
-               const char *member,
-               gint64     *id)
+gboolean
+_nd_wp_object_get_id (JsonObject *object,
+                      const char *member,
+                      gint64     *id)
 {
   JsonNode *node;
 
@@ -235,8 +189,8 @@ object_get_id (JsonObject *object,
   return *id > 0;
 }
 
-static JsonObject *
-response_get_object (Response *resp)
+JsonObject *
+_nd_wp_response_get_object (NdWpResponse *resp)
 {
   if (resp->json == NULL || !JSON_NODE_HOLDS_OBJECT (resp->json))
     return NULL;
@@ -244,8 +198,8 @@ response_get_object (Response *resp)
   return json_node_get_object (resp->json);
 }
 
-static JsonObject *
-copy_object (JsonObject *object)
+JsonObject *
+_nd_wp_copy_object (JsonObject *object)
 {
   JsonObject *copy = json_object_new ();
   JsonObjectIter iter;
@@ -329,8 +283,8 @@ nd_wp_marker_comment (const char *marker)
 }
 
 static char *
-request_build_url (NdWpClient *self,
-                   Request    *req)
+request_build_url (NdWpClient  *self,
+                   NdWpRequest *req)
 {
   const char *sep;
 
@@ -346,8 +300,8 @@ request_build_url (NdWpClient *self,
   return g_strconcat (self->rest_prefix, req->route, NULL);
 }
 
-static char *
-escape_param (const char *value)
+char *
+_nd_wp_escape_param (const char *value)
 {
   return g_uri_escape_string (value, NULL, FALSE);
 }
@@ -407,10 +361,10 @@ error_from_transport (NdWpClient   *self,
                       _("Cannot talk to %s: %s"), self->host, error->message);
 }
 
-static JsonObject *
-parse_error_body (Response *resp)
+JsonObject *
+_nd_wp_parse_error_body (NdWpResponse *resp)
 {
-  JsonObject *object = response_get_object (resp);
+  JsonObject *object = _nd_wp_response_get_object (resp);
 
   if (object != NULL)
     return object;
@@ -427,16 +381,16 @@ parse_error_body (Response *resp)
         resp->json = json_node_copy (json_parser_get_root (parser));
     }
 
-  return response_get_object (resp);
+  return _nd_wp_response_get_object (resp);
 }
 
-static GError *
-error_from_response (NdWpClient *self,
-                     Response   *resp)
+GError *
+_nd_wp_error_from_response (NdWpClient   *self,
+                            NdWpResponse *resp)
 {
-  JsonObject *body = parse_error_body (resp);
-  const char *code = object_get_string (body, "code");
-  const char *message = object_get_string (body, "message");
+  JsonObject *body = _nd_wp_parse_error_body (resp);
+  const char *code = _nd_wp_object_get_string (body, "code");
+  const char *message = _nd_wp_object_get_string (body, "message");
   guint status = resp->status;
 
   if (status == 401 && g_strcmp0 (code, "rest_not_logged_in") == 0)
@@ -496,13 +450,13 @@ may_have_been_processed (const GError *error,
 /* The request engine ---------------------------------------------------------- */
 
 static void
-request_fail_final (GTask    *task,
-                    Response *resp,
-                    GError   *transport_error,
-                    gint64    retry_after_ms)
+request_fail_final (GTask        *task,
+                    NdWpResponse *resp,
+                    GError       *transport_error,
+                    gint64        retry_after_ms)
 {
   NdWpClient *self = g_task_get_source_object (task);
-  Request *req = g_task_get_task_data (task);
+  NdWpRequest *req = g_task_get_task_data (task);
 
   if (retry_after_ms > (gint64) self->policy->max_retry_after_ms &&
       req->attempts < self->policy->max_attempts)
@@ -518,14 +472,14 @@ request_fail_final (GTask    *task,
   if (transport_error != NULL)
     g_task_return_error (task, error_from_transport (self, transport_error));
   else
-    g_task_return_error (task, error_from_response (self, resp));
+    g_task_return_error (task, _nd_wp_error_from_response (self, resp));
 }
 
 static gboolean
 wait_done_cb (gpointer user_data)
 {
   GTask *task = user_data;
-  Request *req = g_task_get_task_data (task);
+  NdWpRequest *req = g_task_get_task_data (task);
 
   g_clear_pointer (&req->cancel_source, destroy_source);
   g_source_unref (g_steal_pointer (&req->wait_source));
@@ -539,7 +493,7 @@ wait_cancelled_cb (GCancellable *cancellable,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = g_object_ref (user_data);
-  Request *req = g_task_get_task_data (task);
+  NdWpRequest *req = g_task_get_task_data (task);
 
   request_clear_sources (req);
   g_task_return_error_if_cancelled (task);
@@ -548,12 +502,12 @@ wait_cancelled_cb (GCancellable *cancellable,
 }
 
 static void
-request_retry_or_fail (GTask    *task,
-                       Response *resp,
-                       GError   *transport_error)
+request_retry_or_fail (GTask        *task,
+                       NdWpResponse *resp,
+                       GError       *transport_error)
 {
   NdWpClient *self = g_task_get_source_object (task);
-  Request *req = g_task_get_task_data (task);
+  NdWpRequest *req = g_task_get_task_data (task);
   g_autoptr(GError) reason = NULL;
   gint64 retry_after_ms = -1;
   gboolean processed;
@@ -576,7 +530,7 @@ request_retry_or_fail (GTask    *task,
     req->need_lookup = TRUE;
 
   reason = transport_error != NULL ? error_from_transport (self, transport_error)
-                                   : error_from_response (self, resp);
+                                   : _nd_wp_error_from_response (self, resp);
   g_debug ("%s %s: attempt %u failed (%s); next in %u ms",
            req->method, req->route ? req->route : req->url, req->attempts, reason->message, delay_ms);
   g_signal_emit (self, signals [RETRYING], 0, req->attempts, delay_ms, reason);
@@ -595,11 +549,11 @@ request_retry_or_fail (GTask    *task,
 
 /* Takes @resp_owned. */
 static void
-request_succeed (GTask    *task,
-                 Response *resp_owned)
+request_succeed (GTask        *task,
+                 NdWpResponse *resp_owned)
 {
-  Request *req = g_task_get_task_data (task);
-  g_autoptr(Response) resp = resp_owned;
+  NdWpRequest *req = g_task_get_task_data (task);
+  g_autoptr(NdWpResponse) resp = resp_owned;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   const char *data;
@@ -618,7 +572,7 @@ request_succeed (GTask    *task,
       resp->json = json_node_copy (json_parser_get_root (parser));
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&resp), (GDestroyNotify) response_free);
+  g_task_return_pointer (task, g_steal_pointer (&resp), (GDestroyNotify) _nd_wp_response_free);
 }
 
 static void
@@ -627,8 +581,8 @@ request_sent_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Request *req = g_task_get_task_data (task);
-  g_autoptr(Response) resp = g_new0 (Response, 1);
+  NdWpRequest *req = g_task_get_task_data (task);
+  g_autoptr(NdWpResponse) resp = g_new0 (NdWpResponse, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) msg = g_steal_pointer (&req->msg);
 
@@ -675,7 +629,7 @@ request_sent_cb (GObject      *object,
 
     case ND_RETRY_FAIL:
       if (req->any_status)
-        g_task_return_pointer (task, g_steal_pointer (&resp), (GDestroyNotify) response_free);
+        g_task_return_pointer (task, g_steal_pointer (&resp), (GDestroyNotify) _nd_wp_response_free);
       else
         request_fail_final (task, resp, NULL, -1);
       break;
@@ -688,7 +642,7 @@ request_sent_cb (GObject      *object,
 static gboolean
 attempt_timeout_cb (gpointer user_data)
 {
-  Request *req = user_data;
+  NdWpRequest *req = user_data;
 
   req->timed_out = TRUE;
   g_cancellable_cancel (req->attempt_cancellable);
@@ -701,7 +655,7 @@ static gboolean
 attempt_cancelled_cb (GCancellable *cancellable,
                       gpointer      user_data)
 {
-  Request *req = user_data;
+  NdWpRequest *req = user_data;
 
   g_cancellable_cancel (req->attempt_cancellable);
   g_clear_pointer (&req->cancel_source, g_source_unref);
@@ -715,10 +669,10 @@ lookup_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Request *req = g_task_get_task_data (task);
+  NdWpRequest *req = g_task_get_task_data (task);
   g_autoptr(JsonObject) post = NULL;
   g_autoptr(GError) error = NULL;
-  Response *resp;
+  NdWpResponse *resp;
 
   post = nd_wp_client_find_post_by_marker_finish (ND_WP_CLIENT (object), result, &error);
   if (error != NULL)
@@ -736,15 +690,15 @@ lookup_done_cb (GObject      *object,
     }
 
   g_debug ("found the post %s made before its answer was lost", req->marker);
-  resp = g_new0 (Response, 1);
+  resp = g_new0 (NdWpResponse, 1);
   resp->status = SOUP_STATUS_OK;
   resp->json = json_node_init_object (json_node_alloc (), post);
-  g_task_return_pointer (task, resp, (GDestroyNotify) response_free);
+  g_task_return_pointer (task, resp, (GDestroyNotify) _nd_wp_response_free);
 }
 
 static void
-request_prepare_message (NdWpClient *self,
-                         Request    *req,
+request_prepare_message (NdWpClient  *self,
+                         NdWpRequest *req,
                          SoupMessage *msg)
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
@@ -774,7 +728,7 @@ static void
 request_attempt (GTask *task)
 {
   NdWpClient *self = g_task_get_source_object (task);
-  Request *req = g_task_get_task_data (task);
+  NdWpRequest *req = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autofree char *url = NULL;
 
@@ -831,12 +785,12 @@ request_discovered_cb (GObject      *object,
 }
 
 /* Sends @req (transfer full), discovering the REST root first if need be. */
-static void
-wp_request_async (NdWpClient          *self,
-                  Request             *req,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+void
+_nd_wp_client_request_async (NdWpClient          *self,
+                             NdWpRequest         *req,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -844,8 +798,8 @@ wp_request_async (NdWpClient          *self,
   g_assert (req != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, wp_request_async);
-  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  g_task_set_source_tag (task, _nd_wp_client_request_async);
+  g_task_set_task_data (task, req, (GDestroyNotify) _nd_wp_request_free);
 
   if (self->setup_error != NULL)
     {
@@ -862,10 +816,10 @@ wp_request_async (NdWpClient          *self,
   request_attempt (task);
 }
 
-static Response *
-wp_request_finish (NdWpClient    *self,
-                   GAsyncResult  *result,
-                   GError       **error)
+NdWpResponse *
+_nd_wp_client_request_finish (NdWpClient    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
 {
   g_assert (g_task_is_valid (result, self));
 
@@ -947,9 +901,9 @@ client_set_rest_root (NdWpClient *self,
 }
 
 static gboolean
-root_offers_wp_v2 (Response *resp)
+root_offers_wp_v2 (NdWpResponse *resp)
 {
-  JsonObject *object = response_get_object (resp);
+  JsonObject *object = _nd_wp_response_get_object (resp);
   JsonNode *node = object != NULL ? json_object_get_member (object, "namespaces") : NULL;
   JsonArray *namespaces;
 
@@ -971,7 +925,7 @@ root_offers_wp_v2 (Response *resp)
 }
 
 static gboolean
-response_is_json (Response *resp)
+response_is_json (NdWpResponse *resp)
 {
   const char *type = NULL;
 
@@ -1007,10 +961,10 @@ discover_root_cb (GObject      *object,
   NdWpClient *self = ND_WP_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   Discovery *disc = g_task_get_task_data (task);
-  g_autoptr(Response) resp = NULL;
+  g_autoptr(NdWpResponse) resp = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(resp = wp_request_finish (self, result, &error)))
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
     {
       /* Unparsable JSON at the root counts as "not the API", transport
        * failures are what they are. */
@@ -1036,11 +990,11 @@ discover_check_root (GTask *task)
 {
   NdWpClient *self = g_task_get_source_object (task);
   Discovery *disc = g_task_get_task_data (task);
-  Request *req = request_new ("GET", NULL, REPLAY_ALWAYS);
+  NdWpRequest *req = _nd_wp_request_new ("GET", NULL, REPLAY_ALWAYS);
 
   req->url = g_strdup (disc->root);
   req->any_status = TRUE;
-  wp_request_async (self, req, g_task_get_cancellable (task), discover_root_cb, g_object_ref (task));
+  _nd_wp_client_request_async (self, req, g_task_get_cancellable (task), discover_root_cb, g_object_ref (task));
 }
 
 static void
@@ -1051,12 +1005,12 @@ discover_home_cb (GObject      *object,
   NdWpClient *self = ND_WP_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   Discovery *disc = g_task_get_task_data (task);
-  g_autoptr(Response) resp = NULL;
+  g_autoptr(NdWpResponse) resp = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *link = NULL;
   const char *links;
 
-  if (!(resp = wp_request_finish (self, result, &error)))
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1102,7 +1056,7 @@ nd_wp_client_discover_async (NdWpClient          *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  Request *req;
+  NdWpRequest *req;
 
   g_return_if_fail (ND_IS_WP_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -1118,11 +1072,11 @@ nd_wp_client_discover_async (NdWpClient          *self,
       return;
     }
 
-  req = request_new ("GET", NULL, REPLAY_ALWAYS);
+  req = _nd_wp_request_new ("GET", NULL, REPLAY_ALWAYS);
   req->url = g_strdup (self->home_url);
   req->any_status = TRUE;
   req->raw = TRUE;
-  wp_request_async (self, req, cancellable, discover_home_cb, g_steal_pointer (&task));
+  _nd_wp_client_request_async (self, req, cancellable, discover_home_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1137,854 +1091,6 @@ nd_wp_client_discover_finish (NdWpClient    *self,
 }
 
 /* Calls -------------------------------------------------------------------- */
-
-static GError *
-bad_response_error (void)
-{
-  return g_error_new_literal (ND_WP_ERROR, ND_WP_ERROR_BAD_RESPONSE,
-                              _("The site’s answer lacks what WordPress always sends"));
-}
-
-static void
-object_request_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(Response) resp = NULL;
-  GError *error = NULL;
-  JsonObject *body;
-  gint64 id;
-
-  if (!(resp = wp_request_finish (ND_WP_CLIENT (object), result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!(body = response_get_object (resp)) || !object_get_id (body, "id", &id))
-    {
-      g_task_return_error (task, bad_response_error ());
-      return;
-    }
-
-  g_task_return_pointer (task, json_object_ref (body), (GDestroyNotify) json_object_unref);
-}
-
-/* Sends @req (transfer full) and hands back its answer, which must be
- * an object with an "id". */
-static void
-object_request_async (NdWpClient          *self,
-                      Request             *req,
-                      gpointer             source_tag,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  wp_request_async (self, req, cancellable, object_request_cb, task);
-}
-
-static JsonObject *
-object_request_finish (NdWpClient    *self,
-                       GAsyncResult  *result,
-                       gpointer       source_tag,
-                       GError       **error)
-{
-  g_return_val_if_fail (ND_IS_WP_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* test_connection */
-
-static gboolean
-capability_granted (JsonObject *user,
-                    const char *capability)
-{
-  JsonNode *caps = json_object_get_member (user, "capabilities");
-  JsonNode *node;
-
-  if (caps == NULL || !JSON_NODE_HOLDS_OBJECT (caps))
-    return FALSE;
-
-  node = json_object_get_member (json_node_get_object (caps), capability);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
-static void
-test_connection_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  NdWpClient *self = ND_WP_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(Response) resp = NULL;
-  GError *error = NULL;
-  JsonObject *user;
-  const char *name;
-
-  if (!(resp = wp_request_finish (self, result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  user = response_get_object (resp);
-  if (!(name = object_get_string (user, "name")))
-    g_task_return_error (task, bad_response_error ());
-  else if (!capability_granted (user, "publish_posts"))
-    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
-                             /* Translators: %s is a user name */
-                             _("The user %s may not publish posts on this site"), self->user);
-  else if (!capability_granted (user, "upload_files"))
-    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
-                             /* Translators: %s is a user name */
-                             _("The user %s may not upload files to this site"), self->user);
-  else
-    g_task_return_pointer (task, g_strdup (name), g_free);
-}
-
-void
-nd_wp_client_test_connection_async (NdWpClient          *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  GTask *task;
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nd_wp_client_test_connection_async);
-
-  req = request_new ("GET", "/wp/v2/users/me", REPLAY_ALWAYS);
-  req->query = g_strdup ("context=edit");
-  wp_request_async (self, req, cancellable, test_connection_cb, task);
-}
-
-char *
-nd_wp_client_test_connection_finish (NdWpClient    *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  g_return_val_if_fail (ND_IS_WP_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ensure_tag */
-
-/* WordPress hands term names back HTML-escaped ("A &amp; B"). (transfer full) */
-static char *
-tag_key (const char *name)
-{
-  static const struct { const char *entity; const char *text; } entities[] = {
-    { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
-    { "&quot;", "\"" }, { "&#039;", "'" }, { "&#39;", "'" },
-  };
-  g_autoptr(GString) text = g_string_new (name);
-  g_autofree char *normal = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-    g_string_replace (text, entities[i].entity, entities[i].text, 0);
-
-  normal = g_utf8_normalize (g_strstrip (text->str), -1, G_NORMALIZE_ALL_COMPOSE);
-  if (normal == NULL)
-    return g_strdup ("");
-
-  return g_utf8_casefold (normal, -1);
-}
-
-static void
-tag_created_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  NdWpClient *self = ND_WP_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(Response) resp = NULL;
-  GError *error = NULL;
-  JsonObject *body;
-  JsonNode *data;
-  gint64 id;
-
-  if (!(resp = wp_request_finish (self, result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (resp->status < 300)
-    {
-      if (object_get_id (response_get_object (resp), "id", &id))
-        g_task_return_int (task, id);
-      else
-        g_task_return_error (task, bad_response_error ());
-      return;
-    }
-
-  /* A tag made meanwhile (or by a lost earlier answer): its id is in data. */
-  body = parse_error_body (resp);
-  data = body != NULL ? json_object_get_member (body, "data") : NULL;
-  if (resp->status == 400 && g_strcmp0 (object_get_string (body, "code"), "term_exists") == 0 &&
-      data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
-      object_get_id (json_node_get_object (data), "term_id", &id))
-    g_task_return_int (task, id);
-  else
-    g_task_return_error (task, error_from_response (self, resp));
-}
-
-static void
-tag_searched_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  NdWpClient *self = ND_WP_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  const char *name = g_task_get_task_data (task);
-  g_autofree char *key = tag_key (name);
-  g_autoptr(Response) resp = NULL;
-  g_autoptr(JsonObject) fields = NULL;
-  GError *error = NULL;
-  JsonArray *tags;
-  Request *req;
-
-  if (!(resp = wp_request_finish (self, result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
-    {
-      g_task_return_error (task, bad_response_error ());
-      return;
-    }
-
-  tags = json_node_get_array (resp->json);
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    {
-      JsonObject *tag = json_array_get_object_element (tags, i);
-      const char *tag_name = object_get_string (tag, "name");
-      g_autofree char *tag_name_key = tag_name != NULL ? tag_key (tag_name) : NULL;
-      gint64 id;
-
-      if (tag_name_key != NULL && strcmp (tag_name_key, key) == 0 && object_get_id (tag, "id", &id))
-        {
-          g_task_return_int (task, id);
-          return;
-        }
-    }
-
-  fields = json_object_new ();
-  json_object_set_string_member (fields, "name", name);
-  req = request_new ("POST", "/wp/v2/tags", REPLAY_ALWAYS);
-  req->any_status = TRUE;
-  request_set_json (req, fields);
-  wp_request_async (self, req, g_task_get_cancellable (task), tag_created_cb, g_object_ref (task));
-}
-
-void
-nd_wp_client_ensure_tag_async (NdWpClient          *self,
-                               const char          *name,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autofree char *escaped = NULL;
-  GTask *task;
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (name != NULL && *name != '\0');
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nd_wp_client_ensure_tag_async);
-  g_task_set_task_data (task, g_strdup (name), g_free);
-
-  escaped = escape_param (name);
-  req = request_new ("GET", "/wp/v2/tags", REPLAY_ALWAYS);
-  req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
-  wp_request_async (self, req, cancellable, tag_searched_cb, task);
-}
-
-gint64
-nd_wp_client_ensure_tag_finish (NdWpClient    *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  gint64 id;
-
-  g_return_val_if_fail (ND_IS_WP_CLIENT (self), 0);
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-
-  id = g_task_propagate_int (G_TASK (result), error);
-
-  /* 0, not GTask's -1, on error */
-  return id > 0 ? id : 0;
-}
-
-/* find_category */
-
-static void
-category_searched_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  NdWpClient *self = ND_WP_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  const char *name = g_task_get_task_data (task);
-  g_autofree char *key = tag_key (name);
-  g_autoptr(Response) resp = NULL;
-  GError *error = NULL;
-  JsonArray *categories;
-
-  if (!(resp = wp_request_finish (self, result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
-    {
-      g_task_return_error (task, bad_response_error ());
-      return;
-    }
-
-  /* search= matches parts of names and slugs: only an equal name counts */
-  categories = json_node_get_array (resp->json);
-  for (guint i = 0; i < json_array_get_length (categories); i++)
-    {
-      JsonObject *category = json_array_get_object_element (categories, i);
-      const char *category_name = object_get_string (category, "name");
-      g_autofree char *category_key = category_name != NULL ? tag_key (category_name) : NULL;
-      gint64 id;
-
-      if (category_key != NULL && strcmp (category_key, key) == 0 && object_get_id (category, "id", &id))
-        {
-          g_task_return_int (task, id);
-          return;
-        }
-    }
-
-  g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND,
-                           /* Translators: %s is a category's name as the user gave it */
-                           _("There is no category “%s” on the site; create it in WordPress or correct the name"),
-                           name);
-}
-
-void
-nd_wp_client_find_category_async (NdWpClient          *self,
-                                  const char          *name,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GString) stored = NULL;
-  g_autofree char *escaped = NULL;
-  GTask *task;
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (name != NULL && *name != '\0');
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nd_wp_client_find_category_async);
-  g_task_set_task_data (task, g_strdup (name), g_free);
-
-  /* WordPress stores term names with &, < and > as entities and searches
-   * them as stored: "A & B" would not find "A &amp; B". */
-  stored = g_string_new (name);
-  g_string_replace (stored, "&", "&amp;", 0);
-  g_string_replace (stored, "<", "&lt;", 0);
-  g_string_replace (stored, ">", "&gt;", 0);
-  escaped = escape_param (stored->str);
-  req = request_new ("GET", "/wp/v2/categories", REPLAY_ALWAYS);
-  req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
-  wp_request_async (self, req, cancellable, category_searched_cb, task);
-}
-
-gint64
-nd_wp_client_find_category_finish (NdWpClient    *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  gint64 id;
-
-  g_return_val_if_fail (ND_IS_WP_CLIENT (self), 0);
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-
-  id = g_task_propagate_int (G_TASK (result), error);
-
-  /* 0, not GTask's -1, on error */
-  return id > 0 ? id : 0;
-}
-
-/* media */
-
-static char *
-sanitize_filename (const char *filename)
-{
-  g_autofree char *base = g_path_get_basename (filename);
-
-  for (char *p = base; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
-        *p = '-';
-    }
-
-  if (*base == '.' || *base == '\0')
-    return g_strconcat ("file", base, NULL);
-
-  return g_steal_pointer (&base);
-}
-
-void
-nd_wp_client_upload_media_async (NdWpClient          *self,
-                                 GBytes              *bytes,
-                                 const char          *filename,
-                                 const char          *mime_type,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (bytes != NULL);
-  g_return_if_fail (filename != NULL);
-  g_return_if_fail (mime_type != NULL);
-
-  req = request_new ("POST", "/wp/v2/media", REPLAY_IF_UNSENT);
-  req->body = g_bytes_ref (bytes);
-  req->content_type = g_strdup (mime_type);
-  req->filename = sanitize_filename (filename);
-  object_request_async (self, req, nd_wp_client_upload_media_async, cancellable, callback, user_data);
-}
-
-gboolean
-nd_wp_client_upload_media_finish (NdWpClient    *self,
-                                  GAsyncResult  *result,
-                                  gint64        *out_id,
-                                  char         **out_source_url,
-                                  GError       **error)
-{
-  g_autoptr(JsonObject) media = NULL;
-  gint64 id = 0;
-
-  media = object_request_finish (self, result, nd_wp_client_upload_media_async, error);
-  if (media == NULL)
-    return FALSE;
-
-  object_get_id (media, "id", &id);
-  if (out_id != NULL)
-    *out_id = id;
-  if (out_source_url != NULL)
-    *out_source_url = g_strdup (object_get_string (media, "source_url"));
-
-  return TRUE;
-}
-
-void
-nd_wp_client_update_media_async (NdWpClient          *self,
-                                 gint64               id,
-                                 const char          *caption,
-                                 const char          *alt_text,
-                                 const char          *description,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autofree char *route = NULL;
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (id > 0);
-
-  if (caption != NULL)
-    json_object_set_string_member (fields, "caption", caption);
-  if (alt_text != NULL)
-    json_object_set_string_member (fields, "alt_text", alt_text);
-  if (description != NULL)
-    json_object_set_string_member (fields, "description", description);
-
-  route = g_strdup_printf ("/wp/v2/media/%" G_GINT64_FORMAT, id);
-  req = request_new ("POST", route, REPLAY_ALWAYS);
-  request_set_json (req, fields);
-  object_request_async (self, req, nd_wp_client_update_media_async, cancellable, callback, user_data);
-}
-
-gboolean
-nd_wp_client_update_media_finish (NdWpClient    *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_autoptr(JsonObject) media = NULL;
-
-  media = object_request_finish (self, result, nd_wp_client_update_media_async, error);
-
-  return media != NULL;
-}
-
-/* posts */
-
-void
-nd_wp_client_create_post_async (NdWpClient          *self,
-                                JsonObject          *fields,
-                                const char          *marker,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(JsonObject) body = NULL;
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (fields != NULL);
-
-  body = copy_object (fields);
-  req = request_new ("POST", "/wp/v2/posts", marker != NULL ? REPLAY_AFTER_LOOKUP : REPLAY_IF_UNSENT);
-
-  if (marker != NULL)
-    {
-      g_autofree char *comment = nd_wp_marker_comment (marker);
-      const char *content = object_get_string (body, "content");
-
-      g_return_if_fail (comment != NULL);
-
-      if (content == NULL || strstr (content, comment) == NULL)
-        {
-          g_autofree char *marked = g_strconcat (content != NULL ? content : "", "\n", comment, NULL);
-          json_object_set_string_member (body, "content", marked);
-        }
-      req->marker = g_strdup (marker);
-      req->slug = g_strdup (object_get_string (body, "slug"));
-    }
-
-  /* What the caller records; the whole post (rendered and raw content)
-   * is many times larger to send, and to parse here. */
-  req->query = g_strdup ("_fields=" POST_ANSWER_FIELDS);
-  request_set_json (req, body);
-  object_request_async (self, req, nd_wp_client_create_post_async, cancellable, callback, user_data);
-}
-
-JsonObject *
-nd_wp_client_create_post_finish (NdWpClient    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return object_request_finish (self, result, nd_wp_client_create_post_async, error);
-}
-
-void
-nd_wp_client_update_post_async (NdWpClient          *self,
-                                gint64               id,
-                                JsonObject          *fields,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autofree char *route = NULL;
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (id > 0);
-  g_return_if_fail (fields != NULL);
-
-  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
-  req = request_new ("POST", route, REPLAY_ALWAYS);
-  req->query = g_strdup ("context=edit&_fields=" POST_ANSWER_FIELDS);
-  request_set_json (req, fields);
-  object_request_async (self, req, nd_wp_client_update_post_async, cancellable, callback, user_data);
-}
-
-JsonObject *
-nd_wp_client_update_post_finish (NdWpClient    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return object_request_finish (self, result, nd_wp_client_update_post_async, error);
-}
-
-void
-nd_wp_client_get_post_async (NdWpClient          *self,
-                             gint64               id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autofree char *route = NULL;
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (id > 0);
-
-  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
-  req = request_new ("GET", route, REPLAY_ALWAYS);
-  req->query = g_strdup ("context=edit");
-  object_request_async (self, req, nd_wp_client_get_post_async, cancellable, callback, user_data);
-}
-
-JsonObject *
-nd_wp_client_get_post_finish (NdWpClient    *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return object_request_finish (self, result, nd_wp_client_get_post_async, error);
-}
-
-static void
-array_request_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(Response) resp = NULL;
-  GError *error = NULL;
-
-  if (!(resp = wp_request_finish (ND_WP_CLIENT (object), result, &error)))
-    g_task_return_error (task, error);
-  else if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
-    g_task_return_error (task, bad_response_error ());
-  else
-    g_task_return_pointer (task, json_array_ref (json_node_get_array (resp->json)),
-                           (GDestroyNotify) json_array_unref);
-}
-
-static void
-find_posts_async (NdWpClient          *self,
-                  const char          *param,
-                  const char          *value,
-                  gpointer             source_tag,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
-{
-  g_autofree char *escaped = escape_param (value);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Request *req;
-
-  g_task_set_source_tag (task, source_tag);
-  req = request_new ("GET", "/wp/v2/posts", REPLAY_ALWAYS);
-  req->query = g_strdup_printf ("%s=%s&status=any&context=edit&per_page=100", param, escaped);
-  wp_request_async (self, req, cancellable, array_request_cb, task);
-}
-
-void
-nd_wp_client_find_posts_by_slug_async (NdWpClient          *self,
-                                       const char          *slug,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (slug != NULL && *slug != '\0');
-
-  find_posts_async (self, "slug", slug, nd_wp_client_find_posts_by_slug_async,
-                    cancellable, callback, user_data);
-}
-
-JsonArray *
-nd_wp_client_find_posts_by_slug_finish (NdWpClient    *self,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  g_return_val_if_fail (ND_IS_WP_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* find_post_by_marker */
-
-typedef struct
-{
-  char     *slug;
-  char     *marker;
-  char     *comment;  /* the whole "<!-- newsdesk:MARKER -->" */
-  char     *term;     /* "newsdesk:MARKER", what WordPress's search looks for */
-  gboolean  searched;
-} MarkerLookup;
-
-static void
-marker_lookup_free (MarkerLookup *lookup)
-{
-  g_free (lookup->slug);
-  g_free (lookup->marker);
-  g_free (lookup->comment);
-  g_free (lookup->term);
-  g_free (lookup);
-}
-
-static JsonObject *
-find_marked_post (JsonArray  *posts,
-                  const char *comment)
-{
-  for (guint i = 0; i < json_array_get_length (posts); i++)
-    {
-      JsonNode *node = json_array_get_element (posts, i);
-      JsonObject *post = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *content = object_get_text (post, "content", "raw");
-
-      if (content != NULL && strstr (content, comment) != NULL)
-        return post;
-    }
-
-  return NULL;
-}
-
-static void
-marker_found_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  NdWpClient *self = ND_WP_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  MarkerLookup *lookup = g_task_get_task_data (task);
-  g_autoptr(JsonArray) posts = NULL;
-  GError *error = NULL;
-  JsonObject *post;
-
-  if (!(posts = g_task_propagate_pointer (G_TASK (result), &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if ((post = find_marked_post (posts, lookup->comment)))
-    {
-      g_task_return_pointer (task, json_object_ref (post), (GDestroyNotify) json_object_unref);
-      return;
-    }
-
-  if (lookup->searched)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  /* Not under the slug (WordPress may have made it unique, or a draft
-   * has none): search the content for the marker itself. */
-  lookup->searched = TRUE;
-  find_posts_async (self, "search", lookup->term, NULL,
-                    g_task_get_cancellable (task), marker_found_cb, g_object_ref (task));
-}
-
-void
-nd_wp_client_find_post_by_marker_async (NdWpClient          *self,
-                                        const char          *slug,
-                                        const char          *marker,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  MarkerLookup *lookup;
-  GTask *task;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (marker != NULL && *marker != '\0');
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nd_wp_client_find_post_by_marker_async);
-
-  lookup = g_new0 (MarkerLookup, 1);
-  lookup->slug = g_strdup (slug);
-  lookup->marker = g_strdup (marker);
-  lookup->comment = nd_wp_marker_comment (marker);
-  lookup->term = g_strconcat ("newsdesk:", marker, NULL);
-  g_task_set_task_data (task, lookup, (GDestroyNotify) marker_lookup_free);
-
-  if (slug != NULL && *slug != '\0')
-    {
-      find_posts_async (self, "slug", slug, NULL, cancellable, marker_found_cb, task);
-    }
-  else
-    {
-      lookup->searched = TRUE;
-      find_posts_async (self, "search", lookup->term, NULL,
-                        cancellable, marker_found_cb, task);
-    }
-}
-
-JsonObject *
-nd_wp_client_find_post_by_marker_finish (NdWpClient    *self,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  g_return_val_if_fail (ND_IS_WP_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* trash */
-
-static void
-trash_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  NdWpClient *self = ND_WP_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(Response) resp = NULL;
-  GError *error = NULL;
-
-  if (!(resp = wp_request_finish (self, result, &error)))
-    g_task_return_error (task, error);
-  else if (resp->status < 300)
-    g_task_return_boolean (task, TRUE);
-  else if (resp->status == 410 &&
-           g_strcmp0 (object_get_string (parse_error_body (resp), "code"), "rest_already_trashed") == 0)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error_from_response (self, resp));
-}
-
-void
-nd_wp_client_trash_post_async (NdWpClient          *self,
-                               gint64               id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autofree char *route = NULL;
-  GTask *task;
-  Request *req;
-
-  g_return_if_fail (ND_IS_WP_CLIENT (self));
-  g_return_if_fail (id > 0);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nd_wp_client_trash_post_async);
-
-  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
-  req = request_new ("DELETE", route, REPLAY_ALWAYS);
-  req->any_status = TRUE;
-  wp_request_async (self, req, cancellable, trash_cb, task);
-}
-
-gboolean
-nd_wp_client_trash_post_finish (NdWpClient    *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (ND_IS_WP_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* The object ----------------------------------------------------------------- */
 
 static void
 nd_wp_client_constructed (GObject *object)

@@ -1,0 +1,870 @@
+/* nd-wp-client-calls.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "nd-wp-client"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "nd-wp-client-private.h"
+
+/* The REST calls of NdWpClient: users/me, tags, categories, media and
+ * posts, each one request (or a few) on the engine of nd-wp-client.c. */
+
+/* The fields of a post that a create or an update answers with. */
+#define POST_ANSWER_FIELDS "id,link,status,date_gmt,modified_gmt,slug"
+
+static GError *
+bad_response_error (void)
+{
+  return g_error_new_literal (ND_WP_ERROR, ND_WP_ERROR_BAD_RESPONSE,
+                              _("The site’s answer lacks what WordPress always sends"));
+}
+
+static void
+object_request_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(NdWpResponse) resp = NULL;
+  GError *error = NULL;
+  JsonObject *body;
+  gint64 id;
+
+  if (!(resp = _nd_wp_client_request_finish (ND_WP_CLIENT (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!(body = _nd_wp_response_get_object (resp)) || !_nd_wp_object_get_id (body, "id", &id))
+    {
+      g_task_return_error (task, bad_response_error ());
+      return;
+    }
+
+  g_task_return_pointer (task, json_object_ref (body), (GDestroyNotify) json_object_unref);
+}
+
+/* Sends @req (transfer full) and hands back its answer, which must be
+ * an object with an "id". */
+static void
+object_request_async (NdWpClient          *self,
+                      NdWpRequest         *req,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  _nd_wp_client_request_async (self, req, cancellable, object_request_cb, task);
+}
+
+static JsonObject *
+object_request_finish (NdWpClient    *self,
+                       GAsyncResult  *result,
+                       gpointer       source_tag,
+                       GError       **error)
+{
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* test_connection */
+
+static gboolean
+capability_granted (JsonObject *user,
+                    const char *capability)
+{
+  JsonNode *caps = json_object_get_member (user, "capabilities");
+  JsonNode *node;
+
+  if (caps == NULL || !JSON_NODE_HOLDS_OBJECT (caps))
+    return FALSE;
+
+  node = json_object_get_member (json_node_get_object (caps), capability);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+static void
+test_connection_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  NdWpClient *self = ND_WP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(NdWpResponse) resp = NULL;
+  GError *error = NULL;
+  JsonObject *user;
+  const char *name;
+
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  user = _nd_wp_response_get_object (resp);
+  if (!(name = _nd_wp_object_get_string (user, "name")))
+    g_task_return_error (task, bad_response_error ());
+  else if (!capability_granted (user, "publish_posts"))
+    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
+                             /* Translators: %s is a user name */
+                             _("The user %s may not publish posts on this site"), nd_wp_client_get_user (self));
+  else if (!capability_granted (user, "upload_files"))
+    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
+                             /* Translators: %s is a user name */
+                             _("The user %s may not upload files to this site"), nd_wp_client_get_user (self));
+  else
+    g_task_return_pointer (task, g_strdup (name), g_free);
+}
+
+void
+nd_wp_client_test_connection_async (NdWpClient          *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_wp_client_test_connection_async);
+
+  req = _nd_wp_request_new ("GET", "/wp/v2/users/me", REPLAY_ALWAYS);
+  req->query = g_strdup ("context=edit");
+  _nd_wp_client_request_async (self, req, cancellable, test_connection_cb, task);
+}
+
+char *
+nd_wp_client_test_connection_finish (NdWpClient    *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ensure_tag */
+
+/* WordPress hands term names back HTML-escaped ("A &amp; B"). (transfer full) */
+static char *
+tag_key (const char *name)
+{
+  static const struct { const char *entity; const char *text; } entities[] = {
+    { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+    { "&quot;", "\"" }, { "&#039;", "'" }, { "&#39;", "'" },
+  };
+  g_autoptr(GString) text = g_string_new (name);
+  g_autofree char *normal = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    g_string_replace (text, entities[i].entity, entities[i].text, 0);
+
+  normal = g_utf8_normalize (g_strstrip (text->str), -1, G_NORMALIZE_ALL_COMPOSE);
+  if (normal == NULL)
+    return g_strdup ("");
+
+  return g_utf8_casefold (normal, -1);
+}
+
+static void
+tag_created_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  NdWpClient *self = ND_WP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(NdWpResponse) resp = NULL;
+  GError *error = NULL;
+  JsonObject *body;
+  JsonNode *data;
+  gint64 id;
+
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (resp->status < 300)
+    {
+      if (_nd_wp_object_get_id (_nd_wp_response_get_object (resp), "id", &id))
+        g_task_return_int (task, id);
+      else
+        g_task_return_error (task, bad_response_error ());
+      return;
+    }
+
+  /* A tag made meanwhile (or by a lost earlier answer): its id is in data. */
+  body = _nd_wp_parse_error_body (resp);
+  data = body != NULL ? json_object_get_member (body, "data") : NULL;
+  if (resp->status == 400 && g_strcmp0 (_nd_wp_object_get_string (body, "code"), "term_exists") == 0 &&
+      data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
+      _nd_wp_object_get_id (json_node_get_object (data), "term_id", &id))
+    g_task_return_int (task, id);
+  else
+    g_task_return_error (task, _nd_wp_error_from_response (self, resp));
+}
+
+static void
+tag_searched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  NdWpClient *self = ND_WP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  const char *name = g_task_get_task_data (task);
+  g_autofree char *key = tag_key (name);
+  g_autoptr(NdWpResponse) resp = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  GError *error = NULL;
+  JsonArray *tags;
+  NdWpRequest *req;
+
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
+    {
+      g_task_return_error (task, bad_response_error ());
+      return;
+    }
+
+  tags = json_node_get_array (resp->json);
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      JsonObject *tag = json_array_get_object_element (tags, i);
+      const char *tag_name = _nd_wp_object_get_string (tag, "name");
+      g_autofree char *tag_name_key = tag_name != NULL ? tag_key (tag_name) : NULL;
+      gint64 id;
+
+      if (tag_name_key != NULL && strcmp (tag_name_key, key) == 0 && _nd_wp_object_get_id (tag, "id", &id))
+        {
+          g_task_return_int (task, id);
+          return;
+        }
+    }
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "name", name);
+  req = _nd_wp_request_new ("POST", "/wp/v2/tags", REPLAY_ALWAYS);
+  req->any_status = TRUE;
+  _nd_wp_request_set_json (req, fields);
+  _nd_wp_client_request_async (self, req, g_task_get_cancellable (task), tag_created_cb, g_object_ref (task));
+}
+
+void
+nd_wp_client_ensure_tag_async (NdWpClient          *self,
+                               const char          *name,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  GTask *task;
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_wp_client_ensure_tag_async);
+  g_task_set_task_data (task, g_strdup (name), g_free);
+
+  escaped = _nd_wp_escape_param (name);
+  req = _nd_wp_request_new ("GET", "/wp/v2/tags", REPLAY_ALWAYS);
+  req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
+  _nd_wp_client_request_async (self, req, cancellable, tag_searched_cb, task);
+}
+
+gint64
+nd_wp_client_ensure_tag_finish (NdWpClient    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+
+  /* 0, not GTask's -1, on error */
+  return id > 0 ? id : 0;
+}
+
+/* find_category */
+
+static void
+category_searched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  NdWpClient *self = ND_WP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  const char *name = g_task_get_task_data (task);
+  g_autofree char *key = tag_key (name);
+  g_autoptr(NdWpResponse) resp = NULL;
+  GError *error = NULL;
+  JsonArray *categories;
+
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
+    {
+      g_task_return_error (task, bad_response_error ());
+      return;
+    }
+
+  /* search= matches parts of names and slugs: only an equal name counts */
+  categories = json_node_get_array (resp->json);
+  for (guint i = 0; i < json_array_get_length (categories); i++)
+    {
+      JsonObject *category = json_array_get_object_element (categories, i);
+      const char *category_name = _nd_wp_object_get_string (category, "name");
+      g_autofree char *category_key = category_name != NULL ? tag_key (category_name) : NULL;
+      gint64 id;
+
+      if (category_key != NULL && strcmp (category_key, key) == 0 && _nd_wp_object_get_id (category, "id", &id))
+        {
+          g_task_return_int (task, id);
+          return;
+        }
+    }
+
+  g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND,
+                           /* Translators: %s is a category's name as the user gave it */
+                           _("There is no category “%s” on the site; create it in WordPress or correct the name"),
+                           name);
+}
+
+void
+nd_wp_client_find_category_async (NdWpClient          *self,
+                                  const char          *name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GString) stored = NULL;
+  g_autofree char *escaped = NULL;
+  GTask *task;
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_wp_client_find_category_async);
+  g_task_set_task_data (task, g_strdup (name), g_free);
+
+  /* WordPress stores term names with &, < and > as entities and searches
+   * them as stored: "A & B" would not find "A &amp; B". */
+  stored = g_string_new (name);
+  g_string_replace (stored, "&", "&amp;", 0);
+  g_string_replace (stored, "<", "&lt;", 0);
+  g_string_replace (stored, ">", "&gt;", 0);
+  escaped = _nd_wp_escape_param (stored->str);
+  req = _nd_wp_request_new ("GET", "/wp/v2/categories", REPLAY_ALWAYS);
+  req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
+  _nd_wp_client_request_async (self, req, cancellable, category_searched_cb, task);
+}
+
+gint64
+nd_wp_client_find_category_finish (NdWpClient    *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+
+  /* 0, not GTask's -1, on error */
+  return id > 0 ? id : 0;
+}
+
+/* media */
+
+static char *
+sanitize_filename (const char *filename)
+{
+  g_autofree char *base = g_path_get_basename (filename);
+
+  for (char *p = base; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+        *p = '-';
+    }
+
+  if (*base == '.' || *base == '\0')
+    return g_strconcat ("file", base, NULL);
+
+  return g_steal_pointer (&base);
+}
+
+void
+nd_wp_client_upload_media_async (NdWpClient          *self,
+                                 GBytes              *bytes,
+                                 const char          *filename,
+                                 const char          *mime_type,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (filename != NULL);
+  g_return_if_fail (mime_type != NULL);
+
+  req = _nd_wp_request_new ("POST", "/wp/v2/media", REPLAY_IF_UNSENT);
+  req->body = g_bytes_ref (bytes);
+  req->content_type = g_strdup (mime_type);
+  req->filename = sanitize_filename (filename);
+  object_request_async (self, req, nd_wp_client_upload_media_async, cancellable, callback, user_data);
+}
+
+gboolean
+nd_wp_client_upload_media_finish (NdWpClient    *self,
+                                  GAsyncResult  *result,
+                                  gint64        *out_id,
+                                  char         **out_source_url,
+                                  GError       **error)
+{
+  g_autoptr(JsonObject) media = NULL;
+  gint64 id = 0;
+
+  media = object_request_finish (self, result, nd_wp_client_upload_media_async, error);
+  if (media == NULL)
+    return FALSE;
+
+  _nd_wp_object_get_id (media, "id", &id);
+  if (out_id != NULL)
+    *out_id = id;
+  if (out_source_url != NULL)
+    *out_source_url = g_strdup (_nd_wp_object_get_string (media, "source_url"));
+
+  return TRUE;
+}
+
+void
+nd_wp_client_update_media_async (NdWpClient          *self,
+                                 gint64               id,
+                                 const char          *caption,
+                                 const char          *alt_text,
+                                 const char          *description,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *route = NULL;
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (id > 0);
+
+  if (caption != NULL)
+    json_object_set_string_member (fields, "caption", caption);
+  if (alt_text != NULL)
+    json_object_set_string_member (fields, "alt_text", alt_text);
+  if (description != NULL)
+    json_object_set_string_member (fields, "description", description);
+
+  route = g_strdup_printf ("/wp/v2/media/%" G_GINT64_FORMAT, id);
+  req = _nd_wp_request_new ("POST", route, REPLAY_ALWAYS);
+  _nd_wp_request_set_json (req, fields);
+  object_request_async (self, req, nd_wp_client_update_media_async, cancellable, callback, user_data);
+}
+
+gboolean
+nd_wp_client_update_media_finish (NdWpClient    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_autoptr(JsonObject) media = NULL;
+
+  media = object_request_finish (self, result, nd_wp_client_update_media_async, error);
+
+  return media != NULL;
+}
+
+/* posts */
+
+void
+nd_wp_client_create_post_async (NdWpClient          *self,
+                                JsonObject          *fields,
+                                const char          *marker,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(JsonObject) body = NULL;
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (fields != NULL);
+
+  body = _nd_wp_copy_object (fields);
+  req = _nd_wp_request_new ("POST", "/wp/v2/posts", marker != NULL ? REPLAY_AFTER_LOOKUP : REPLAY_IF_UNSENT);
+
+  if (marker != NULL)
+    {
+      g_autofree char *comment = nd_wp_marker_comment (marker);
+      const char *content = _nd_wp_object_get_string (body, "content");
+
+      g_return_if_fail (comment != NULL);
+
+      if (content == NULL || strstr (content, comment) == NULL)
+        {
+          g_autofree char *marked = g_strconcat (content != NULL ? content : "", "\n", comment, NULL);
+          json_object_set_string_member (body, "content", marked);
+        }
+      req->marker = g_strdup (marker);
+      req->slug = g_strdup (_nd_wp_object_get_string (body, "slug"));
+    }
+
+  /* What the caller records; the whole post (rendered and raw content)
+   * is many times larger to send, and to parse here. */
+  req->query = g_strdup ("_fields=" POST_ANSWER_FIELDS);
+  _nd_wp_request_set_json (req, body);
+  object_request_async (self, req, nd_wp_client_create_post_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+nd_wp_client_create_post_finish (NdWpClient    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return object_request_finish (self, result, nd_wp_client_create_post_async, error);
+}
+
+void
+nd_wp_client_update_post_async (NdWpClient          *self,
+                                gint64               id,
+                                JsonObject          *fields,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *route = NULL;
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (id > 0);
+  g_return_if_fail (fields != NULL);
+
+  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
+  req = _nd_wp_request_new ("POST", route, REPLAY_ALWAYS);
+  req->query = g_strdup ("context=edit&_fields=" POST_ANSWER_FIELDS);
+  _nd_wp_request_set_json (req, fields);
+  object_request_async (self, req, nd_wp_client_update_post_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+nd_wp_client_update_post_finish (NdWpClient    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return object_request_finish (self, result, nd_wp_client_update_post_async, error);
+}
+
+void
+nd_wp_client_get_post_async (NdWpClient          *self,
+                             gint64               id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *route = NULL;
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (id > 0);
+
+  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
+  req = _nd_wp_request_new ("GET", route, REPLAY_ALWAYS);
+  req->query = g_strdup ("context=edit");
+  object_request_async (self, req, nd_wp_client_get_post_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+nd_wp_client_get_post_finish (NdWpClient    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return object_request_finish (self, result, nd_wp_client_get_post_async, error);
+}
+
+static void
+array_request_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(NdWpResponse) resp = NULL;
+  GError *error = NULL;
+
+  if (!(resp = _nd_wp_client_request_finish (ND_WP_CLIENT (object), result, &error)))
+    g_task_return_error (task, error);
+  else if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
+    g_task_return_error (task, bad_response_error ());
+  else
+    g_task_return_pointer (task, json_array_ref (json_node_get_array (resp->json)),
+                           (GDestroyNotify) json_array_unref);
+}
+
+static void
+find_posts_async (NdWpClient          *self,
+                  const char          *param,
+                  const char          *value,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autofree char *escaped = _nd_wp_escape_param (value);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  NdWpRequest *req;
+
+  g_task_set_source_tag (task, source_tag);
+  req = _nd_wp_request_new ("GET", "/wp/v2/posts", REPLAY_ALWAYS);
+  req->query = g_strdup_printf ("%s=%s&status=any&context=edit&per_page=100", param, escaped);
+  _nd_wp_client_request_async (self, req, cancellable, array_request_cb, task);
+}
+
+void
+nd_wp_client_find_posts_by_slug_async (NdWpClient          *self,
+                                       const char          *slug,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (slug != NULL && *slug != '\0');
+
+  find_posts_async (self, "slug", slug, nd_wp_client_find_posts_by_slug_async,
+                    cancellable, callback, user_data);
+}
+
+JsonArray *
+nd_wp_client_find_posts_by_slug_finish (NdWpClient    *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* find_post_by_marker */
+
+typedef struct
+{
+  char     *slug;
+  char     *marker;
+  char     *comment;  /* the whole "<!-- newsdesk:MARKER -->" */
+  char     *term;     /* "newsdesk:MARKER", what WordPress's search looks for */
+  gboolean  searched;
+} MarkerLookup;
+
+static void
+marker_lookup_free (MarkerLookup *lookup)
+{
+  g_free (lookup->slug);
+  g_free (lookup->marker);
+  g_free (lookup->comment);
+  g_free (lookup->term);
+  g_free (lookup);
+}
+
+static JsonObject *
+find_marked_post (JsonArray  *posts,
+                  const char *comment)
+{
+  for (guint i = 0; i < json_array_get_length (posts); i++)
+    {
+      JsonNode *node = json_array_get_element (posts, i);
+      JsonObject *post = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *content = _nd_wp_object_get_text (post, "content", "raw");
+
+      if (content != NULL && strstr (content, comment) != NULL)
+        return post;
+    }
+
+  return NULL;
+}
+
+static void
+marker_found_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  NdWpClient *self = ND_WP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  MarkerLookup *lookup = g_task_get_task_data (task);
+  g_autoptr(JsonArray) posts = NULL;
+  GError *error = NULL;
+  JsonObject *post;
+
+  if (!(posts = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if ((post = find_marked_post (posts, lookup->comment)))
+    {
+      g_task_return_pointer (task, json_object_ref (post), (GDestroyNotify) json_object_unref);
+      return;
+    }
+
+  if (lookup->searched)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  /* Not under the slug (WordPress may have made it unique, or a draft
+   * has none): search the content for the marker itself. */
+  lookup->searched = TRUE;
+  find_posts_async (self, "search", lookup->term, NULL,
+                    g_task_get_cancellable (task), marker_found_cb, g_object_ref (task));
+}
+
+void
+nd_wp_client_find_post_by_marker_async (NdWpClient          *self,
+                                        const char          *slug,
+                                        const char          *marker,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  MarkerLookup *lookup;
+  GTask *task;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (marker != NULL && *marker != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_wp_client_find_post_by_marker_async);
+
+  lookup = g_new0 (MarkerLookup, 1);
+  lookup->slug = g_strdup (slug);
+  lookup->marker = g_strdup (marker);
+  lookup->comment = nd_wp_marker_comment (marker);
+  lookup->term = g_strconcat ("newsdesk:", marker, NULL);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) marker_lookup_free);
+
+  if (slug != NULL && *slug != '\0')
+    {
+      find_posts_async (self, "slug", slug, NULL, cancellable, marker_found_cb, task);
+    }
+  else
+    {
+      lookup->searched = TRUE;
+      find_posts_async (self, "search", lookup->term, NULL,
+                        cancellable, marker_found_cb, task);
+    }
+}
+
+JsonObject *
+nd_wp_client_find_post_by_marker_finish (NdWpClient    *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* trash */
+
+static void
+trash_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  NdWpClient *self = ND_WP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(NdWpResponse) resp = NULL;
+  GError *error = NULL;
+
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
+    g_task_return_error (task, error);
+  else if (resp->status < 300)
+    g_task_return_boolean (task, TRUE);
+  else if (resp->status == 410 &&
+           g_strcmp0 (_nd_wp_object_get_string (_nd_wp_parse_error_body (resp), "code"), "rest_already_trashed") == 0)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, _nd_wp_error_from_response (self, resp));
+}
+
+void
+nd_wp_client_trash_post_async (NdWpClient          *self,
+                               gint64               id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *route = NULL;
+  GTask *task;
+  NdWpRequest *req;
+
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (id > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_wp_client_trash_post_async);
+
+  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
+  req = _nd_wp_request_new ("DELETE", route, REPLAY_ALWAYS);
+  req->any_status = TRUE;
+  _nd_wp_client_request_async (self, req, cancellable, trash_cb, task);
+}
+
+gboolean
+nd_wp_client_trash_post_finish (NdWpClient    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The object ----------------------------------------------------------------- */
