@@ -20,6 +20,7 @@
 #include "nd-item.h"
 #include "nd-mock-wp.h"
 #include "nd-outbox.h"
+#include "nd-publish-outbox.h"
 #include "nd-publish-window.h"
 #include "nd-store.h"
 #include "nd-target.h"
@@ -36,6 +37,7 @@
 #define TARGET "Website"
 
 static NdApplication *app;
+static NdPublishOutbox *outbox_of_runner;
 
 typedef struct
 {
@@ -338,6 +340,52 @@ test_failure (Fixture       *f,
   g_assert_true (g_str_has_prefix (nd_publish_status_get_text (f->window->publish_status), "Published "));
 }
 
+/* Several jobs at once: the outbox shows how far the batch is. */
+static void
+record_batch_cb (GPtrArray      *texts,
+                 NdOutboxJob    *job,
+                 NdOutboxRunner *runner)
+{
+  /* Runs after the outbox's own handler, connected first. */
+  g_ptr_array_add (texts, g_strdup (_nd_publish_outbox_get_batch_text (outbox_of_runner)));
+}
+
+static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  NdOutboxRunner *runner = _nd_window_get_outbox_runner (f->window);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = import_sample (f->store);
+  g_autofree char *third = import_sample (f->store);
+  const char *ids[] = { f->item_id, second, third };
+
+  complete_sample (f->store, second);
+  complete_sample (f->store, third);
+  outbox_of_runner = f->window->outbox;
+  g_signal_connect_swapped (runner, "job-started", G_CALLBACK (record_batch_cb), texts);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(NdOutboxJob) job = nd_store_enqueue_job (f->store, ids[i], TARGET,
+                                                         ND_OUTBOX_ACTION_PUBLISH, 0, &error);
+
+      g_assert_no_error (error);
+    }
+  nd_outbox_runner_wake (runner);
+  nd_test_wait_until (runner_idle, f);
+  g_signal_handlers_disconnect_by_data (runner, texts);
+
+  g_assert_cmpuint (nd_mock_wp_n_posts (f->mock), ==, 3);
+  g_assert_cmpuint (texts->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "0 of 3 sent");
+  g_assert_cmpstr (g_ptr_array_index (texts, 1), ==, "1 of 3 sent");
+  g_assert_cmpstr (g_ptr_array_index (texts, 2), ==, "2 of 3 sent");
+  /* All sent: the bar goes. */
+  g_assert_null (_nd_publish_outbox_get_batch_text (f->window->outbox));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,6 +411,7 @@ main (int   argc,
   g_test_add ("/publish-ui/publish", Fixture, NULL, fixture_set_up, test_publish, fixture_tear_down);
   g_test_add ("/publish-ui/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/publish-ui/failure", Fixture, NULL, fixture_set_up, test_failure, fixture_tear_down);
+  g_test_add ("/publish-ui/batch", Fixture, NULL, fixture_set_up, test_batch, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&app);

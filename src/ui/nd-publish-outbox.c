@@ -20,6 +20,7 @@ struct _NdPublishOutbox
   GtkPopover      parent_instance;
 
   /* Template Widgets */
+  GtkProgressBar *batch_progress;
   GtkListBox     *list;
 
   /* Borrowed References */
@@ -31,6 +32,8 @@ struct _NdPublishOutbox
 
   gint64          running_id;
   double          fraction;
+  guint           batch_done;   /* jobs ended since the outbox was last empty */
+  guint           batch_total;  /* those and the ones still to send */
 };
 
 G_DEFINE_FINAL_TYPE (NdPublishOutbox, nd_publish_outbox, GTK_TYPE_POPOVER)
@@ -166,9 +169,42 @@ create_row (NdPublishOutbox *self,
   return row;
 }
 
+/* The batch bar shows when more than one job is on its way. */
+static void
+update_batch (NdPublishOutbox *self)
+{
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->batch_progress), self->batch_total > 1);
+  if (self->batch_total <= 1)
+    return;
+
+  /* Translators: how far a batch of publications is, "3 of 7 sent" */
+  text = g_strdup_printf (_("%u of %u sent"), self->batch_done, self->batch_total);
+  gtk_progress_bar_set_text (self->batch_progress, text);
+  gtk_progress_bar_set_fraction (self->batch_progress,
+                                 (self->batch_done + self->fraction) / self->batch_total);
+}
+
+static guint
+count_remaining (GPtrArray *jobs)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      NdOutboxJob *job = g_ptr_array_index (jobs, i);
+
+      n += job->state == ND_OUTBOX_STATE_PENDING || job->state == ND_OUTBOX_STATE_RUNNING;
+    }
+
+  return n;
+}
+
 void
 nd_publish_outbox_refresh (NdPublishOutbox *self)
 {
+  guint remaining;
   GtkWidget *child;
   guint old_n;
 
@@ -184,6 +220,12 @@ nd_publish_outbox_refresh (NdPublishOutbox *self)
   for (guint i = 0; i < self->jobs->len; i++)
     gtk_list_box_append (self->list, create_row (self, g_ptr_array_index (self->jobs, i)));
 
+  remaining = count_remaining (self->jobs);
+  if (remaining == 0)
+    self->batch_done = 0;
+  self->batch_total = self->batch_done + remaining;
+  update_batch (self);
+
   if (old_n != self->jobs->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_JOBS]);
 }
@@ -196,6 +238,12 @@ job_changed_cb (NdPublishOutbox *self,
   if (job->state == ND_OUTBOX_STATE_RUNNING)
     {
       self->running_id = job->id;
+      self->fraction = 0.0;
+    }
+  else if (job->state != ND_OUTBOX_STATE_PENDING)
+    {
+      /* Ended, one way or another: a retry later is still to send. */
+      self->batch_done++;
       self->fraction = 0.0;
     }
   nd_publish_outbox_refresh (self);
@@ -213,6 +261,7 @@ job_progress_cb (NdPublishOutbox *self,
   self->fraction = fraction;
   if (self->progress != NULL)
     gtk_progress_bar_set_fraction (self->progress, fraction);
+  update_batch (self);
 }
 
 static void
@@ -326,6 +375,7 @@ nd_publish_outbox_class_init (NdPublishOutboxClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/newsdesk/Newsdesk/nd-publish-outbox.ui");
+  gtk_widget_class_bind_template_child (widget_class, NdPublishOutbox, batch_progress);
   gtk_widget_class_bind_template_child (widget_class, NdPublishOutbox, list);
 }
 
@@ -359,4 +409,15 @@ nd_publish_outbox_get_job (NdPublishOutbox *self,
   g_return_val_if_fail (ND_IS_PUBLISH_OUTBOX (self), NULL);
 
   return index < self->jobs->len ? g_ptr_array_index (self->jobs, index) : NULL;
+}
+
+const char *
+_nd_publish_outbox_get_batch_text (NdPublishOutbox *self)
+{
+  g_return_val_if_fail (ND_IS_PUBLISH_OUTBOX (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->batch_progress)))
+    return NULL;
+
+  return gtk_progress_bar_get_text (self->batch_progress);
 }

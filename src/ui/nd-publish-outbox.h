@@ -34,5 +34,7 @@ guint            nd_publish_outbox_get_n_jobs (NdPublishOutbox *self);
 NdOutboxJob     *nd_publish_outbox_get_job    (NdPublishOutbox *self,
                                                guint            index);
 void             nd_publish_outbox_refresh    (NdPublishOutbox *self);
+/* For the tests: the batch bar's "3 of 7 sent", or NULL while it is hidden. */
+const char      *_nd_publish_outbox_get_batch_text (NdPublishOutbox *self);
 
 G_END_DECLS
