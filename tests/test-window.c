@@ -298,6 +298,21 @@ test_window_store_error (void)
 
 /* The window on a database file with the sample ------------------------- */
 
+/* Laid out at the size a new window has (less its decoration). */
+static gboolean
+window_allocated (Fixture       *f,
+                  gconstpointer  data)
+{
+  int width = 0;
+  int height = 0;
+
+  /* GTK 4.8 wants both pointers. */
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window)) &&
+         gtk_widget_get_width (GTK_WIDGET (f->window)) >= width - 100;
+}
+
 static void
 test_window_sample (Fixture       *f,
                     gconstpointer  data)
@@ -313,6 +328,12 @@ test_window_sample (Fixture       *f,
   /* With no last item remembered, the first one is open. */
   g_assert_cmpstr (selected_id (f->window), ==, f->sample_id);
   g_assert_cmpstr (nd_item_editor_get_item_id (editor_of (f->window)), ==, f->sample_id);
+
+  /* At the size a new window has, sidebar, list and editor all show: no
+   * pane's minimum width (the editor's buttons, say) folds the sidebar. */
+  wait_for (f, window_allocated, NULL);
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (child (f->window, "main_leaflet"))));
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (child (f->window, "sidebar_leaflet"))));
 }
 
 /* The row of the sample item in the list, or NULL while it is not shown. */
