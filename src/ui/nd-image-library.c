@@ -14,6 +14,7 @@
 #include "nd-image.h"
 #include "nd-image-library.h"
 #include "nd-store.h"
+#include "nd-thumbnails.h"
 
 /* Enough to find an image by browsing; a search narrows it down. */
 #define LIST_LIMIT        200
@@ -80,55 +81,6 @@ set_row_thumbnails (NdImageLibrary *self,
 }
 
 static void
-thumbnail_size_prepared_cb (GdkPixbufLoader *loader,
-                            int              width,
-                            int              height,
-                            gpointer         user_data)
-{
-  const int *box = user_data;
-  double scale = MAX ((double)box[0] / width, (double)box[1] / height);
-
-  /* Covers the box; the middle is cut out below. */
-  gdk_pixbuf_loader_set_size (loader,
-                              MAX (box[0], (int)(width * scale + 0.999)),
-                              MAX (box[1], (int)(height * scale + 0.999)));
-}
-
-/* A thumbnail of exactly @width × @height pixels, cut from the middle:
- * every card's picture has the same size, whatever the photo's shape. */
-static GdkPixbuf *
-make_thumbnail (GBytes  *bytes,
-                int      width,
-                int      height,
-                GError **error)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  int box[2] = { width, height };
-  GdkPixbuf *pixbuf;
-
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (thumbnail_size_prepared_cb), box);
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
-    }
-  if (!gdk_pixbuf_loader_close (loader, error))
-    return NULL;
-
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL || gdk_pixbuf_get_width (pixbuf) < width || gdk_pixbuf_get_height (pixbuf) < height)
-    {
-      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE, "No picture");
-      return NULL;
-    }
-
-  return gdk_pixbuf_new_subpixbuf (pixbuf,
-                                   (gdk_pixbuf_get_width (pixbuf) - width) / 2,
-                                   (gdk_pixbuf_get_height (pixbuf) - height) / 2,
-                                   width, height);
-}
-
-static void
 thumbnail_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
@@ -137,7 +89,7 @@ thumbnail_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GdkPixbuf *pixbuf;
 
-  pixbuf = make_thumbnail (task_data, THUMBNAIL_WIDTH * 2, THUMBNAIL_HEIGHT * 2, &error);
+  pixbuf = nd_thumbnail_decode_cover (task_data, THUMBNAIL_WIDTH * 2, THUMBNAIL_HEIGHT * 2, &error);
   if (pixbuf == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -18,6 +18,7 @@
 #include "nd-image-panel.h"
 #include "nd-item.h"
 #include "nd-store.h"
+#include "nd-thumbnails.h"
 
 /* Alt text is read out by screen readers: past 125 characters it gets
  * tiresome, past 250 it belongs in the caption. */
@@ -196,55 +197,6 @@ card_free (Card *card)
 /* Thumbnails ------------------------------------------------------------- */
 
 static void
-thumbnail_size_prepared_cb (GdkPixbufLoader *loader,
-                            int              width,
-                            int              height,
-                            gpointer         user_data)
-{
-  const int *box = user_data;
-  double scale = MAX ((double)box[0] / width, (double)box[1] / height);
-
-  /* Covers the box; the middle is cut out below. */
-  gdk_pixbuf_loader_set_size (loader,
-                              MAX (box[0], (int)(width * scale + 0.999)),
-                              MAX (box[1], (int)(height * scale + 0.999)));
-}
-
-/* A thumbnail of exactly @width × @height pixels, cut from the middle:
- * every card's picture has the same size, whatever the photo's shape. */
-static GdkPixbuf *
-make_thumbnail (GBytes  *bytes,
-                int      width,
-                int      height,
-                GError **error)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  int box[2] = { width, height };
-  GdkPixbuf *pixbuf;
-
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (thumbnail_size_prepared_cb), box);
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
-    }
-  if (!gdk_pixbuf_loader_close (loader, error))
-    return NULL;
-
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL || gdk_pixbuf_get_width (pixbuf) < width || gdk_pixbuf_get_height (pixbuf) < height)
-    {
-      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE, "No picture");
-      return NULL;
-    }
-
-  return gdk_pixbuf_new_subpixbuf (pixbuf,
-                                   (gdk_pixbuf_get_width (pixbuf) - width) / 2,
-                                   (gdk_pixbuf_get_height (pixbuf) - height) / 2,
-                                   width, height);
-}
-
-static void
 thumbnail_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
@@ -253,7 +205,7 @@ thumbnail_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GdkPixbuf *pixbuf;
 
-  pixbuf = make_thumbnail (task_data, THUMBNAIL_WIDTH * 2, THUMBNAIL_HEIGHT * 2, &error);
+  pixbuf = nd_thumbnail_decode_cover (task_data, THUMBNAIL_WIDTH * 2, THUMBNAIL_HEIGHT * 2, &error);
   if (pixbuf == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -260,6 +260,57 @@ nd_thumbnails_new (NdStore *store,
   return self;
 }
 
+static void
+thumbnail_size_prepared_cb (GdkPixbufLoader *loader,
+                            int              width,
+                            int              height,
+                            gpointer         user_data)
+{
+  const int *box = user_data;
+  double scale = MAX ((double)box[0] / width, (double)box[1] / height);
+
+  /* Covers the box; the middle is cut out below. */
+  gdk_pixbuf_loader_set_size (loader,
+                              MAX (box[0], (int)(width * scale + 0.999)),
+                              MAX (box[1], (int)(height * scale + 0.999)));
+}
+
+GdkPixbuf *
+nd_thumbnail_decode_cover (GBytes  *bytes,
+                           int      width,
+                           int      height,
+                           GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  int box[2] = { width, height };
+  GdkPixbuf *pixbuf;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  loader = gdk_pixbuf_loader_new ();
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (thumbnail_size_prepared_cb), box);
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL || gdk_pixbuf_get_width (pixbuf) < width || gdk_pixbuf_get_height (pixbuf) < height)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE, "No picture");
+      return NULL;
+    }
+
+  return gdk_pixbuf_new_subpixbuf (pixbuf,
+                                   (gdk_pixbuf_get_width (pixbuf) - width) / 2,
+                                   (gdk_pixbuf_get_height (pixbuf) - height) / 2,
+                                   width, height);
+}
+
 GdkTexture *
 nd_thumbnails_lookup (NdThumbnails *self,
                       const char   *sha256,

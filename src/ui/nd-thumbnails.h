@@ -34,4 +34,13 @@ GdkTexture   *nd_thumbnails_lookup   (NdThumbnails *self,
                                       const char   *sha256,
                                       gint64        store_id);
 
+/* A picture of exactly @width × @height pixels that covers the box, cut
+ * from the middle of the image in @bytes, scaled while decoding (so a
+ * large photo never lives in memory whole). For worker threads: it
+ * touches nothing shared. (transfer full) */
+GdkPixbuf    *nd_thumbnail_decode_cover (GBytes       *bytes,
+                                         int           width,
+                                         int           height,
+                                         GError      **error);
+
 G_END_DECLS
