@@ -11,9 +11,12 @@
 
 #include <glib/gstdio.h>
 
+#include "nd-item-json.h"
 #include "nd-item.h"
 #include "nd-outbox.h"
+#include "nd-revision.h"
 #include "nd-store-private.h"
+#include "nd-sync-counter.h"
 #include "nd-test-utils.h"
 
 /* The store's half of publishing: outbox jobs survive a reopen, are
@@ -308,11 +311,16 @@ test_record_publication (Fixture       *f,
   g_autoptr(NdOutboxJob) job = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint revision;
+  guint syncs;
 
   queued = nd_store_enqueue_job (f->store, f->item_id, "Website", ND_OUTBOX_ACTION_PUBLISH, 0, &error);
   g_assert_no_error (error);
+  /* The claim waits for the disk: the attempt it counts must survive a
+   * power cut, or a retry would not look for the post it may have made. */
+  syncs = nd_sync_counter_get_wal ();
   claimed = nd_store_claim_job (f->store, now, &error);
   g_assert_nonnull (claimed);
+  g_assert_cmpuint (nd_sync_counter_get_wal (), ==, syncs + 1);
   item = nd_store_load_item (f->store, f->item_id, &error);
   g_assert_no_error (error);
   revision = nd_item_get_revision (item);
@@ -322,13 +330,16 @@ test_record_publication (Fixture       *f,
   /* A failure in the middle (the revision is written last): nothing. */
   exec_ok (f->store, "CREATE TEMP TRIGGER boom BEFORE INSERT ON revisions "
                      "BEGIN SELECT RAISE (ABORT, 'boom'); END");
-  g_assert_false (nd_store_record_publication (f->store, f->item_id, "Website",
+  g_assert_false (nd_store_record_publication (f->store, item, "Website",
                                                ND_ITEM_STATUS_PUBLISHED, revision, &remote,
                                                claimed->id, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (nd_store_get_remote_item (f->store, f->item_id, "Website", &read, &error));
   g_assert_no_error (error);
+  /* The caller's copy is as it was read, too. */
+  g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_DRAFT);
+  g_assert_cmpuint (nd_item_get_revision (item), ==, revision);
   g_clear_object (&item);
   item = nd_store_load_item (f->store, f->item_id, &error);
   g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_DRAFT);
@@ -338,10 +349,14 @@ test_record_publication (Fixture       *f,
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_RUNNING);
   g_clear_pointer (&job, nd_outbox_job_free);
 
-  g_assert_true (nd_store_record_publication (f->store, f->item_id, "Website",
+  /* The record does not wait for the disk: if a power cut loses it, the
+   * job's next attempt finds the post (see nd_store_record_publication ()). */
+  syncs = nd_sync_counter_get_wal ();
+  g_assert_true (nd_store_record_publication (f->store, item, "Website",
                                               ND_ITEM_STATUS_PUBLISHED, revision, &remote,
                                               claimed->id, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (nd_sync_counter_get_wal (), ==, syncs);
   job = nd_store_load_job (f->store, claimed->id, &error);
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_DONE);
   g_clear_object (&item);
@@ -352,6 +367,69 @@ test_record_publication (Fixture       *f,
   g_assert_cmpstr (read.remote_id, ==, "17");
   /* Unchanged since it was sent: the publication's own revision. */
   g_assert_cmpuint (read.published_revision, ==, revision + 1);
+
+  /* The next write waits for the disk again, and takes the record along. */
+  g_clear_pointer (&queued, nd_outbox_job_free);
+  queued = nd_store_enqueue_job (f->store, f->item_id, "Intranet", ND_OUTBOX_ACTION_PUBLISH, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nd_sync_counter_get_wal (), ==, syncs + 1);
+}
+
+/* The item was saved while its job ran (an autosave keeps the revision):
+ * the publication keeps that edit, and the item counts as changed since. */
+static void
+test_record_publication_after_edit (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(NdRemoteItem) remote = { 0 };
+  g_auto(NdRemoteItem) read = { 0 };
+  g_autoptr(NdItem) sent = NULL;
+  g_autoptr(NdItem) edited = NULL;
+  g_autoptr(NdItem) stored = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(NdItem) snapshot = NULL;
+  NdRevision *last;
+  guint revision;
+
+  sent = nd_store_load_item (f->store, f->item_id, &error);
+  g_assert_no_error (error);
+  revision = nd_item_get_revision (sent);
+
+  edited = nd_store_load_item (f->store, f->item_id, &error);
+  g_assert_no_error (error);
+  nd_item_set_body (edited, "Typed while the post was on its way.");
+  g_assert_true (nd_store_save_item (f->store, edited, ND_REVISION_REASON_NONE, &error));
+  g_assert_cmpuint (nd_item_get_revision (edited), ==, revision);
+
+  remote.remote_id = g_strdup ("17");
+  remote.status = g_strdup ("publish");
+  g_assert_true (nd_store_record_publication (f->store, sent, "Website", ND_ITEM_STATUS_PUBLISHED,
+                                              revision, &remote, 0, &error));
+  g_assert_no_error (error);
+
+  stored = nd_store_load_item (f->store, f->item_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nd_item_get_status (stored), ==, ND_ITEM_STATUS_PUBLISHED);
+  g_assert_cmpstr (nd_item_get_body (stored), ==, "Typed while the post was on its way.");
+  g_assert_cmpuint (nd_item_get_revision (stored), ==, revision + 1);
+  g_assert_true (nd_store_get_remote_item (f->store, f->item_id, "Website", &read, &error));
+  /* What was sent is older than the publication's revision. */
+  g_assert_cmpuint (read.published_revision, ==, revision);
+
+  /* The publication's snapshot is the store's copy, with the edit. */
+  revisions = nd_store_list_revisions (f->store, f->item_id, &error);
+  g_assert_no_error (error);
+  last = g_ptr_array_index (revisions, revisions->len - 1);
+  g_assert_cmpuint (nd_revision_get_number (last), ==, revision + 1);
+  g_assert_cmpint (nd_revision_get_reason (last), ==, ND_REVISION_REASON_PUBLICATION);
+  node = json_from_string (nd_revision_get_snapshot (last), &error);
+  g_assert_no_error (error);
+  snapshot = nd_item_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_body (snapshot), ==, "Typed while the post was on its way.");
+  g_assert_cmpint (nd_item_get_status (snapshot), ==, ND_ITEM_STATUS_PUBLISHED);
 }
 
 int
@@ -359,6 +437,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  nd_sync_counter_install ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -368,6 +447,7 @@ main (int   argc,
   ADD ("/outbox/recover", test_recover);
   ADD ("/outbox/remote-state", test_remote_state);
   ADD ("/outbox/record-publication", test_record_publication);
+  ADD ("/outbox/record-publication-after-edit", test_record_publication_after_edit);
 
 #undef ADD
 

@@ -18,6 +18,7 @@
 #include "nd-item.h"
 #include "nd-revision.h"
 #include "nd-store-private.h"
+#include "nd-sync-counter.h"
 #include "nd-test-utils.h"
 
 /* Helpers */
@@ -231,6 +232,54 @@ test_open_creates_folder (void)
   g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
   mode = query_text (store, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+/* Every committed write waits for the disk (the WAL is synced once per
+ * outermost commit, not per savepoint), so nothing saved is lost in a
+ * power cut; a failed write syncs nothing, and reading syncs nothing. */
+static void
+test_durable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autoptr(NdItem) item = make_item ("Clusterkonferenz", "Text", NULL, "ECCP", NULL);
+  g_autoptr(NdItem) loaded = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "news.db", NULL);
+  guint before;
+
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  before = nd_sync_counter_get_wal ();
+  save_ok (store, item, ND_REVISION_REASON_CREATED);
+
+  g_assert_cmpuint (nd_sync_counter_get_wal (), ==, before + 1);
+
+  /* An autosave too (it keeps the revision). */
+  nd_item_set_body (item, "Mehr Text");
+  save_ok (store, item, ND_REVISION_REASON_NONE);
+  g_assert_cmpuint (nd_sync_counter_get_wal (), ==, before + 2);
+
+  loaded = nd_store_load_item (store, nd_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nd_sync_counter_get_wal (), ==, before + 2);
+
+  g_assert_cmpint (sqlite3_exec (_nd_store_get_db (store),
+                                 "CREATE TEMP TRIGGER boom BEFORE UPDATE ON items "
+                                 "BEGIN SELECT RAISE (ABORT, 'boom'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  nd_item_set_body (item, "Geht nicht");
+  g_assert_false (nd_store_save_item (store, item, ND_REVISION_REASON_EDIT, &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (nd_sync_counter_get_wal (), ==, before + 2);
+
+  g_assert_true (nd_store_delete_item (store, nd_item_get_id (item), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nd_sync_counter_get_wal (), ==, before + 3);
 
   g_clear_object (&store);
   rm_rf (dir);
@@ -1905,8 +1954,10 @@ main (int   argc,
   g_setenv ("ND_STORE_BUSY_TIMEOUT_MS", "50", TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  nd_sync_counter_install ();
 
   g_test_add_func ("/store/default-path", test_default_path);
+  g_test_add_func ("/store/durable", test_durable);
   g_test_add_func ("/store/open/creates-folder", test_open_creates_folder);
   g_test_add_func ("/store/open/too-new", test_open_too_new);
   g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);

@@ -134,15 +134,24 @@ gboolean      nd_store_set_remote_item     (NdStore           *store,
                                             const NdRemoteItem *remote,
                                             GError           **error);
 
-/* Records a publication in one transaction: the item, read again so that
- * an edit made while the job ran is kept, gets @status and a revision with
- * reason PUBLICATION; @remote is stored for @target with its
+/* Records a publication in one transaction: the item gets @status and a
+ * revision with reason PUBLICATION; @remote is stored for @target with its
  * "published_revision" set here: that new revision if the item did not
  * change since @sent_revision, else @sent_revision; and job @job_id (0:
  * none) is done. A crash can then never leave a publication recorded and
- * its job still to do, or the other way round. */
+ * its job still to do, or the other way round.
+ *
+ * @item is the copy the job read. If nothing was saved since (an autosave
+ * included), it takes the new status and revision; otherwise the store's
+ * copy is read again, so that an edit made while the job ran is kept, and
+ * counts as a change since @sent_revision.
+ *
+ * Unlike every other write, this one does not wait for the disk: a record
+ * lost in a power cut is made again by the job's next attempt, which
+ * looks for the post first (the claim, which is synced, counted this
+ * attempt). */
 gboolean      nd_store_record_publication  (NdStore           *store,
-                                            const char        *item_id,
+                                            NdItem            *item,
                                             const char        *target,
                                             int                status,
                                             guint              sent_revision,

@@ -319,7 +319,10 @@ nd_store_claim_job (NdStore    *self,
 
   now_string = _nd_store_format_timestamp (now);
 
-  /* One transaction: two workers never claim the same job. */
+  /* One transaction: two workers never claim the same job. It waits for
+   * the disk: the attempt it counts must survive a power cut, since a job
+   * that was tried before looks for the post it may have made (see
+   * nd_store_record_publication ()). */
   if (!_nd_store_begin (self, error))
     return NULL;
 
@@ -570,7 +573,7 @@ failed:
 
 gboolean
 nd_store_record_publication (NdStore       *self,
-                             const char    *item_id,
+                             NdItem        *item,
                              const char    *target,
                              int            status,
                              guint          sent_revision,
@@ -578,27 +581,36 @@ nd_store_record_publication (NdStore       *self,
                              gint64         job_id,
                              GError       **error)
 {
-  g_autoptr(NdItem) fresh = NULL;
-  gboolean unchanged;
+  g_autoptr(GDateTime) read_updated = NULL;
+  NdItemStatus read_status;
+  guint read_revision;
+  gboolean current = FALSE;
 
   g_return_val_if_fail (ND_IS_STORE (self), FALSE);
-  g_return_val_if_fail (item_id != NULL && target != NULL && remote != NULL, FALSE);
+  g_return_val_if_fail (ND_IS_ITEM (item) && target != NULL && remote != NULL, FALSE);
   g_return_val_if_fail (status >= 0 && status <= ND_ITEM_STATUS_WITHDRAWN, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_nd_store_begin (self, error))
+  read_status = nd_item_get_status (item);
+  read_revision = nd_item_get_revision (item);
+  if (nd_item_get_updated (item) != NULL)
+    read_updated = g_date_time_ref (nd_item_get_updated (item));
+
+  /* The commit does not wait for the disk. If a power cut loses it, the
+   * job is running again after the restart, recovery makes it pending,
+   * and its next attempt (the claim counted this one, and that was
+   * synced) first looks for the post this one made and updates it: the
+   * same record again, no second post. Every publication saves an fsync. */
+  if (!_nd_store_begin_unsynced (self, error))
     return FALSE;
 
-  if (!(fresh = nd_store_load_item (self, item_id, error)))
+  if (!_nd_store_save_status (self, item, (NdItemStatus) status, ND_REVISION_REASON_PUBLICATION,
+                              &current, error))
     goto failed;
 
-  unchanged = nd_item_get_revision (fresh) == sent_revision;
-  nd_item_set_status (fresh, (NdItemStatus) status);
-  if (!nd_store_save_item (self, fresh, ND_REVISION_REASON_PUBLICATION, error))
-    goto failed;
-
-  remote->published_revision = unchanged ? nd_item_get_revision (fresh) : sent_revision;
-  if (!nd_store_set_remote_item (self, item_id, target, remote, error) ||
+  remote->published_revision = current && read_revision == sent_revision ? nd_item_get_revision (item)
+                                                                          : sent_revision;
+  if (!nd_store_set_remote_item (self, nd_item_get_id (item), target, remote, error) ||
       (job_id > 0 && !nd_store_finish_job (self, job_id, ND_OUTBOX_STATE_DONE, NULL, NULL, error)) ||
       !_nd_store_commit (self, error))
     goto failed;
@@ -607,6 +619,13 @@ nd_store_record_publication (NdStore       *self,
 
 failed:
   _nd_store_rollback (self);
+  if (current)
+    {
+      /* Nothing was recorded: the item is as it was read. */
+      nd_item_set_status (item, read_status);
+      nd_item_set_revision (item, read_revision);
+      nd_item_set_updated (item, read_updated);
+    }
   return FALSE;
 }
 

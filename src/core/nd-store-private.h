@@ -32,6 +32,8 @@ struct _NdStore
    * ones are savepoints. Changes are announced when the outermost one
    * commits, so that nobody reads a state that may still be rolled back. */
   guint       depth;
+  gboolean    wal;             /* commits go to a WAL file, synced by us */
+  gboolean    unsynced;        /* the outermost one commits without an fsync */
   GArray     *changes;         /* PendingChange, not announced yet */
   GArray     *change_marks;    /* guint per open savepoint: changes->len at its start */
 };
@@ -106,7 +108,24 @@ gboolean    _nd_store_begin               (NdStore      *self,
                                            GError      **error);
 gboolean    _nd_store_commit              (NdStore      *self,
                                            GError      **error);
+/* Begins a transaction whose commit does not wait for the disk, if it is
+ * the outermost one: for a write that may be lost in a power cut without
+ * harm (it stays atomic: all of it is lost, or none). */
+gboolean    _nd_store_begin_unsynced      (NdStore      *self,
+                                           GError      **error);
 void        _nd_store_rollback            (NdStore      *self);
+
+/* Gives the item @status and a new revision with @reason, changing nothing
+ * else; @item is the copy the caller read. *@was_current tells whether it
+ * still was the store's copy: then it is updated and its snapshot recorded,
+ * else the store's copy is read again and used instead. */
+gboolean    _nd_store_save_status         (NdStore           *self,
+                                           NdItem            *item,
+                                           NdItemStatus       status,
+                                           NdRevisionReason   reason,
+                                           gboolean          *was_current,
+                                           GError           **error);
+
 /* UTC, "2024-05-14T07:30:00.123456Z". (transfer full) (nullable) */
 char       *_nd_store_format_timestamp    (GDateTime    *date_time);
 /* (transfer full) (nullable) */

@@ -79,18 +79,32 @@ _nd_store_attach_tags (NdStore       *self,
   if (items->len == 0)
     return TRUE;
 
-  /* IN (…) rather than a join on json_each, so that a handle given twice
-   * does not give its tags twice. */
-  if (!(stmt = _nd_store_prepare (self,
-                                  "SELECT it.item_id, t.name FROM item_tags it "
-                                  "JOIN tags t ON t.id = it.tag_id "
-                                  "WHERE it.item_id IN (SELECT value FROM json_each (?1)) "
-                                  "ORDER BY it.item_id, it.position",
-                                  error)))
-    return FALSE;
-
-  json = handles_to_json (rowids, items->len);
-  _nd_store_bind_text (stmt, 1, json);
+  /* One item (every nd_store_load_item ()) is the common case: a plain
+   * lookup, without the JSON list and the sort the general query needs.
+   * There, IN (…) rather than a join on json_each, so that a handle given
+   * twice does not give its tags twice. */
+  if (items->len == 1)
+    {
+      if (!(stmt = _nd_store_prepare (self,
+                                      "SELECT it.item_id, t.name FROM item_tags it "
+                                      "JOIN tags t ON t.id = it.tag_id "
+                                      "WHERE it.item_id = ?1 ORDER BY it.position",
+                                      error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowids[0]);
+    }
+  else
+    {
+      if (!(stmt = _nd_store_prepare (self,
+                                      "SELECT it.item_id, t.name FROM item_tags it "
+                                      "JOIN tags t ON t.id = it.tag_id "
+                                      "WHERE it.item_id IN (SELECT value FROM json_each (?1)) "
+                                      "ORDER BY it.item_id, it.position",
+                                      error)))
+        return FALSE;
+      json = handles_to_json (rowids, items->len);
+      _nd_store_bind_text (stmt, 1, json);
+    }
 
   by_item = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, free_names);
 

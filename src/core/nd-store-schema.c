@@ -525,6 +525,65 @@ _nd_store_column_text (sqlite3_stmt *stmt,
   return (const char *)sqlite3_column_text (stmt, column);
 }
 
+/* Runs one of the few fixed statements that open and close transactions.
+ * They run for every write, so they are prepared once, not parsed each
+ * time as sqlite3_exec() would. */
+static gboolean
+run_cached (NdStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+
+  if (!(stmt = _nd_store_prepare (self, sql, error)))
+    return FALSE;
+
+  return _nd_store_step_done (self, stmt, error);
+}
+
+/* Makes the commit just done survive a power cut. The connection runs
+ * with synchronous = NORMAL, where a WAL commit is written but not
+ * synced; syncing the WAL here after COMMIT gives FULL's guarantee for
+ * the commits that need it, while a transaction begun unsynced skips it
+ * (SQLite takes a new synchronous level only outside a transaction and
+ * recompiles the PRAGMA each time, which costs more than it saves). */
+static gboolean
+sync_wal (NdStore  *self,
+          GError  **error)
+{
+  sqlite3_file *wal = NULL;
+  int rc;
+
+  if (!self->wal)
+    return TRUE;
+
+  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+  if (rc != SQLITE_OK || wal == NULL || wal->pMethods == NULL)
+    return TRUE;  /* no WAL open: nothing was written to it */
+
+  rc = wal->pMethods->xSync (wal, SQLITE_SYNC_NORMAL);
+  if (rc != SQLITE_OK)
+    {
+      _nd_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_wal (NdStore *self)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  gboolean has_row;
+
+  if (!(stmt = _nd_store_prepare (self, "PRAGMA journal_mode", NULL)) ||
+      !_nd_store_step_row (self, stmt, &has_row, NULL) || !has_row)
+    return FALSE;
+
+  return g_strcmp0 (_nd_store_column_text (stmt, 0), "wal") == 0;
+}
+
 gboolean
 _nd_store_begin (NdStore  *self,
                  GError  **error)
@@ -534,14 +593,14 @@ _nd_store_begin (NdStore  *self,
 
   if (self->depth == 0)
     {
-      if (!_nd_store_exec (self, "BEGIN IMMEDIATE", error))
+      if (!run_cached (self, "BEGIN IMMEDIATE", error))
         return FALSE;
       self->depth = 1;
       return TRUE;
     }
 
   savepoint = g_strdup_printf ("SAVEPOINT nd_%u", self->depth);
-  if (!_nd_store_exec (self, savepoint, error))
+  if (!run_cached (self, savepoint, error))
     return FALSE;
 
   mark = self->changes->len;
@@ -561,19 +620,38 @@ _nd_store_commit (NdStore  *self,
 
   if (self->depth == 1)
     {
-      if (!_nd_store_exec (self, "COMMIT", error))
+      gboolean synced;
+
+      if (!run_cached (self, "COMMIT", error))
         return FALSE;
       self->depth = 0;
+      synced = self->unsynced || sync_wal (self, error);
+      self->unsynced = FALSE;
+      /* Committed either way: others may read it already. */
       _nd_store_flush_changes (self);
-      return TRUE;
+      return synced;
     }
 
   release = g_strdup_printf ("RELEASE nd_%u", self->depth - 1);
-  if (!_nd_store_exec (self, release, error))
+  if (!run_cached (self, release, error))
     return FALSE;
 
   g_array_set_size (self->change_marks, self->change_marks->len - 1);
   self->depth--;
+
+  return TRUE;
+}
+
+gboolean
+_nd_store_begin_unsynced (NdStore  *self,
+                          GError  **error)
+{
+  if (self->depth > 0)
+    return _nd_store_begin (self, error);
+
+  if (!_nd_store_begin (self, error))
+    return FALSE;
+  self->unsynced = TRUE;
 
   return TRUE;
 }
@@ -598,6 +676,7 @@ _nd_store_rollback (NdStore *self)
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->depth = 0;
+  self->unsynced = FALSE;
   g_array_set_size (self->changes, 0);
 }
 
@@ -738,6 +817,16 @@ _nd_store_open_internal (const char  *path,
 
   if (current < version && !_nd_store_migrate (self->db, version, error))
     return NULL;
+
+  /* What was saved survives a power cut: in WAL mode _nd_store_commit ()
+   * syncs the WAL itself (see sync_wal ()), so SQLite need not. Where the
+   * file system gave no WAL, SQLite's own FULL syncing stays. */
+  if (!in_memory && is_wal (self))
+    {
+      if (!_nd_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+        return NULL;
+      self->wal = TRUE;
+    }
 
   self->schema_version = MAX (current, version);
 

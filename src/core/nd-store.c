@@ -564,12 +564,14 @@ typedef struct
   guint   revision;      /* items.revision */
   guint   max_number;    /* the highest revision number recorded */
   char   *created;
+  char   *updated;
 } Existing;
 
 static void
 existing_clear (Existing *existing)
 {
   g_clear_pointer (&existing->created, g_free);
+  g_clear_pointer (&existing->updated, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Existing, existing_clear)
@@ -585,7 +587,8 @@ lookup_existing (NdStore     *self,
 
   if (!(stmt = _nd_store_prepare (self,
                                   "SELECT rowid, revision, created, "
-                                  "  (SELECT coalesce (max (number), 0) FROM revisions r WHERE r.item_id = items.rowid) "
+                                  "  (SELECT coalesce (max (number), 0) FROM revisions r WHERE r.item_id = items.rowid), "
+                                  "  updated "
                                   "FROM items WHERE uuid = ?1",
                                   error)))
     return FALSE;
@@ -600,6 +603,7 @@ lookup_existing (NdStore     *self,
       existing->revision = (guint)sqlite3_column_int64 (stmt, 1);
       existing->created = g_strdup (_nd_store_column_text (stmt, 2));
       existing->max_number = (guint)sqlite3_column_int64 (stmt, 3);
+      existing->updated = g_strdup (_nd_store_column_text (stmt, 4));
     }
 
   return TRUE;
@@ -1142,6 +1146,7 @@ nd_store_save_item (NdStore           *self,
   if (nd_item_get_created (item) != NULL)
     old_created = g_date_time_ref (nd_item_get_created (item));
   if (nd_item_get_updated (item) != NULL)
+    if (nd_item_get_updated (item) != NULL)
     old_updated = g_date_time_ref (nd_item_get_updated (item));
 
   if (!lookup_existing (self, nd_item_get_id (item), &existing, error))
@@ -1197,6 +1202,105 @@ failed:
   nd_item_set_updated (item, old_updated);
   nd_item_set_created (item, old_created);
 
+  return FALSE;
+}
+
+/* The store's copy is still the one @item was read from: nothing was
+ * saved since, not even an autosave (which keeps the revision). */
+static gboolean
+is_current_copy (NdItem         *item,
+                 const Existing *existing)
+{
+  g_autofree char *updated = _nd_store_format_timestamp (nd_item_get_updated (item));
+
+  return existing->revision == nd_item_get_revision (item) &&
+         g_strcmp0 (existing->updated, updated) == 0;
+}
+
+gboolean
+_nd_store_save_status (NdStore           *self,
+                       NdItem            *item,
+                       NdItemStatus       status,
+                       NdRevisionReason   reason,
+                       gboolean          *was_current,
+                       GError           **error)
+{
+  g_auto(Existing) existing = { 0 };
+  g_autoptr(NdItem) fresh = NULL;
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *now_text = NULL;
+  g_autoptr(GDateTime) old_updated = NULL;
+  g_autofree char *snapshot = NULL;
+  NdItemStatus old_status;
+  guint revision;
+
+  g_assert (ND_IS_STORE (self));
+  g_assert (ND_IS_ITEM (item));
+  g_assert (reason != ND_REVISION_REASON_NONE);
+
+  if (!_nd_store_begin (self, error))
+    return FALSE;
+
+  if (!lookup_existing (self, nd_item_get_id (item), &existing, error))
+    goto failed;
+  if (existing.rowid == 0)
+    {
+      set_not_found (nd_item_get_id (item), error);
+      goto failed;
+    }
+
+  /* Only the status changes, so the row is updated in place and the tags,
+   * images and index are left as they are. The snapshot needs the whole
+   * item: the caller's copy when nothing was saved since it was read, else
+   * the store's (an edit made meanwhile is kept, not overwritten). */
+  *was_current = is_current_copy (item, &existing);
+  if (!*was_current)
+    {
+      if (!(fresh = nd_store_load_item (self, nd_item_get_id (item), error)))
+        goto failed;
+      item = fresh;
+    }
+
+  now = g_date_time_new_now_utc ();
+  now_text = _nd_store_format_timestamp (now);
+  revision = MAX (existing.revision, existing.max_number) + 1;
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "UPDATE items SET status = ?2, updated = ?3, revision = ?4 "
+                                  "WHERE rowid = ?1",
+                                  error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, existing.rowid);
+  _nd_store_bind_text (stmt, 2, nd_item_status_to_key (status));
+  _nd_store_bind_text (stmt, 3, now_text);
+  sqlite3_bind_int64 (stmt, 4, revision);
+  if (!_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  old_status = nd_item_get_status (item);
+  if (nd_item_get_updated (item) != NULL)
+    old_updated = g_date_time_ref (nd_item_get_updated (item));
+  nd_item_set_status (item, status);
+  nd_item_set_revision (item, revision);
+  nd_item_set_updated (item, now);
+  snapshot = nd_item_to_json_string (item, ND_ITEM_JSON_NONE, FALSE);
+  if (!write_revision (self, existing.rowid, revision, reason, now_text, snapshot, error) ||
+      !_nd_store_commit (self, error))
+    {
+      /* As it was read: the caller may try again with it. */
+      nd_item_set_status (item, old_status);
+      nd_item_set_revision (item, existing.revision);
+      nd_item_set_updated (item, old_updated);
+      goto failed;
+    }
+
+  _nd_store_announce_change (self, nd_item_get_id (item), ND_STORE_CHANGE_MODIFIED);
+
+  return TRUE;
+
+failed:
+  _nd_store_rollback (self);
   return FALSE;
 }
 

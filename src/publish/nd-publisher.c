@@ -195,7 +195,7 @@ record_post (GTask        *task,
 
   /* One transaction: the remote state and the item's status and
    * revision are recorded together or not at all. */
-  return nd_store_record_publication (self->store, run->job->item_id, run->job->target,
+  return nd_store_record_publication (self->store, run->item, run->job->target,
                                       status, sent_revision, &remote, run->job->id, error);
 }
 
@@ -872,7 +872,7 @@ trashed_cb (GObject      *object,
   emit_step (task, ND_PUBLISH_STEP_RECORD, _("Saving the outcome"));
   g_free (run->remote.status);
   run->remote.status = g_strdup ("trash");
-  if (!nd_store_record_publication (self->store, run->job->item_id, run->job->target,
+  if (!nd_store_record_publication (self->store, run->item, run->job->target,
                                     ND_ITEM_STATUS_WITHDRAWN, run->remote.published_revision,
                                     &run->remote, run->job->id, &error))
     {

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "nd-proxy-cache.h"
 #include "nd-wp-client-private.h"
 
 #define DEFAULT_TIMEOUT_MS (120 * 1000)
@@ -1097,6 +1098,7 @@ nd_wp_client_constructed (GObject *object)
 {
   NdWpClient *self = ND_WP_CLIENT (object);
   g_autoptr(GUri) uri = NULL;
+  g_autoptr(NdProxyCache) proxies = NULL;
   g_autofree char *user_agent = NULL;
 
   G_OBJECT_CLASS (nd_wp_client_parent_class)->constructed (object);
@@ -1106,10 +1108,14 @@ nd_wp_client_constructed (GObject *object)
                                                                      : self->base_url);
 
   user_agent = g_strdup_printf ("Newsdesk/%s", PACKAGE_VERSION);
+  /* The system's proxy settings, asked once a minute rather than for every
+   * connection (see nd-proxy-cache.h). */
+  proxies = nd_proxy_cache_new (g_proxy_resolver_get_default (), 60);
   /* Our own per-attempt timeout covers the whole answer; the session's
    * idle timeout is only a backstop for a stalled socket. */
   self->session = soup_session_new_with_options ("user-agent", user_agent,
                                                  "timeout", 60,
+                                                 "proxy-resolver", proxies,
                                                  NULL);
 
   if (self->ca_file != NULL)
