@@ -821,6 +821,101 @@ test_search (void)
 /* Ranking is bounded to the most recently added matches (the rank
  * window); older matches follow newest first, and a query narrower than
  * the window is ranked in full. */
+/* The rows of @sql for the MATCH @query (an id and a double a row), as
+ * "id=score " or "id ". */
+static char *
+query_scores (NdStore    *store,
+              const char *sql,
+              const char *query,
+              gboolean    with_scores)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_nd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+      if (with_scores)
+        g_string_append_printf (out, "=%.9g", sqlite3_column_double (stmt, 1));
+      g_string_append_c (out, ' ');
+    }
+  sqlite3_finalize (stmt);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* nd_rank () is bm25 without its pass over all matches: the same scores
+ * for a query of several words (IDFs included, also for a word in more
+ * than half of the items, where bm25 uses its floor), and the same order
+ * for one word, whose IDF it leaves out. */
+static void
+test_search_rank (void)
+{
+  g_autoptr(NdStore) store = open_memory ();
+  static const char * const queries[] = {
+    "\"forderung\"*",                          /* one prefix */
+    "\"cluster\"",                             /* one word */
+    "\"die\" \"forderung\"*",                  /* a word in most items, then a prefix */
+    "\"cluster\" \"berlin\"",                  /* two rarer words */
+    "\"die\" \"cluster\" \"netzwerk\"*",       /* three */
+    "\"berlin\" \"wasserstoff\"",              /* two rare words */
+    "\"wasserstoff\" \"die\"",                 /* rare and common */
+  };
+  GRand *rand = g_rand_new_with_seed (4711);
+  static const char * const words[] = {
+    "die", "Förderung", "Cluster", "Netzwerk", "Netzwerke", "Mittelstand",
+    "und", "Brüssel", "Konferenz",
+  };
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(GString) title = g_string_new (NULL);
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(NdItem) item = NULL;
+      guint n_title = g_rand_int_range (rand, 1, 5);
+      guint n_body = g_rand_int_range (rand, 0, 40);
+
+      for (guint j = 0; j < n_title; j++)
+        g_string_append_printf (title, "%s ", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      for (guint j = 0; j < n_body; j++)
+        g_string_append_printf (body, "%s ", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      /* "die" in most items, so that bm25's IDF floor is reached; the
+       * rarer words get a real IDF. */
+      if (i % 5 != 0)
+        g_string_append (body, "die ");
+      if (i % 4 == 0)
+        g_string_append (i % 8 == 0 ? title : body, "Berlin ");
+      if (i % 7 == 0)
+        g_string_append (body, "Wasserstoff Wasserstoff ");
+
+      item = make_item (title->str, body->str, NULL,
+                        words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))], NULL);
+      save_ok (store, item, ND_REVISION_REASON_CREATED);
+    }
+  g_rand_free (rand);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *ours = NULL;
+      g_autofree char *theirs = NULL;
+      gboolean one_phrase = i < 2;
+
+      ours = query_scores (store,
+                           "SELECT rowid, nd_rank (items_fts, " ND_STORE_RANK_WEIGHTS ") AS s "
+                           "FROM items_fts WHERE items_fts MATCH ?1 ORDER BY s, rowid DESC",
+                           queries[i], !one_phrase);
+      theirs = query_scores (store,
+                             "SELECT rowid, bm25 (items_fts, " ND_STORE_RANK_WEIGHTS ") AS s "
+                             "FROM items_fts WHERE items_fts MATCH ?1 ORDER BY s, rowid DESC",
+                             queries[i], !one_phrase);
+      g_test_message ("%s: %s", queries[i], ours);
+      g_assert_cmpuint (strlen (ours), >, 8);
+      g_assert_cmpstr (ours, ==, theirs);
+    }
+}
+
 static void
 test_search_window (void)
 {
@@ -1974,6 +2069,7 @@ main (int   argc,
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/search/hostile", test_search_hostile);
   g_test_add_func ("/store/search/window", test_search_window);
+  g_test_add_func ("/store/search/rank", test_search_rank);
   g_test_add_func ("/store/rollback", test_rollback);
   g_test_add_func ("/store/import", test_import);
   g_test_add_func ("/store/import/atomic", test_import_items_atomic);

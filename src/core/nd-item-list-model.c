@@ -54,6 +54,7 @@ struct _NdItemListModel
   char          *filter_tag;   /* filter.tag points here */
 
   GHashTable    *allowed;      /* gint64 handles a filtered search may list */
+  GHashTable    *reusable;     /* gint64 handle → NdItem, listed before the last new query */
 
   NdStoreFilter  filter;
   guint          n_page_loads;
@@ -332,28 +333,29 @@ drop_stale_pages (NdItemListModel *self)
     }
 }
 
-/* The items for @page's handles. nd_store_load_summaries() leaves out an
- * item that is gone (deleted through another connection, before the
- * next reload()); only then are they read one by one, to know which. */
+/* The items for @handles. nd_store_load_summaries() leaves out an item
+ * that is gone (deleted through another connection, before the next
+ * reload()); only then are they read one by one, to know which. */
 static GPtrArray *
-load_items (NdItemListModel  *self,
-            Page             *page,
-            GError          **error)
+load_summaries (NdItemListModel  *self,
+                const gint64     *handles,
+                guint             n,
+                GError          **error)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) aligned = NULL;
 
-  if (!(items = nd_store_load_summaries (self->store, page->handles, page->n, error)))
+  if (!(items = nd_store_load_summaries (self->store, handles, n, error)))
     return NULL;
-  if (items->len == page->n)
+  if (items->len == n)
     return g_steal_pointer (&items);
 
   aligned = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < page->n; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(GPtrArray) one = NULL;
 
-      if (!(one = nd_store_load_summaries (self->store, &page->handles[i], 1, error)))
+      if (!(one = nd_store_load_summaries (self->store, &handles[i], 1, error)))
         return NULL;
 
       /* A blank item keeps the positions right until the list is reloaded. */
@@ -362,6 +364,62 @@ load_items (NdItemListModel  *self,
     }
 
   return g_steal_pointer (&aligned);
+}
+
+/* The items for @page's handles. After a new query, an item that was
+ * listed before it is the same object again: nothing is read for it, and
+ * GTK keeps the row widget it had (it finds rows by their item). Those
+ * objects are up to date: the store's changes update the cached pages,
+ * and drop the earlier ones (item_changed_cb ()). */
+static GPtrArray *
+load_items (NdItemListModel  *self,
+            Page             *page,
+            GError          **error)
+{
+  g_autoptr(GArray) missing = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint next = 0;
+
+  if (self->reusable == NULL)
+    return load_summaries (self, page->handles, page->n, error);
+
+  missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < page->n; i++)
+    {
+      if (!g_hash_table_contains (self->reusable, &page->handles[i]))
+        g_array_append_val (missing, page->handles[i]);
+    }
+
+  if (!(loaded = load_summaries (self, (const gint64 *)(gpointer) missing->data, missing->len, error)))
+    return NULL;
+
+  items = g_ptr_array_new_full (page->n, g_object_unref);
+  for (guint i = 0; i < page->n; i++)
+    {
+      NdItem *item = g_hash_table_lookup (self->reusable, &page->handles[i]);
+
+      g_ptr_array_add (items, g_object_ref (item != NULL ? item : g_ptr_array_index (loaded, next++)));
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/* Every cached item by its handle, for load_items () after a new query. */
+static void
+keep_reusable (NdItemListModel *self)
+{
+  g_clear_pointer (&self->reusable, g_hash_table_unref);
+  self->reusable = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (self->pages, i);
+
+      for (guint j = 0; j < page->n; j++)
+        g_hash_table_replace (self->reusable, g_memdup2 (&page->handles[j], sizeof (gint64)),
+                              g_object_ref (g_ptr_array_index (page->items, j)));
+    }
 }
 
 static Page *
@@ -465,48 +523,32 @@ refresh_cached_item (NdItemListModel *self,
                  g_ptr_array_index (fresh, 0));
 }
 
+typedef enum
+{
+  REPLACE_CHANGED,    /* the store changed: the same query, read again */
+  REPLACE_NEW_QUERY,  /* another search or filter */
+  REPLACE_RELOAD,     /* everything read anew, no object kept */
+} ReplaceMode;
+
 /* Swaps in @handles and tells the list what changed: the smallest range
- * that differs, or everything when @everything. The range emitted (in
- * the new positions) goes to @changed_start and @changed_n. */
+ * that differs (everything on a reload). The range emitted (in the new
+ * positions) goes to @changed_start and @changed_n. */
 static void
 replace_handles (NdItemListModel *self,
                  GArray          *handles,
-                 gboolean         everything,
+                 ReplaceMode      mode,
                  guint           *changed_start,
                  guint           *changed_n)
 {
   g_autoptr(GArray) old = self->handles;
+  g_autoptr(GArray) shown = NULL;
   guint prefix = 0;
   guint suffix = 0;
+  guint removed;
+  guint added;
+  guint first;
 
-  self->handles = handles;
-
-  if (everything && old->len > 0 && handles->len > 0)
-    {
-      /* GTK 4.8's list view, told in one signal that a row it shows is
-       * removed while items are added, looks for that row's item among
-       * all the added ones: a get_item () for each, which reads every
-       * page of a 100,000-item list (seconds per keystroke while
-       * searching). Emptying first, then filling, spares that walk. */
-      self->handles = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_ptr_array_set_size (self->pages, 0);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, 0);
-      g_array_unref (self->handles);
-      self->handles = handles;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, handles->len);
-
-      if (changed_start != NULL)
-        *changed_start = 0;
-      if (changed_n != NULL)
-        *changed_n = handles->len;
-      if (old->len != handles->len)
-        g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
-      return;
-    }
-
-  if (everything)
-    g_ptr_array_set_size (self->pages, 0);
-  else
+  if (mode != REPLACE_RELOAD)
     {
       guint shorter = MIN (old->len, handles->len);
 
@@ -517,19 +559,57 @@ replace_handles (NdItemListModel *self,
              g_array_index (old, gint64, old->len - 1 - suffix) ==
              g_array_index (handles, gint64, handles->len - 1 - suffix))
         suffix++;
-
-      drop_stale_pages (self);
     }
+  removed = old->len - prefix - suffix;
+  added = handles->len - prefix - suffix;
+
+  /* GTK 4.8's list view, told in one signal that a row it shows is
+   * removed while items are added, looks for that row's item among all
+   * the added ones: a get_item () for each, which would read every page of
+   * a long list (seconds per keystroke while searching). So a signal that
+   * removes rows adds at most a page; the rest follow in a second signal.
+   * Within that page the row's item is found when it is listed again, and
+   * its row is kept (see load_items ()). */
+  first = removed > 0 ? MIN (added, ND_ITEM_LIST_MODEL_PAGE_SIZE) : added;
+
+  if (mode == REPLACE_NEW_QUERY)
+    keep_reusable (self);
+  else
+    g_clear_pointer (&self->reusable, g_hash_table_unref);
+  if (mode == REPLACE_RELOAD)
+    g_ptr_array_set_size (self->pages, 0);
+
+  self->handles = handles;
+  drop_stale_pages (self);
 
   if (changed_start != NULL)
     *changed_start = prefix;
   if (changed_n != NULL)
-    *changed_n = handles->len - prefix - suffix;
+    *changed_n = added;
 
-  if (old->len - prefix - suffix > 0 || handles->len - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old->len - prefix - suffix,
-                                handles->len - prefix - suffix);
+  if (first < added)
+    {
+      /* In between, the list is the new one without the rest of the change. */
+      shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), prefix + first + suffix);
+      g_array_append_vals (shown, handles->data, prefix + first);
+      g_array_append_vals (shown, &g_array_index (handles, gint64, handles->len - suffix), suffix);
+      self->handles = g_array_ref (shown);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, first);
+
+      /* A handler may have started another query meanwhile: it won. */
+      if (self->handles != shown)
+        {
+          g_array_unref (handles);
+          return;
+        }
+      g_array_unref (self->handles);
+      self->handles = handles;
+      /* Pages read in between may hold other handles now. */
+      drop_stale_pages (self);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix + first, 0, added - first);
+    }
+  else if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
 
   if (old->len != handles->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
@@ -639,9 +719,10 @@ begin_reading (NdItemListModel *self)
 
 /* After a new search or filter, or on reload(): every row may differ. */
 static void
-refresh_all (NdItemListModel *self)
+refresh_all (NdItemListModel *self,
+             ReplaceMode      mode)
 {
-  replace_handles (self, begin_reading (self), TRUE, NULL, NULL);
+  replace_handles (self, begin_reading (self), mode, NULL, NULL);
 }
 
 static void
@@ -662,6 +743,7 @@ item_changed_cb (NdItemListModel *self,
   /* The change may land anywhere, read or not yet read: all of it is
    * read now and compared. */
   set_loading (self, 0);
+  g_clear_pointer (&self->reusable, g_hash_table_unref);
 
   if (!(handles = read_handles (self, &error)))
     {
@@ -677,7 +759,7 @@ item_changed_cb (NdItemListModel *self,
        * lies in the range replace_handles() emits (and its page is
        * dropped); one that kept its place gets items-changed for its
        * position alone. */
-      replace_handles (self, handles, FALSE, &changed_start, &changed_n);
+      replace_handles (self, handles, REPLACE_CHANGED, &changed_start, &changed_n);
       position = find_handle (self, nd_store_get_handle (store, id));
       if (position == G_MAXUINT)
         break;
@@ -688,7 +770,7 @@ item_changed_cb (NdItemListModel *self,
 
     case ND_STORE_CHANGE_ADDED:
     case ND_STORE_CHANGE_REMOVED:
-      replace_handles (self, handles, FALSE, NULL, NULL);
+      replace_handles (self, handles, REPLACE_CHANGED, NULL, NULL);
       break;
 
     default:
@@ -777,6 +859,7 @@ nd_item_list_model_dispose (GObject *object)
 
   g_clear_handle_id (&self->load_source, g_source_remove);
   g_clear_pointer (&self->allowed, g_hash_table_unref);
+  g_clear_pointer (&self->reusable, g_hash_table_unref);
   g_ptr_array_set_size (self->pages, 0);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, item_changed_cb, self);
@@ -790,6 +873,7 @@ nd_item_list_model_finalize (GObject *object)
 {
   NdItemListModel *self = (NdItemListModel *)object;
 
+  g_clear_pointer (&self->reusable, g_hash_table_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->handles, g_array_unref);
   g_clear_pointer (&self->search, g_free);
@@ -923,7 +1007,7 @@ nd_item_list_model_set_filter (NdItemListModel     *self,
   wanted.tag = self->filter_tag;
   self->filter = wanted;
 
-  refresh_all (self);
+  refresh_all (self, REPLACE_NEW_QUERY);
 }
 
 const char *
@@ -948,7 +1032,7 @@ nd_item_list_model_set_search (NdItemListModel *self,
 
   /* Before construction ends there is no store to read yet. */
   if (self->store != NULL)
-    refresh_all (self);
+    refresh_all (self, REPLACE_NEW_QUERY);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SEARCH]);
 }
@@ -968,7 +1052,7 @@ nd_item_list_model_reload (NdItemListModel *self)
 {
   g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
 
-  refresh_all (self);
+  refresh_all (self, REPLACE_RELOAD);
 }
 
 gboolean

@@ -126,6 +126,12 @@ gboolean    _nd_store_save_status         (NdStore           *self,
                                            gboolean          *was_current,
                                            GError           **error);
 
+/* Adds the search's rank function nd_rank () (nd-store-rank.c) to the
+ * connection: used as nd_rank (items_fts, ND_STORE_RANK_WEIGHTS). */
+gboolean    _nd_store_register_rank       (NdStore      *self,
+                                           GError      **error);
+#define ND_STORE_RANK_WEIGHTS "10.0, 4.0, 1.0, 6.0"  /* title, teaser, body, tags */
+
 /* UTC, "2024-05-14T07:30:00.123456Z". (transfer full) (nullable) */
 char       *_nd_store_format_timestamp    (GDateTime    *date_time);
 /* (transfer full) (nullable) */

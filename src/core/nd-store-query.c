@@ -382,19 +382,19 @@ _nd_store_explain_handles (NdStore             *self,
   return explain (self, sql);
 }
 
-/* Ranking. bm25 costs a few microseconds per matching item (FTS5 reads
- * each match's column sizes), so ranking every match of a word found in
- * half of 100,000 items takes longer than a keystroke may. A search ranks
- * the store's rank window (ND_STORE_RANK_WINDOW) of most recently added
- * matches instead ("rank" is
- * the weighted bm25 of migration 2: title first) and lists older matches
- * after them, newest first. A query with fewer matches than the window,
- * which is what a search narrows to as words are typed, is ranked in
- * full. Equal ranks put the newer item first. Only the page of hits is
- * joined to items. */
+/* Ranking. Ranking costs a microsecond or two per matching item (FTS5
+ * reads each match's column sizes), so ranking every match of a word
+ * found in half of 100,000 items takes longer than a keystroke may. A
+ * search ranks the store's rank window (ND_STORE_RANK_WINDOW) of most
+ * recently added matches instead and lists older matches after them,
+ * newest first. A query with fewer matches than the window, which is what
+ * a search narrows to as words are typed, is ranked in full. Equal ranks
+ * put the newer item first. Only the page of hits is joined to items.
+ * The rank is nd_rank () (nd-store-rank.c): bm25's order, title first,
+ * without bm25's full pass over each word's matches. */
 #define SEARCH_WINDOW \
   "(SELECT hit, score FROM" \
-  "   (SELECT rowid AS hit, rank AS score FROM items_fts" \
+  "   (SELECT rowid AS hit, nd_rank (items_fts, " ND_STORE_RANK_WEIGHTS ") AS score FROM items_fts" \
   "     WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)" \
   " ORDER BY score, hit DESC LIMIT ?2) AS hits "
 

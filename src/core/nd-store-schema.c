@@ -818,6 +818,9 @@ _nd_store_open_internal (const char  *path,
   if (current < version && !_nd_store_migrate (self->db, version, error))
     return NULL;
 
+  if (!_nd_store_register_rank (self, error))
+    return NULL;
+
   /* What was saved survives a power cut: in WAL mode _nd_store_commit ()
    * syncs the WAL itself (see sync_wal ()), so SQLite need not. Where the
    * file system gave no WAL, SQLite's own FULL syncing stays. */

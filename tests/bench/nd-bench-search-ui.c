@@ -15,8 +15,9 @@
  *
  * The entry's search-delay (the debounce that waits for a pause in the
  * typing) is set to 0 for the run: it is a wait, not work, and would
- * hide the figure we want. Keystrokes are spaced out so that the frame
- * clock never holds a frame back to keep its rhythm.
+ * hide the figure we want. Keystrokes are spaced out, and the cursor
+ * does not blink (as while one types), so that the frame clock never
+ * holds a frame back to keep its rhythm.
  *
  * nd-bench-ui runs this under its private Xvfb with --tsv and puts the
  * figures into its table; run alone, it prints them for people. A
@@ -98,6 +99,7 @@ typedef struct
   char            *worst_text;
   GString         *results;
   guint            stalls;          /* keystrokes with no frame */
+  gboolean         each;            /* print every keystroke's figures */
 } Run;
 
 static int
@@ -330,6 +332,10 @@ type_query (Run        *run,
       keystroke = g_strndup (g_utf8_prev_char (end), end - g_utf8_prev_char (end));
       total_ms = type_text (run, keystroke, &model_ms);
 
+      if (run->each)
+        g_printerr ("%s\t%.2f\t%.2f\t%u\n", prefix, model_ms, total_ms,
+                    g_list_model_get_n_items (G_LIST_MODEL (run->model)));
+
       if (!isnan (total_ms))
         {
           g_array_append_val (run->totals, total_ms);
@@ -424,6 +430,11 @@ run_queries (Run      *run,
 
   debounce_ms = gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (run->entry));
   gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (run->entry), 0);
+  /* A key press keeps the entry's cursor from blinking while one types
+   * (GtkText pends the blink); the text inserted here does not, and a
+   * blink paints a frame of its own, after which the frame clock holds
+   * the next one back for up to a refresh interval. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (run->model));
 
   g_signal_connect_swapped (run->model, "notify::search", G_CALLBACK (model_search_cb), run);
@@ -507,6 +518,8 @@ main (int   argc,
       N_("Queries to type, 1 to 20 (default 20)"), "N" },
     { "budget", 0, 0, G_OPTION_ARG_INT, &budget,
       N_("Stop typing after this many seconds (default 180)"), "SECONDS" },
+    { "each", 0, 0, G_OPTION_ARG_NONE, &run.each,
+      N_("Print every keystroke’s figures to standard error: the text, ms to the model, ms to the frame, items"), NULL },
     { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv,
       N_("Print the figures as tab-separated names and values, for nd-bench-ui"), NULL },
     { NULL, },
