@@ -400,6 +400,52 @@ test_search_keeps_rows (Fixture       *fixture,
     }
 }
 
+/* With first rows set (a view's visible rows), a new query shows those
+ * at once and the rest in a low-priority idle; a query typed before that
+ * idle replaces the first rows, and the rest it never showed goes without
+ * a signal. */
+static void
+test_first_rows (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gipfel = nd_store_search (fixture->store, "gipfel", 0, &error);
+  g_autoptr(GPtrArray) item = nd_store_search (fixture->store, "item", 0, &error);
+  Change *change;
+  guint first;
+
+  g_assert_no_error (error);
+  nd_item_list_model_set_first_rows (fixture->model, 5);
+
+  nd_item_list_model_set_search (fixture->model, "gipfel");
+  g_assert_cmpuint (fixture->signals->len, ==, 1);
+  change = &g_array_index (fixture->signals, Change, 0);
+  first = change->position;  /* the rows both lists begin with stay */
+  g_assert_cmpuint (first, <, 5);
+  g_assert_cmpuint (change->removed, ==, N_ITEMS - first);
+  g_assert_cmpuint (change->added, ==, 5);
+  g_assert_cmpuint (n_items (fixture), ==, first + 5);
+  g_assert_cmpuint (nd_item_list_model_get_n_listed (fixture->model), ==, gipfel->len);
+
+  nd_test_drain ();
+  g_assert_cmpuint (fixture->signals->len, ==, 2);
+  change = &g_array_index (fixture->signals, Change, 1);
+  g_assert_cmpuint (change->position, ==, first + 5);
+  g_assert_cmpuint (change->removed, ==, 0);
+  assert_replaced (fixture, N_ITEMS, gipfel->len);
+  assert_model_is (fixture, gipfel);
+
+  /* Two queries in a row: the second compares with the first rows only. */
+  nd_item_list_model_set_search (fixture->model, "item");
+  g_assert_cmpuint (n_items (fixture), <=, gipfel->len);
+  nd_item_list_model_set_search (fixture->model, "gipfel");
+  nd_test_drain ();
+  assert_replaced (fixture, gipfel->len, gipfel->len);
+  assert_model_is (fixture, gipfel);
+  g_assert_cmpuint (nd_item_list_model_get_n_listed (fixture->model), ==, gipfel->len);
+  g_assert_cmpuint (item->len, >, gipfel->len);
+}
+
 static void
 test_filter (Fixture       *fixture,
              gconstpointer  data)
@@ -482,12 +528,19 @@ test_search (Fixture       *fixture,
   nd_item_list_model_set_filter (fixture->model, NULL);
   g_array_set_size (fixture->signals, 0);
 
-  /* Nothing to search for finds nothing; "" lists again. */
+  /* Nothing to search for yet (spaces, one letter being typed) lists
+   * everything, as "" does; "Gipfel G" looks for "Gipfel ". */
   nd_item_list_model_set_search (fixture->model, "  ");
-  assert_replaced (fixture, found->len, 0);
+  assert_replaced (fixture, found->len, N_ITEMS);
+  nd_item_list_model_set_search (fixture->model, "G");
+  g_assert_cmpstr (nd_item_list_model_get_search (fixture->model), ==, "G");
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
+  nd_item_list_model_set_search (fixture->model, "Gipfel G");
+  assert_replaced (fixture, N_ITEMS, found->len);
+  assert_model_is (fixture, found);
   nd_item_list_model_set_search (fixture->model, "");
   g_assert_null (nd_item_list_model_get_search (fixture->model));
-  assert_replaced (fixture, 0, N_ITEMS);
+  assert_replaced (fixture, found->len, N_ITEMS);
   g_object_get (fixture->model, "search", &search, NULL);
   g_assert_null (search);
 }
@@ -936,6 +989,7 @@ main (int   argc,
   ADD ("filter", test_filter);
   ADD ("search", test_search);
   ADD ("search/keeps-rows", test_search_keeps_rows);
+  ADD ("search/first-rows", test_first_rows);
   ADD ("changed/in-place", test_modified_in_place);
   ADD ("changed/moved", test_moved);
   ADD ("changed/added-removed", test_added_and_removed);

@@ -138,6 +138,40 @@ test_valid_fts (void)
   sqlite3_close (db);
 }
 
+/* Search as you type leaves out a last word of one letter still being
+ * typed, and nothing else. */
+static void
+test_while_typing (void)
+{
+  static const struct { const char *text; const char *expected; } typing[] = {
+    { "F", NULL },
+    { "  F", NULL },
+    { "Fö", "Fö" },
+    { "Förderung", "Förderung" },
+    { "Förderung ", "Förderung " },
+    { "Förderung M", "Förderung " },
+    { "Förderung Mi", "Förderung Mi" },
+    { "Förderung M ", "Förderung M " },          /* a word of one letter, typed out */
+    { "Anna Müller, J", "Anna Müller, " },
+    { "e\xcc\x81", NULL },                         /* one letter with its accent */
+    { "Brüssel é", "Brüssel " },
+    { "5", NULL },
+    { "5 G", "5 " },
+    { "…", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
+    {
+      g_autofree char *query = nd_search_query_while_typing (typing[i].text);
+
+      g_test_message ("“%s”", typing[i].text);
+      g_assert_cmpstr (query, ==, typing[i].expected);
+    }
+
+  g_assert_null (nd_search_query_while_typing (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -148,6 +182,7 @@ main (int   argc,
   g_test_add_func ("/search-query/no-words", test_no_words);
   g_test_add_func ("/search-query/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/search-query/valid-fts", test_valid_fts);
+  g_test_add_func ("/search-query/while-typing", test_while_typing);
 
   return g_test_run ();
 }

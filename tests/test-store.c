@@ -555,6 +555,8 @@ test_delete (void)
   loaded = nd_store_load_item (store, nd_item_get_id (b), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nd_item_get_tags (loaded)[0], ==, "shared");
+  /* Read with its key: any spelling finds it. */
+  g_assert_false (nd_item_add_tag (loaded, "SHARED"));
   g_assert_null (nd_item_get_tags (loaded)[1]);
 
   found = search_ok (store, "zebra");
@@ -899,13 +901,20 @@ test_search_rank (void)
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
       g_autofree char *ours = NULL;
+      g_autofree char *again = NULL;
       g_autofree char *theirs = NULL;
       gboolean one_phrase = i < 2;
 
       ours = query_scores (store,
-                           "SELECT rowid, nd_rank (items_fts, " ND_STORE_RANK_WEIGHTS ") AS s "
+                           "SELECT rowid, " ND_STORE_RANK ("?1") " AS s "
                            "FROM items_fts WHERE items_fts MATCH ?1 ORDER BY s, rowid DESC",
                            queries[i], !one_phrase);
+      /* Again, with the phrases' counts kept from the first time. */
+      again = query_scores (store,
+                            "SELECT rowid, " ND_STORE_RANK ("?1") " AS s "
+                            "FROM items_fts WHERE items_fts MATCH ?1 ORDER BY s, rowid DESC",
+                            queries[i], !one_phrase);
+      g_assert_cmpstr (again, ==, ours);
       theirs = query_scores (store,
                              "SELECT rowid, bm25 (items_fts, " ND_STORE_RANK_WEIGHTS ") AS s "
                              "FROM items_fts WHERE items_fts MATCH ?1 ORDER BY s, rowid DESC",
@@ -914,6 +923,94 @@ test_search_rank (void)
       g_assert_cmpuint (strlen (ours), >, 8);
       g_assert_cmpstr (ours, ==, theirs);
     }
+}
+
+/* The handles of bm25's order for @query (the whole ranking, newest
+ * first among equals), to compare with a search. */
+static GArray *
+bm25_handles (NdStore    *store,
+              const char *match)
+{
+  GArray *handles = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_nd_store_get_db (store),
+                                       "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 "
+                                       "ORDER BY bm25 (items_fts, " ND_STORE_RANK_WEIGHTS "), rowid DESC",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 handle = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (handles, handle);
+    }
+  sqlite3_finalize (stmt);
+
+  return handles;
+}
+
+static void
+assert_bm25_order (NdStore    *store,
+                   const char *text,
+                   const char *match)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ours = nd_store_search_handles_ranked (store, text, &error);
+  g_autoptr(GArray) theirs = bm25_handles (store, match);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ours->len, ==, theirs->len);
+  g_assert_cmpmem (ours->data, ours->len * sizeof (gint64), theirs->data, theirs->len * sizeof (gint64));
+}
+
+static void
+save_words (NdStore    *store,
+            const char *title,
+            guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NdItem) item = make_item (title, "", NULL, NULL);
+
+      save_ok (store, item, ND_REVISION_REASON_CREATED);
+    }
+}
+
+/* The counts nd_rank () keeps are forgotten when the index changes,
+ * through this store or another connection to the same file. */
+static void
+test_search_rank_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "news.db", NULL);
+  g_autoptr(NdStore) store = nd_store_open (path, &error);
+  g_autoptr(NdStore) other = NULL;
+
+  g_assert_no_error (error);
+  other = nd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* "Cluster" in few items, "Berlin" in most: each word's weight counts. */
+  save_words (store, "Cluster Berlin Berlin", 3);
+  save_words (store, "Cluster Berlin", 2);
+  save_words (store, "Berlin", 6);
+  assert_bm25_order (store, "cluster berlin", "\"cluster\" \"berlin\"");
+
+  /* Now "Cluster" is in most items and "Berlin" in few: the kept counts
+   * would put the items in another order. */
+  save_words (store, "Cluster", 20);
+  save_words (store, "Cluster Cluster Berlin", 2);
+  assert_bm25_order (store, "cluster berlin", "\"cluster\" \"berlin\"");
+
+  /* The same through another connection. */
+  save_words (other, "Berlin Berlin Berlin", 40);
+  assert_bm25_order (store, "cluster berlin", "\"cluster\" \"berlin\"");
+
+  g_clear_object (&other);
+  g_clear_object (&store);
+  rm_rf (dir);
 }
 
 static void
@@ -2070,6 +2167,7 @@ main (int   argc,
   g_test_add_func ("/store/search/hostile", test_search_hostile);
   g_test_add_func ("/store/search/window", test_search_window);
   g_test_add_func ("/store/search/rank", test_search_rank);
+  g_test_add_func ("/store/search/rank-kept", test_search_rank_kept);
   g_test_add_func ("/store/rollback", test_rollback);
   g_test_add_func ("/store/import", test_import);
   g_test_add_func ("/store/import/atomic", test_import_items_atomic);

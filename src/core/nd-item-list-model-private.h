@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* The items are loaded in pages of this many. */
-#define ND_ITEM_LIST_MODEL_PAGE_SIZE 50
+#define ND_ITEM_LIST_MODEL_PAGE_SIZE 25
 /* A new search or filter reads this many handles at once (a search: its
  * ranked window, whatever the size) … */
 #define ND_ITEM_LIST_MODEL_FIRST_CHUNK 1000
@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 #define ND_ITEM_LIST_MODEL_CHUNK 2000
 #define ND_ITEM_LIST_MODEL_CHUNK_DELAY_MS 100
 /* At most this many pages stay cached (least recently used goes first). */
-#define ND_ITEM_LIST_MODEL_MAX_PAGES 8
+#define ND_ITEM_LIST_MODEL_MAX_PAGES 16
 
 /* For the tests: how many pages are cached now, and how many were read
  * from the store since the model was made. */

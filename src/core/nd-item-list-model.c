@@ -12,6 +12,7 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-item-list-model-private.h"
+#include "nd-search-query.h"
 #include "nd-util-private.h"
 
 /* The model holds the ordered rowids ("handles") of the listed items:
@@ -50,7 +51,8 @@ struct _NdItemListModel
   NdStore       *store;
   GArray        *handles;      /* gint64, in list order */
   GPtrArray     *pages;        /* Page, most recently used first */
-  char          *search;
+  char          *search;       /* as typed */
+  char          *query;        /* what is looked for (nd_search_query_while_typing ()) */
   char          *filter_tag;   /* filter.tag points here */
 
   GHashTable    *allowed;      /* gint64 handles a filtered search may list */
@@ -59,6 +61,11 @@ struct _NdItemListModel
   NdStoreFilter  filter;
   guint          n_page_loads;
   guint          first_chunk;  /* handles of a list read at once */
+  guint          first_rows;   /* a new query shows these first (0: no limit) */
+  GArray        *pending;      /* the whole new list while only its first rows are shown */
+  guint          pending_start;/* … where the rest goes */
+  guint          pending_n;
+  guint          pending_source;
   guint          chunk_size;   /* handles read per idle after the first ones */
   guint          load_source;  /* reads the rest of the handles, or 0 */
   guint          list_offset;  /* next chunk of a list: where it starts */
@@ -177,7 +184,7 @@ read_first (NdItemListModel  *self,
 
   g_clear_pointer (&self->allowed, g_hash_table_unref);
 
-  if (self->search == NULL)
+  if (self->query == NULL)
     {
       NdStoreFilter first = self->filter;
 
@@ -192,7 +199,7 @@ read_first (NdItemListModel  *self,
       return g_steal_pointer (&found);
     }
 
-  if (!(found = nd_store_search_handles_ranked (self->store, self->search, error)))
+  if (!(found = nd_store_search_handles_ranked (self->store, self->query, error)))
     return NULL;
 
   /* Only a full window can have older matches behind it; the oldest
@@ -214,7 +221,7 @@ read_next (NdItemListModel  *self,
 {
   g_autoptr(GArray) found = NULL;
 
-  if (self->search == NULL)
+  if (self->query == NULL)
     {
       NdStoreFilter next = self->filter;
 
@@ -229,7 +236,7 @@ read_next (NdItemListModel  *self,
       return g_steal_pointer (&found);
     }
 
-  if (!(found = nd_store_search_handles_before (self->store, self->search,
+  if (!(found = nd_store_search_handles_before (self->store, self->query,
                                                 self->search_before,
                                                 self->chunk_size, error)))
     return NULL;
@@ -253,7 +260,7 @@ read_handles (NdItemListModel  *self,
 
   g_assert (ND_IS_ITEM_LIST_MODEL (self));
 
-  if (self->search == NULL)
+  if (self->query == NULL)
     {
       NdStoreFilter all = self->filter;
 
@@ -262,7 +269,7 @@ read_handles (NdItemListModel  *self,
       return nd_store_list_handles (self->store, &all, error);
     }
 
-  if (!(found = nd_store_search_handles (self->store, self->search, 0, error)))
+  if (!(found = nd_store_search_handles (self->store, self->query, 0, error)))
     return NULL;
 
   g_clear_pointer (&self->allowed, g_hash_table_unref);
@@ -523,6 +530,45 @@ refresh_cached_item (NdItemListModel *self,
                  g_ptr_array_index (fresh, 0));
 }
 
+/* The rest of a new list, after its first rows (replace_handles ()). */
+static void
+show_pending (NdItemListModel *self)
+{
+  g_autoptr(GArray) shown = NULL;
+
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  if (self->pending == NULL)
+    return;
+
+  shown = self->handles;
+  self->handles = g_steal_pointer (&self->pending);
+  /* Pages read in between may hold other handles now. */
+  drop_stale_pages (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), self->pending_start, 0, self->pending_n);
+  if (shown->len != self->handles->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+}
+
+static gboolean
+show_pending_cb (gpointer data)
+{
+  NdItemListModel *self = data;
+
+  self->pending_source = 0;
+  show_pending (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Another list replaces the one whose rest still waits: the rest was
+ * never shown, so it goes without a signal. */
+static void
+drop_pending (NdItemListModel *self)
+{
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_array_unref);
+}
+
 typedef enum
 {
   REPLACE_CHANGED,    /* the store changed: the same query, read again */
@@ -540,13 +586,17 @@ replace_handles (NdItemListModel *self,
                  guint           *changed_start,
                  guint           *changed_n)
 {
-  g_autoptr(GArray) old = self->handles;
+  g_autoptr(GArray) old = NULL;
   g_autoptr(GArray) shown = NULL;
   guint prefix = 0;
   guint suffix = 0;
   guint removed;
   guint added;
   guint first;
+
+  /* Compared with what the list shows. */
+  drop_pending (self);
+  old = self->handles;
 
   if (mode != REPLACE_RELOAD)
     {
@@ -571,6 +621,10 @@ replace_handles (NdItemListModel *self,
    * Within that page the row's item is found when it is listed again, and
    * its row is kept (see load_items ()). */
   first = removed > 0 ? MIN (added, ND_ITEM_LIST_MODEL_PAGE_SIZE) : added;
+  /* A new query shows the rows on screen first; the rest follow once that
+   * frame is painted (show_pending ()). */
+  if (mode == REPLACE_NEW_QUERY && self->first_rows > 0)
+    first = MIN (first, self->first_rows);
 
   if (mode == REPLACE_NEW_QUERY)
     keep_reusable (self);
@@ -602,13 +656,29 @@ replace_handles (NdItemListModel *self,
           g_array_unref (handles);
           return;
         }
-      g_array_unref (self->handles);
-      self->handles = handles;
-      /* Pages read in between may hold other handles now. */
-      drop_stale_pages (self);
-      g_list_model_items_changed (G_LIST_MODEL (self), prefix + first, 0, added - first);
+
+      self->pending = handles;
+      self->pending_start = prefix + first;
+      self->pending_n = added - first;
+      if (mode == REPLACE_NEW_QUERY && self->first_rows > 0)
+        {
+          g_autoptr(GSource) idle = g_idle_source_new ();
+
+          if (old->len != shown->len)
+            g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+
+          /* Low priority: GTK paints the frame with the first rows before. */
+          g_source_set_priority (idle, G_PRIORITY_LOW);
+          g_source_set_callback (idle, show_pending_cb, self, NULL);
+          g_source_set_static_name (idle, "[newsdesk] NdItemListModel rest");
+          self->pending_source = g_source_attach (idle, g_main_context_get_thread_default ());
+        }
+      else
+        show_pending (self);
+      return;
     }
-  else if (removed > 0 || added > 0)
+
+  if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
 
   if (old->len != handles->len)
@@ -641,7 +711,11 @@ load_next_cb (gpointer data)
   g_autoptr(GArray) found = NULL;
   g_autoptr(GError) error = NULL;
   gboolean more = FALSE;
-  guint position = self->handles->len;
+  guint position;
+
+  /* The older matches follow the whole ranked window. */
+  show_pending (self);
+  position = self->handles->len;
 
   if (!(found = read_next (self, &more, &error)))
     warn_once (self, error);
@@ -860,6 +934,7 @@ nd_item_list_model_dispose (GObject *object)
   g_clear_handle_id (&self->load_source, g_source_remove);
   g_clear_pointer (&self->allowed, g_hash_table_unref);
   g_clear_pointer (&self->reusable, g_hash_table_unref);
+  drop_pending (self);
   g_ptr_array_set_size (self->pages, 0);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, item_changed_cb, self);
@@ -877,6 +952,7 @@ nd_item_list_model_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->handles, g_array_unref);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->filter_tag, g_free);
 
   G_OBJECT_CLASS (nd_item_list_model_parent_class)->finalize (object);
@@ -1022,6 +1098,8 @@ void
 nd_item_list_model_set_search (NdItemListModel *self,
                                const char      *search)
 {
+  g_autofree char *query = NULL;
+
   g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
 
   if (search != NULL && *search == '\0')
@@ -1030,8 +1108,10 @@ nd_item_list_model_set_search (NdItemListModel *self,
   if (!nd_set_str (&self->search, search))
     return;
 
-  /* Before construction ends there is no store to read yet. */
-  if (self->store != NULL)
+  /* Before construction ends there is no store to read yet. A keystroke
+   * that leaves the query as it was ("Anna " to "Anna M") reads nothing. */
+  query = search != NULL ? nd_search_query_while_typing (search) : NULL;
+  if (nd_set_str (&self->query, query) && self->store != NULL)
     refresh_all (self, REPLACE_NEW_QUERY);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SEARCH]);
@@ -1053,6 +1133,23 @@ nd_item_list_model_reload (NdItemListModel *self)
   g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
 
   refresh_all (self, REPLACE_RELOAD);
+}
+
+guint
+nd_item_list_model_get_n_listed (NdItemListModel *self)
+{
+  g_return_val_if_fail (ND_IS_ITEM_LIST_MODEL (self), 0);
+
+  return self->pending != NULL ? self->pending->len : self->handles->len;
+}
+
+void
+nd_item_list_model_set_first_rows (NdItemListModel *self,
+                                   guint            n_rows)
+{
+  g_return_if_fail (ND_IS_ITEM_LIST_MODEL (self));
+
+  self->first_rows = n_rows;
 }
 
 gboolean

@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (NdItemListModel, nd_item_list_model, ND, ITEM_LIST_MODEL, 
 
 /* A GListModel of NdItem summaries (no body, no images) over the store,
  * for a GtkListView of 100,000 items: it holds only the ordered handles
- * (nd_store_list_handles()) and loads items in pages of 50 when
+ * (nd_store_list_handles()) and loads items in pages of 25 when
  * get_item() asks for them, keeping a few pages cached (Sysprof's lazy
  * model technique). It never reads all rows.
  *
@@ -45,6 +45,15 @@ const char      *nd_item_list_model_get_search (NdItemListModel     *self);
 void             nd_item_list_model_set_search (NdItemListModel     *self,
                                                 const char          *search);
 gboolean         nd_item_list_model_get_loading (NdItemListModel    *self);
+/* A new search or filter shows its first @n_rows at once (the rows a view
+ * has on screen: 0, the default, means no limit) and the rest in an idle
+ * of low priority, after GTK has painted them: a view makes no rows that
+ * nobody sees yet before that frame. */
+void             nd_item_list_model_set_first_rows (NdItemListModel *self,
+                                                    guint            n_rows);
+/* The items of the list, also those still waiting behind its first rows
+ * (what a count shown to the user should say). */
+guint            nd_item_list_model_get_n_listed   (NdItemListModel *self);
 /* The position of the item with @id, or G_MAXUINT. Does not load pages. */
 guint            nd_item_list_model_find       (NdItemListModel     *self,
                                                 const char          *id);

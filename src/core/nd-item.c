@@ -11,6 +11,7 @@
 
 #include "nd-image.h"
 #include "nd-item.h"
+#include "nd-item-private.h"
 #include "nd-tag.h"
 #include "nd-util-private.h"
 
@@ -675,6 +676,35 @@ nd_item_set_tags (NdItem             *self,
 
   if (!tags_equal ((const char * const *) old, nd_item_get_tags (self)))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TAGS]);
+}
+
+void
+_nd_item_set_stored_tags (NdItem             *self,
+                          const char * const *names,
+                          const char * const *keys)
+{
+  gboolean same = TRUE;
+  guint n = 0;
+
+  g_return_if_fail (ND_IS_ITEM (self));
+  g_return_if_fail (names != NULL && keys != NULL);
+
+  for (; names[n] != NULL; n++)
+    same = same && n < tag_count (self) && g_strcmp0 (names[n], g_ptr_array_index (self->tags, n)) == 0;
+  if (same && n == tag_count (self))
+    return;
+
+  clear_tags (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert (keys[i] != NULL);
+      self->tags->pdata[i] = g_strdup (names[i]);
+      self->tag_keys->pdata[i] = g_strdup (keys[i]);
+      g_ptr_array_add (self->tags, NULL);
+      g_ptr_array_add (self->tag_keys, NULL);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TAGS]);
 }
 
 /* Returns FALSE when the tag is empty or the item already has it under

@@ -85,3 +85,48 @@ nd_search_query_to_fts (const char *text)
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+char *
+nd_search_query_while_typing (const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *last_word = NULL;
+  gboolean in_word = FALSE;
+  guint n_words = 0;
+  guint last_word_chars = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_word_char (c, in_word))
+        {
+          if (!in_word)
+            {
+              last_word = p;
+              last_word_chars = 0;
+              n_words++;
+              in_word = TRUE;
+            }
+          if (!g_unichar_ismark (c))
+            last_word_chars++;
+        }
+      else
+        in_word = FALSE;
+    }
+
+  /* Still typing a word of one letter: look for what came before it. */
+  if (in_word && last_word_chars == 1)
+    {
+      if (n_words == 1)
+        return NULL;
+      return g_strndup (valid, last_word - valid);
+    }
+
+  return n_words > 0 ? g_steal_pointer (&valid) : NULL;
+}

@@ -19,4 +19,13 @@ G_BEGIN_DECLS
  * Returns NULL when the text has no word at all. (transfer full) */
 char *nd_search_query_to_fts (const char *text);
 
+/* What search as you type looks for while @text is being typed: @text
+ * without a last word of one letter that is still being typed ("Anna M"
+ * looks for "Anna "). Taken as a word, the letter would match almost
+ * nothing, and the list would flash "No Results" on the way from "Anna"
+ * to "Anna Müller"; as a prefix it would match nearly everything. A
+ * single letter followed by a space is a word like any other.
+ * Returns NULL when no word is left. (transfer full) */
+char *nd_search_query_while_typing (const char *text);
+
 G_END_DECLS

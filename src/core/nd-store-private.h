@@ -27,6 +27,8 @@ struct _NdStore
 
   int         schema_version;
   guint       rank_window;     /* see nd_store_search () */
+  GHashTable *phrase_rows;     /* phrase → its rows, counted by nd_rank () (nd-store-rank.c) */
+  gint64      data_version;    /* PRAGMA data_version when phrase_rows was last checked */
 
   /* Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, inner
    * ones are savepoints. Changes are announced when the outermost one
@@ -130,7 +132,14 @@ gboolean    _nd_store_save_status         (NdStore           *self,
  * connection: used as nd_rank (items_fts, ND_STORE_RANK_WEIGHTS). */
 gboolean    _nd_store_register_rank       (NdStore      *self,
                                            GError      **error);
+/* Forgets nd_rank ()'s counts when the index may have changed: after a
+ * commit of ours, or (checked before a search) one by another connection. */
+void        _nd_store_forget_ranks        (NdStore      *self);
+void        _nd_store_check_ranks         (NdStore      *self);
 #define ND_STORE_RANK_WEIGHTS "10.0, 4.0, 1.0, 6.0"  /* title, teaser, body, tags */
+/* nd_rank (items_fts, MATCH, weights…): the query is passed too, so that
+ * the counts of its phrases can be kept across keystrokes. */
+#define ND_STORE_RANK(match) "nd_rank (items_fts, " match ", " ND_STORE_RANK_WEIGHTS ")"
 
 /* UTC, "2024-05-14T07:30:00.123456Z". (transfer full) (nullable) */
 char       *_nd_store_format_timestamp    (GDateTime    *date_time);

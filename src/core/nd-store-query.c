@@ -13,6 +13,7 @@
 
 #include "nd-image.h"
 #include "nd-item.h"
+#include "nd-item-private.h"
 #include "nd-search-query.h"
 #include "nd-store-private.h"
 #include "nd-tag.h"
@@ -56,10 +57,20 @@ handles_to_json (const gint64 *handles,
   return g_string_free (json, FALSE);
 }
 
-static void
-free_names (gpointer data)
+typedef struct
 {
-  g_ptr_array_unref (data);
+  GPtrArray *names;
+  GPtrArray *keys;
+} StoredTags;
+
+static void
+stored_tags_free (gpointer data)
+{
+  StoredTags *tags = data;
+
+  g_ptr_array_unref (tags->names);
+  g_ptr_array_unref (tags->keys);
+  g_free (tags);
 }
 
 gboolean
@@ -71,6 +82,7 @@ _nd_store_attach_tags (NdStore       *self,
   g_autoptr(NdStmt) stmt = NULL;
   g_autoptr(GHashTable) by_item = NULL;
   g_autofree char *json = NULL;
+  static const char * const none[] = { NULL };
   gboolean has_row;
 
   g_assert (ND_IS_STORE (self));
@@ -86,7 +98,7 @@ _nd_store_attach_tags (NdStore       *self,
   if (items->len == 1)
     {
       if (!(stmt = _nd_store_prepare (self,
-                                      "SELECT it.item_id, t.name FROM item_tags it "
+                                      "SELECT it.item_id, t.name, t.key FROM item_tags it "
                                       "JOIN tags t ON t.id = it.tag_id "
                                       "WHERE it.item_id = ?1 ORDER BY it.position",
                                       error)))
@@ -96,7 +108,7 @@ _nd_store_attach_tags (NdStore       *self,
   else
     {
       if (!(stmt = _nd_store_prepare (self,
-                                      "SELECT it.item_id, t.name FROM item_tags it "
+                                      "SELECT it.item_id, t.name, t.key FROM item_tags it "
                                       "JOIN tags t ON t.id = it.tag_id "
                                       "WHERE it.item_id IN (SELECT value FROM json_each (?1)) "
                                       "ORDER BY it.item_id, it.position",
@@ -106,11 +118,11 @@ _nd_store_attach_tags (NdStore       *self,
       _nd_store_bind_text (stmt, 1, json);
     }
 
-  by_item = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, free_names);
+  by_item = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, stored_tags_free);
 
   for (;;)
     {
-      GPtrArray *names;
+      StoredTags *tags;
       gint64 rowid;
 
       if (!_nd_store_step_row (self, stmt, &has_row, error))
@@ -119,27 +131,34 @@ _nd_store_attach_tags (NdStore       *self,
         break;
 
       rowid = sqlite3_column_int64 (stmt, 0);
-      if (!(names = g_hash_table_lookup (by_item, &rowid)))
+      if (!(tags = g_hash_table_lookup (by_item, &rowid)))
         {
-          names = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (by_item, g_memdup2 (&rowid, sizeof rowid), names);
+          tags = g_new0 (StoredTags, 1);
+          tags->names = g_ptr_array_new_with_free_func (g_free);
+          tags->keys = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (by_item, g_memdup2 (&rowid, sizeof rowid), tags);
         }
-      g_ptr_array_add (names, g_strdup (_nd_store_column_text (stmt, 1)));
+      g_ptr_array_add (tags->names, g_strdup (_nd_store_column_text (stmt, 1)));
+      g_ptr_array_add (tags->keys, g_strdup (_nd_store_column_text (stmt, 2)));
     }
 
   for (guint i = 0; i < items->len; i++)
     {
-      GPtrArray *names = g_hash_table_lookup (by_item, &rowids[i]);
+      StoredTags *tags = g_hash_table_lookup (by_item, &rowids[i]);
 
-      if (names == NULL)
+      if (tags == NULL)
         {
-          nd_item_set_tags (g_ptr_array_index (items, i), NULL);
+          _nd_item_set_stored_tags (g_ptr_array_index (items, i), none, none);
           continue;
         }
 
-      g_ptr_array_add (names, NULL);
-      nd_item_set_tags (g_ptr_array_index (items, i), (const char * const *)names->pdata);
-      g_ptr_array_remove_index (names, names->len - 1);
+      g_ptr_array_add (tags->names, NULL);
+      g_ptr_array_add (tags->keys, NULL);
+      _nd_item_set_stored_tags (g_ptr_array_index (items, i),
+                                (const char * const *) tags->names->pdata,
+                                (const char * const *) tags->keys->pdata);
+      g_ptr_array_remove_index (tags->names, tags->names->len - 1);
+      g_ptr_array_remove_index (tags->keys, tags->keys->len - 1);
     }
 
   return TRUE;
@@ -394,7 +413,7 @@ _nd_store_explain_handles (NdStore             *self,
  * without bm25's full pass over each word's matches. */
 #define SEARCH_WINDOW \
   "(SELECT hit, score FROM" \
-  "   (SELECT rowid AS hit, nd_rank (items_fts, " ND_STORE_RANK_WEIGHTS ") AS score FROM items_fts" \
+  "   (SELECT rowid AS hit, " ND_STORE_RANK ("?1") " AS score FROM items_fts" \
   "     WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)" \
   " ORDER BY score, hit DESC LIMIT ?2) AS hits "
 
@@ -404,6 +423,8 @@ bind_search (NdStore      *self,
              const char   *query,
              guint         limit)
 {
+  _nd_store_check_ranks (self);
+
   _nd_store_bind_text (stmt, 1, query);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) MIN (limit, self->rank_window) : -1);
   sqlite3_bind_int64 (stmt, 3, self->rank_window);

@@ -19,9 +19,13 @@
  * - For several phrases, counting stops at half the rows: from there on
  *   bm25 sets the IDF to its floor (1e-6) whatever the exact count.
  *
+ * - A phrase's count is kept (in the store, per phrase text) until the
+ *   index changes: while one types "Anna Mü", "Anna" is counted once.
+ *   The query's text, given as the first argument, names the phrases.
+ *
  * The other terms (k1 = 1.2, b = 0.75, the column weights, the row's
  * length against the average) are bm25's, as in SQLite's fts5_aux.c.
- * Arguments: a weight per column, like bm25 ().
+ * Arguments: the MATCH text, then a weight per column, like bm25 ().
  */
 
 #define G_LOG_DOMAIN "nd-store"
@@ -68,19 +72,74 @@ count_row_cb (const Fts5ExtensionApi *api,
   return ++count->n >= count->stop ? SQLITE_DONE : SQLITE_OK;
 }
 
-/* bm25's IDF of phrase @phrase, counting its rows up to half of @n_rows. */
+/* The phrases of a MATCH text as written by nd_search_query_to_fts ():
+ * quoted strings ("" inside stands for "), each maybe followed by *. In
+ * FTS5 each is one phrase, numbered in this order. (transfer full) */
+static GPtrArray *
+split_phrases (const char *match)
+{
+  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
+  const char *p = match;
+
+  while (p != NULL && *p != '\0')
+    {
+      g_autoptr(GString) phrase = NULL;
+
+      if (*p == ' ')
+        {
+          p++;
+          continue;
+        }
+      if (*p != '"')
+        return NULL;  /* not ours: no names, no keeping */
+
+      phrase = g_string_new (NULL);
+      for (p++; *p != '\0'; p++)
+        {
+          if (*p == '"' && p[1] == '"')
+            p++;
+          else if (*p == '"')
+            break;
+          g_string_append_c (phrase, *p);
+        }
+      if (*p != '"')
+        return NULL;
+      p++;
+      if (*p == '*')
+        {
+          g_string_append_c (phrase, '*');
+          p++;
+        }
+      g_ptr_array_add (phrases, g_string_free (g_steal_pointer (&phrase), FALSE));
+    }
+
+  return g_steal_pointer (&phrases);
+}
+
+/* bm25's IDF of phrase @phrase, counting its rows up to half of @n_rows
+ * (or taking the count kept under @name). */
 static int
-phrase_idf (const Fts5ExtensionApi *api,
+phrase_idf (NdStore                *store,
+            const Fts5ExtensionApi *api,
             Fts5Context            *fts,
             int                     phrase,
+            const char             *name,
             sqlite3_int64           n_rows,
             double                 *idf)
 {
   Count count = { 0, MAX (n_rows / 2 + 1, 1) };
+  gpointer kept;
   int rc;
 
-  if ((rc = api->xQueryPhrase (fts, phrase, &count, count_row_cb)) != SQLITE_OK)
-    return rc;
+  if (name != NULL && g_hash_table_lookup_extended (store->phrase_rows, name, NULL, &kept))
+    count.n = GPOINTER_TO_SIZE (kept);
+  else
+    {
+      if ((rc = api->xQueryPhrase (fts, phrase, &count, count_row_cb)) != SQLITE_OK)
+        return rc;
+      if (name != NULL)
+        g_hash_table_insert (store->phrase_rows, g_strdup (name), GSIZE_TO_POINTER ((gsize) count.n));
+    }
 
   *idf = log ((n_rows - count.n + 0.5) / (count.n + 0.5));
   if (*idf <= 0.0)
@@ -93,8 +152,11 @@ phrase_idf (const Fts5ExtensionApi *api,
 static int
 rank_data_new (const Fts5ExtensionApi  *api,
                Fts5Context             *fts,
+               const char              *match,
                RankData               **out)
 {
+  NdStore *store = api->xUserData (fts);
+  g_autoptr(GPtrArray) names = NULL;
   g_autofree RankData *rank = g_new0 (RankData, 1);
   g_autofree double *idf = NULL;
   sqlite3_int64 n_rows = 0;
@@ -110,12 +172,18 @@ rank_data_new (const Fts5ExtensionApi  *api,
   if (rank->average_length <= 0.0)
     rank->average_length = 1.0;
 
+  /* Counts are kept only when the phrases are known by name. */
+  names = split_phrases (match);
+  if (names != NULL && names->len != (guint) rank->n_phrases)
+    g_clear_pointer (&names, g_ptr_array_unref);
+
   idf = g_new (double, MAX (rank->n_phrases, 1));
   for (int i = 0; i < rank->n_phrases; i++)
     {
       if (rank->n_phrases == 1)
         idf[i] = 1.0;
-      else if ((rc = phrase_idf (api, fts, i, n_rows, &idf[i])) != SQLITE_OK)
+      else if ((rc = phrase_idf (store, api, fts, i, names != NULL ? g_ptr_array_index (names, i) : NULL,
+                                 n_rows, &idf[i])) != SQLITE_OK)
         return rc;
     }
 
@@ -139,9 +207,15 @@ nd_rank (const Fts5ExtensionApi  *api,
   double score = 0.0;
   int rc;
 
+  if (n_values < 1)
+    {
+      sqlite3_result_error (context, "nd_rank () takes the MATCH text, then the column weights", -1);
+      return;
+    }
+
   if (rank == NULL)
     {
-      if ((rc = rank_data_new (api, fts, &rank)) != SQLITE_OK ||
+      if ((rc = rank_data_new (api, fts, (const char *) sqlite3_value_text (values[0]), &rank)) != SQLITE_OK ||
           (rc = api->xSetAuxdata (fts, rank, rank_data_free)) != SQLITE_OK)
         {
           sqlite3_result_error_code (context, rc);
@@ -165,7 +239,7 @@ nd_rank (const Fts5ExtensionApi  *api,
           sqlite3_result_error_code (context, rc);
           return;
         }
-      frequency[phrase] += column < n_values ? sqlite3_value_double (values[column]) : 1.0;
+      frequency[phrase] += column + 1 < n_values ? sqlite3_value_double (values[column + 1]) : 1.0;
     }
 
   if ((rc = api->xColumnSize (fts, -1, &n_tokens)) != SQLITE_OK)
@@ -212,7 +286,8 @@ _nd_store_register_rank (NdStore  *self,
       return FALSE;
     }
 
-  rc = api->xCreateFunction (api, "nd_rank", NULL, nd_rank, NULL);
+  /* The store outlives its connection, and with it this function. */
+  rc = api->xCreateFunction (api, "nd_rank", self, nd_rank, NULL);
   if (rc != SQLITE_OK)
     {
       _nd_store_set_error (self, rc, error);
@@ -220,4 +295,31 @@ _nd_store_register_rank (NdStore  *self,
     }
 
   return TRUE;
+}
+
+void
+_nd_store_forget_ranks (NdStore *self)
+{
+  g_hash_table_remove_all (self->phrase_rows);
+}
+
+void
+_nd_store_check_ranks (NdStore *self)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  gboolean has_row;
+  gint64 version;
+
+  /* data_version changes with every commit of another connection. */
+  if (!(stmt = _nd_store_prepare (self, "PRAGMA data_version", NULL)) ||
+      !_nd_store_step_row (self, stmt, &has_row, NULL) || !has_row)
+    {
+      _nd_store_forget_ranks (self);
+      return;
+    }
+
+  version = sqlite3_column_int64 (stmt, 0);
+  if (version != self->data_version)
+    _nd_store_forget_ranks (self);
+  self->data_version = version;
 }

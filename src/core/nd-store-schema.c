@@ -625,6 +625,7 @@ _nd_store_commit (NdStore  *self,
       if (!run_cached (self, "COMMIT", error))
         return FALSE;
       self->depth = 0;
+      _nd_store_forget_ranks (self);
       synced = self->unsynced || sync_wal (self, error);
       self->unsynced = FALSE;
       /* Committed either way: others may read it already. */

@@ -132,6 +132,7 @@ nd_store_finalize (GObject *object)
   NdStore *self = (NdStore *)object;
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->phrase_rows, g_hash_table_unref);
   g_clear_pointer (&self->changes, g_array_unref);
   g_clear_pointer (&self->change_marks, g_array_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
@@ -204,6 +205,7 @@ nd_store_init (NdStore *self)
 {
   self->rank_window = ND_STORE_RANK_WINDOW;
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->phrase_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
   g_array_set_clear_func (self->changes, pending_change_clear);
   self->change_marks = g_array_new (FALSE, FALSE, sizeof (guint));

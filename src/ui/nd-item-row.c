@@ -73,9 +73,9 @@ static GParamSpec *properties [N_PROPS];
  * share their CSS, so one entry is enough. */
 static struct
 {
-  char *font;
-  int   title_height;
-  int   small_height;
+  PangoFontDescription *font;
+  int                   title_height;
+  int                   small_height;
 } metrics_cache;
 
 static PangoLayout *create_line_layout (NdItemRow  *self,
@@ -102,14 +102,15 @@ line_height (NdItemRow *self,
              Line       line)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  g_autofree char *key = pango_font_description_to_string (pango_context_get_font_description (context));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
 
-  if (g_strcmp0 (key, metrics_cache.font) != 0)
+  /* Compared, not printed: this runs for every row measured. */
+  if (metrics_cache.font == NULL || !pango_font_description_equal (font, metrics_cache.font))
     {
       metrics_cache.title_height = sample_height (self, LINE_TITLE);
       metrics_cache.small_height = sample_height (self, LINE_META);
-      g_free (metrics_cache.font);
-      metrics_cache.font = g_steal_pointer (&key);
+      g_clear_pointer (&metrics_cache.font, pango_font_description_free);
+      metrics_cache.font = pango_font_description_copy (font);
     }
 
   return line == LINE_TITLE ? metrics_cache.title_height : metrics_cache.small_height;

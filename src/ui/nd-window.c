@@ -144,7 +144,8 @@ static void
 update_list_page (NdWindow *self)
 {
   const char *search = nd_item_list_model_get_search (self->model);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  /* The rows waiting behind the first ones count too. */
+  guint n_items = nd_item_list_model_get_n_listed (self->model);
   g_autofree char *subtitle = NULL;
 
   if (n_items > 0)
@@ -323,6 +324,27 @@ item_clicked_cb (NdWindow        *self,
     g_idle_add (open_clicked_item_cb, g_object_ref (self));
 }
 
+/* How many rows the list has room for, and one more: what a new search
+ * shows first (nd_item_list_model_set_first_rows ()), so that the frame
+ * after a keystroke makes only rows that can be seen. 0 (no limit) while
+ * there is no row to measure. */
+static guint
+visible_rows (NdWindow *self)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->item_list));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->item_list));
+
+  for (; row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      int row_height = gtk_widget_get_height (row);
+
+      if (gtk_widget_get_visible (row) && row_height > 0)
+        return (guint) (height / row_height) + 2;
+    }
+
+  return 0;
+}
+
 static void
 search_changed_cb (NdWindow       *self,
                    GtkSearchEntry *entry)
@@ -334,6 +356,7 @@ search_changed_cb (NdWindow       *self,
   if (self->model == NULL)
     return;
 
+  nd_item_list_model_set_first_rows (self->model, visible_rows (self));
   nd_item_list_model_set_search (self->model, text[0] != '\0' ? text : NULL);
   update_list_page (self);
 }
