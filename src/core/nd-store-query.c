@@ -701,7 +701,31 @@ nd_store_list_handles (NdStore              *self,
   return collect_handles (self, stmt, error);
 }
 
-/* The ranked window of @query, best first. */
+typedef struct
+{
+  gint64 hit;
+  double score;
+} Hit;
+
+/* Best first: the lower score, then the newer item (SEARCH_WINDOW's order). */
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *x = a;
+  const Hit *y = b;
+
+  if (x->score != y->score)
+    return x->score < y->score ? -1 : 1;
+
+  return (x->hit < y->hit) - (x->hit > y->hit);
+}
+
+/* The ranked window of @query, best first. The same as SELECT … FROM
+ * SEARCH_WINDOW, sorted here instead of in SQLite's sorter: the window
+ * is read once, in rowid order, and a thousand pairs sort in a few
+ * microseconds, where the sorter's temporary b-tree takes half a
+ * millisecond of every keystroke. */
 static GArray *
 search_window (NdStore     *self,
                const char  *query,
@@ -709,13 +733,40 @@ search_window (NdStore     *self,
                GError     **error)
 {
   g_autoptr(NdStmt) stmt = NULL;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  GArray *handles;
+  gboolean has_row;
 
-  if (!(stmt = _nd_store_prepare (self, "SELECT hits.hit FROM " SEARCH_WINDOW
-                                  "ORDER BY hits.score, hits.hit DESC", error)))
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT rowid, " ND_STORE_RANK ("?1") " FROM items_fts "
+                                  "WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3",
+                                  error)))
     return NULL;
   bind_search (self, stmt, query, limit);
 
-  return collect_handles (self, stmt, error);
+  for (;;)
+    {
+      Hit hit;
+
+      if (!_nd_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+
+      hit.hit = sqlite3_column_int64 (stmt, 0);
+      hit.score = sqlite3_column_double (stmt, 1);
+      g_array_append_val (hits, hit);
+    }
+
+  g_array_sort (hits, compare_hits);
+  if (limit > 0 && hits->len > limit)
+    g_array_set_size (hits, limit);
+
+  handles = g_array_sized_new (FALSE, FALSE, sizeof (gint64), hits->len);
+  for (guint i = 0; i < hits->len; i++)
+    g_array_append_val (handles, g_array_index (hits, Hit, i).hit);
+
+  return handles;
 }
 
 /* The matches of @query added before @before, newest first. */
