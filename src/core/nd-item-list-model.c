@@ -621,10 +621,10 @@ replace_handles (NdItemListModel *self,
    * Within that page the row's item is found when it is listed again, and
    * its row is kept (see load_items ()). */
   first = removed > 0 ? MIN (added, ND_ITEM_LIST_MODEL_PAGE_SIZE) : added;
-  /* A new query shows the rows on screen first; the rest follow once that
-   * frame is painted (show_pending ()). */
+  /* A new query shows the rows on screen first; the rest follow after a
+   * pause (show_pending ()). */
   if (mode == REPLACE_NEW_QUERY && self->first_rows > 0)
-    first = MIN (first, self->first_rows);
+    first = MIN (first, prefix < self->first_rows ? self->first_rows - prefix : 0);
 
   if (mode == REPLACE_NEW_QUERY)
     keep_reusable (self);
@@ -648,7 +648,8 @@ replace_handles (NdItemListModel *self,
       g_array_append_vals (shown, handles->data, prefix + first);
       g_array_append_vals (shown, &g_array_index (handles, gint64, handles->len - suffix), suffix);
       self->handles = g_array_ref (shown);
-      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, first);
+      if (removed > 0 || first > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, first);
 
       /* A handler may have started another query meanwhile: it won. */
       if (self->handles != shown)
@@ -662,16 +663,17 @@ replace_handles (NdItemListModel *self,
       self->pending_n = added - first;
       if (mode == REPLACE_NEW_QUERY && self->first_rows > 0)
         {
-          g_autoptr(GSource) idle = g_idle_source_new ();
+          g_autoptr(GSource) pause = g_timeout_source_new (ND_ITEM_LIST_MODEL_CHUNK_DELAY_MS);
 
           if (old->len != shown->len)
             g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
 
-          /* Low priority: GTK paints the frame with the first rows before. */
-          g_source_set_priority (idle, G_PRIORITY_LOW);
-          g_source_set_callback (idle, show_pending_cb, self, NULL);
-          g_source_set_static_name (idle, "[newsdesk] NdItemListModel rest");
-          self->pending_source = g_source_attach (idle, g_main_context_get_thread_default ());
+          /* After a pause in the typing, like the older matches: while
+           * one types, each keystroke makes and drops only the rows on
+           * screen. */
+          g_source_set_callback (pause, show_pending_cb, self, NULL);
+          g_source_set_static_name (pause, "[newsdesk] NdItemListModel rest");
+          self->pending_source = g_source_attach (pause, g_main_context_get_thread_default ());
         }
       else
         show_pending (self);

@@ -46,9 +46,9 @@ void             nd_item_list_model_set_search (NdItemListModel     *self,
                                                 const char          *search);
 gboolean         nd_item_list_model_get_loading (NdItemListModel    *self);
 /* A new search or filter shows its first @n_rows at once (the rows a view
- * has on screen: 0, the default, means no limit) and the rest in an idle
- * of low priority, after GTK has painted them: a view makes no rows that
- * nobody sees yet before that frame. */
+ * has on screen: 0, the default, means no limit) and the rest once the
+ * query has not changed for ND_ITEM_LIST_MODEL_CHUNK_DELAY_MS (100 ms): a
+ * view makes no rows that nobody sees while a search is being typed. */
 void             nd_item_list_model_set_first_rows (NdItemListModel *self,
                                                     guint            n_rows);
 /* The items of the list, also those still waiting behind its first rows
