@@ -648,6 +648,7 @@ replace_handles (NdItemListModel *self,
       g_array_append_vals (shown, handles->data, prefix + first);
       g_array_append_vals (shown, &g_array_index (handles, gint64, handles->len - suffix), suffix);
       self->handles = g_array_ref (shown);
+      drop_stale_pages (self);
       if (removed > 0 || first > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, first);
 

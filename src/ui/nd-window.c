@@ -264,10 +264,10 @@ model_items_changed_cb (NdWindow   *self,
 
   g_assert (ND_IS_WINDOW (self));
 
-  /* A new search or filter empties the list, then fills it, in two
-   * signals (see NdItemListModel): the empty list in between is no reason
-   * to show the "No Results" page, and count the store, for one moment.
-   * Emptied, the page waits for an idle; the filling cancels it. */
+  /* A list emptied by one signal may be filled by the next (see
+   * NdItemListModel): that is no reason to show the "No Results" page,
+   * and count the store, for one moment. Emptied, the page waits for an
+   * idle; a filling cancels it. */
   g_clear_handle_id (&self->list_page_source, g_source_remove);
   if (g_list_model_get_n_items (model) == 0 && removed > 0)
     self->list_page_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_list_page_cb, self, NULL);
