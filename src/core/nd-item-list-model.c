@@ -340,6 +340,27 @@ drop_stale_pages (NdItemListModel *self)
     }
 }
 
+/* While only the first part of a new list is shown (replace_handles ()),
+ * a page is good if it holds the shown handles at their positions; the
+ * part beyond is not asked for, and drop_stale_pages () checks the whole
+ * page against the whole list once it is shown. */
+static void
+drop_pages_unlike_shown (NdItemListModel *self)
+{
+  for (guint i = self->pages->len; i > 0; i--)
+    {
+      Page *page = g_ptr_array_index (self->pages, i - 1);
+      guint start = page->index * ND_ITEM_LIST_MODEL_PAGE_SIZE;
+      gboolean valid = start < self->handles->len;
+
+      for (guint j = 0; valid && j < page->n && start + j < self->handles->len; j++)
+        valid = g_array_index (self->handles, gint64, start + j) == page->handles[j];
+
+      if (!valid)
+        g_ptr_array_remove_index (self->pages, i - 1);
+    }
+}
+
 /* The items for @handles. nd_store_load_summaries() leaves out an item
  * that is gone (deleted through another connection, before the next
  * reload()); only then are they read one by one, to know which. */
@@ -648,7 +669,7 @@ replace_handles (NdItemListModel *self,
       g_array_append_vals (shown, handles->data, prefix + first);
       g_array_append_vals (shown, &g_array_index (handles, gint64, handles->len - suffix), suffix);
       self->handles = g_array_ref (shown);
-      drop_stale_pages (self);
+      drop_pages_unlike_shown (self);
       if (removed > 0 || first > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, first);
 
