@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "nd-item-json.h"
@@ -278,6 +280,16 @@ test_remote_state (Fixture       *f,
   g_assert_cmpstr (tag, ==, "12");
   g_assert_null (nd_store_dup_remote_tag (f->store, "Intranet", "ECCP", &error));
   g_assert_no_error (error);
+
+  /* A tag no item has, or a target that is not there: each is named. */
+  g_assert_false (nd_store_set_remote_tag (f->store, "Website", "Unbekannt", "13", &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Unbekannt"));
+  g_clear_error (&error);
+  g_assert_false (nd_store_set_remote_tag (f->store, "Nowhere", "ECCP", "13", &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Nowhere"));
+  g_clear_error (&error);
   g_assert_true (nd_store_set_remote_media (f->store, "Website", "d6d732", "99",
                                             "https://example.org/foto.jpg", &error));
   media = nd_store_dup_remote_media (f->store, "Website", "d6d732", &url, &error);

@@ -16,6 +16,7 @@
 #include "nd-outbox.h"
 #include "nd-store-private.h"
 #include "nd-tag.h"
+#include "nd-target.h"
 
 /* The outbox and the remote state: see nd-outbox.h. Items are stored by
  * rowid and targets by id; the API speaks of item UUIDs and target names,
@@ -702,8 +703,13 @@ nd_store_set_remote_tag (NdStore     *self,
 
   if (sqlite3_changes (_nd_store_get_db (self)) == 0)
     {
-      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
-                   _("No target “%s”"), target);
+      g_autoptr(NdTarget) found = nd_store_lookup_target (self, target, error);
+
+      /* Either is missing: say which. */
+      if (found != NULL)
+        g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
+                     /* Translators: %s is a tag */
+                     _("No item has the tag “%s”"), tag);
       goto failed;
     }
 
