@@ -541,12 +541,14 @@ test_tags (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (other, !=, first);
 
-  /* WordPress hands back "&amp;" */
+  /* WordPress stores and hands back "&amp;": searched as stored, the tag
+   * is found, not made again */
   amp = ensure_tag (fixture, "Bund & Länder", &error);
   g_assert_no_error (error);
   amp_again = ensure_tag (fixture, "bund & länder", &error);
   g_assert_no_error (error);
   g_assert_cmpint (amp_again, ==, amp);
+  g_assert_cmpuint (nd_mock_wp_count (fixture->mock, "POST", "/wp/v2/tags"), ==, 3);
 
   /* made meanwhile by someone else: the search misses it, the create
    * says term_exists with the id */

@@ -187,6 +187,66 @@ tag_key (const char *name)
   return g_utf8_casefold (normal, -1);
 }
 
+/* Tags and categories are both terms, found by name the same way. */
+
+/* Asks @path (/wp/v2/tags or /wp/v2/categories) for the terms like
+ * @name; the task's data is @name. WordPress stores term names with &, <
+ * and > as entities and searches them as stored: "A & B" would not find
+ * "A &amp; B". */
+static void
+search_terms_async (NdWpClient          *self,
+                    const char          *path,
+                    GTask               *task,
+                    GAsyncReadyCallback  callback)
+{
+  g_autoptr(GString) stored = g_string_new (g_task_get_task_data (task));
+  g_autofree char *escaped = NULL;
+  NdWpRequest *req;
+
+  g_string_replace (stored, "&", "&amp;", 0);
+  g_string_replace (stored, "<", "&lt;", 0);
+  g_string_replace (stored, ">", "&gt;", 0);
+  escaped = _nd_wp_escape_param (stored->str);
+  req = _nd_wp_request_new ("GET", path, REPLAY_ALWAYS);
+  req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
+  _nd_wp_client_request_async (self, req, g_task_get_cancellable (task), callback, task);
+}
+
+/* The id of the term in @resp (the answer of search_terms_async ()) whose
+ * name is @name in any spelling, or 0; search= also matches parts of
+ * names and slugs, so only an equal name counts. FALSE if @resp is no
+ * list of terms. */
+static gboolean
+find_term (NdWpResponse  *resp,
+           const char    *name,
+           gint64        *id,
+           GError       **error)
+{
+  g_autofree char *key = tag_key (name);
+  JsonArray *terms;
+
+  *id = 0;
+  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
+    {
+      g_propagate_error (error, bad_response_error ());
+      return FALSE;
+    }
+
+  terms = json_node_get_array (resp->json);
+  for (guint i = 0; i < json_array_get_length (terms); i++)
+    {
+      JsonObject *term = json_array_get_object_element (terms, i);
+      const char *term_name = term != NULL ? _nd_wp_object_get_string (term, "name") : NULL;
+      g_autofree char *term_key = term_name != NULL ? tag_key (term_name) : NULL;
+
+      if (term_key != NULL && strcmp (term_key, key) == 0 && _nd_wp_object_get_id (term, "id", id))
+        return TRUE;
+    }
+
+  *id = 0;
+  return TRUE;
+}
+
 static void
 tag_created_cb (GObject      *object,
                 GAsyncResult *result,
@@ -234,38 +294,23 @@ tag_searched_cb (GObject      *object,
   NdWpClient *self = ND_WP_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   const char *name = g_task_get_task_data (task);
-  g_autofree char *key = tag_key (name);
   g_autoptr(NdWpResponse) resp = NULL;
   g_autoptr(JsonObject) fields = NULL;
   GError *error = NULL;
-  JsonArray *tags;
   NdWpRequest *req;
+  gint64 id;
 
-  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)) ||
+      !find_term (resp, name, &id, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
+  if (id > 0)
     {
-      g_task_return_error (task, bad_response_error ());
+      g_task_return_int (task, id);
       return;
-    }
-
-  tags = json_node_get_array (resp->json);
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    {
-      JsonObject *tag = json_array_get_object_element (tags, i);
-      const char *tag_name = _nd_wp_object_get_string (tag, "name");
-      g_autofree char *tag_name_key = tag_name != NULL ? tag_key (tag_name) : NULL;
-      gint64 id;
-
-      if (tag_name_key != NULL && strcmp (tag_name_key, key) == 0 && _nd_wp_object_get_id (tag, "id", &id))
-        {
-          g_task_return_int (task, id);
-          return;
-        }
     }
 
   fields = json_object_new ();
@@ -283,9 +328,7 @@ nd_wp_client_ensure_tag_async (NdWpClient          *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
   GTask *task;
-  NdWpRequest *req;
 
   g_return_if_fail (ND_IS_WP_CLIENT (self));
   g_return_if_fail (name != NULL && *name != '\0');
@@ -294,10 +337,7 @@ nd_wp_client_ensure_tag_async (NdWpClient          *self,
   g_task_set_source_tag (task, nd_wp_client_ensure_tag_async);
   g_task_set_task_data (task, g_strdup (name), g_free);
 
-  escaped = _nd_wp_escape_param (name);
-  req = _nd_wp_request_new ("GET", "/wp/v2/tags", REPLAY_ALWAYS);
-  req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
-  _nd_wp_client_request_async (self, req, cancellable, tag_searched_cb, task);
+  search_terms_async (self, "/wp/v2/tags", task, tag_searched_cb);
 }
 
 gint64
@@ -326,43 +366,25 @@ category_searched_cb (GObject      *object,
   NdWpClient *self = ND_WP_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   const char *name = g_task_get_task_data (task);
-  g_autofree char *key = tag_key (name);
   g_autoptr(NdWpResponse) resp = NULL;
   GError *error = NULL;
-  JsonArray *categories;
+  gint64 id;
 
-  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)) ||
+      !find_term (resp, name, &id, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
-    {
-      g_task_return_error (task, bad_response_error ());
-      return;
-    }
-
-  /* search= matches parts of names and slugs: only an equal name counts */
-  categories = json_node_get_array (resp->json);
-  for (guint i = 0; i < json_array_get_length (categories); i++)
-    {
-      JsonObject *category = json_array_get_object_element (categories, i);
-      const char *category_name = _nd_wp_object_get_string (category, "name");
-      g_autofree char *category_key = category_name != NULL ? tag_key (category_name) : NULL;
-      gint64 id;
-
-      if (category_key != NULL && strcmp (category_key, key) == 0 && _nd_wp_object_get_id (category, "id", &id))
-        {
-          g_task_return_int (task, id);
-          return;
-        }
-    }
-
-  g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND,
-                           /* Translators: %s is a category's name as the user gave it */
-                           _("There is no category “%s” on the site; create it in WordPress or correct the name"),
-                           name);
+  /* Categories are the site's own choice: never made here. */
+  if (id > 0)
+    g_task_return_int (task, id);
+  else
+    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND,
+                             /* Translators: %s is a category's name as the user gave it */
+                             _("There is no category “%s” on the site; create it in WordPress or correct the name"),
+                             name);
 }
 
 void
@@ -372,10 +394,7 @@ nd_wp_client_find_category_async (NdWpClient          *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GString) stored = NULL;
-  g_autofree char *escaped = NULL;
   GTask *task;
-  NdWpRequest *req;
 
   g_return_if_fail (ND_IS_WP_CLIENT (self));
   g_return_if_fail (name != NULL && *name != '\0');
@@ -384,16 +403,7 @@ nd_wp_client_find_category_async (NdWpClient          *self,
   g_task_set_source_tag (task, nd_wp_client_find_category_async);
   g_task_set_task_data (task, g_strdup (name), g_free);
 
-  /* WordPress stores term names with &, < and > as entities and searches
-   * them as stored: "A & B" would not find "A &amp; B". */
-  stored = g_string_new (name);
-  g_string_replace (stored, "&", "&amp;", 0);
-  g_string_replace (stored, "<", "&lt;", 0);
-  g_string_replace (stored, ">", "&gt;", 0);
-  escaped = _nd_wp_escape_param (stored->str);
-  req = _nd_wp_request_new ("GET", "/wp/v2/categories", REPLAY_ALWAYS);
-  req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
-  _nd_wp_client_request_async (self, req, cancellable, category_searched_cb, task);
+  search_terms_async (self, "/wp/v2/categories", task, category_searched_cb);
 }
 
 gint64
