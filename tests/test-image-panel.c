@@ -45,6 +45,12 @@ typedef struct
   NdImagePanel *panel;
 } Fixture;
 
+static gboolean
+panel_idle (gconstpointer data)
+{
+  return !nd_image_panel_get_busy (ND_IMAGE_PANEL ((gpointer) data));
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -75,13 +81,10 @@ fixture_set_up (Fixture       *f,
                                                             ND_TYPE_ITEM_EDITOR, "image_panel"));
   g_assert_nonnull (f->panel);
   nd_item_editor_set_item_id (f->editor, f->id);
+  /* The "from the file" marks are read in a thread. */
+  nd_test_wait_until (panel_idle, f->panel);
 }
 
-static gboolean
-panel_idle (gconstpointer data)
-{
-  return !nd_image_panel_get_busy (ND_IMAGE_PANEL ((gpointer) data));
-}
 
 static void
 fixture_tear_down (Fixture       *f,
@@ -354,6 +357,23 @@ test_image_panel_attach (Fixture       *f,
    * had none); the alt text's meter counts its characters against 125,
    * and the sample's is longer: a warning. */
   g_assert_true (shows_text (GTK_WIDGET (f->panel), "from the file"));
+
+  /* Opened again, the item's file tells again which fields came from it
+   * (the store keeps no marks): read in a thread, shown once it is read. */
+  {
+    g_autoptr(NdItem) own = g_object_ref (nd_image_panel_get_item (f->panel));
+    g_autoptr(NdItem) reopened = load_from_file (f);
+
+    nd_image_panel_set_item (f->panel, reopened);
+    g_assert_true (nd_image_panel_get_busy (f->panel));
+    g_assert_false (shows_text (GTK_WIDGET (f->panel), "from the file"));
+    nd_test_wait_until (panel_idle, f->panel);
+    g_assert_true (shows_text (GTK_WIDGET (f->panel), "from the file"));
+
+    /* Back to the editor's own copy. */
+    nd_image_panel_set_item (f->panel, own);
+    nd_test_wait_until (panel_idle, f->panel);
+  }
   {
     g_autoptr(NdItem) item = load_from_file (f);
     NdImage *lead = nd_item_get_lead_image (item);

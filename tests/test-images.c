@@ -394,6 +394,63 @@ test_metadata_fill (void)
                    (ND_IMAGE_FIELD_CREATOR | ND_IMAGE_FIELD_COPYRIGHT | ND_IMAGE_FIELD_ALT_TEXT));
 }
 
+static void
+match_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+has_result (gconstpointer data)
+{
+  return *(GAsyncResult * const *) data != NULL;
+}
+
+/* The same marks, with the files read in a thread; a slot gets none, and
+ * a cancelled read sets nothing. */
+static void
+test_metadata_match_async (void)
+{
+  g_autoptr(NdImage) photo = load_sample ("clusterkonferenz-2024.jpg");
+  g_autoptr(NdImage) plain = load_sample ("no-metadata.jpg");
+  g_autoptr(NdImage) slot = nd_image_new ();
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  NdImageFields expected;
+
+  nd_image_file_fill_metadata (photo);
+  nd_image_set_caption (photo, "Auf der Bühne");
+  expected = nd_image_get_from_file (photo);
+  nd_image_set_from_file (photo, ND_IMAGE_FIELD_NONE);
+  g_ptr_array_add (images, photo);
+  g_ptr_array_add (images, plain);
+  g_ptr_array_add (images, slot);
+
+  g_cancellable_cancel (cancellable);
+  nd_image_file_match_metadata_async (images, cancellable, match_done_cb, &result);
+  nd_test_wait_until (has_result, &result);
+  g_assert_false (nd_image_file_match_metadata_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (nd_image_get_from_file (photo), ==, ND_IMAGE_FIELD_NONE);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  nd_image_file_match_metadata_async (images, NULL, match_done_cb, &result);
+  nd_test_wait_until (has_result, &result);
+  g_assert_true (nd_image_file_match_metadata_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (expected, !=, ND_IMAGE_FIELD_NONE);
+  g_assert_cmpint (nd_image_get_from_file (photo), ==, expected);
+  g_assert_cmpint (nd_image_get_from_file (plain), ==, ND_IMAGE_FIELD_NONE);
+  g_assert_cmpint (nd_image_get_from_file (slot), ==, ND_IMAGE_FIELD_NONE);
+}
+
 /* Attaching in memory */
 
 static NdItem *
@@ -907,6 +964,7 @@ main (int   argc,
   g_test_add ("/images/file/refused", Fixture, NULL, fixture_set_up, test_refuse_other, fixture_tear_down);
   g_test_add_func ("/images/metadata/read", test_metadata_read);
   g_test_add ("/images/metadata/iim-latin1", Fixture, NULL, fixture_set_up, test_metadata_iim_latin1, fixture_tear_down);
+  g_test_add_func ("/images/metadata/match-async", test_metadata_match_async);
   g_test_add_func ("/images/metadata/fill", test_metadata_fill);
   g_test_add_func ("/images/attach/slot", test_attach_fills_slot);
   g_test_add_func ("/images/attach/lead-and-append", test_attach_lead_and_append);

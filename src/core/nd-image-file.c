@@ -906,6 +906,112 @@ nd_image_file_match_metadata (NdImage *image)
   return nd_image_metadata_match (metadata, image);
 }
 
+typedef struct
+{
+  GPtrArray *images;    /* NdImage */
+  GPtrArray *bytes;     /* GBytes or NULL (a slot), one per image */
+  GPtrArray *metadata;  /* NdImageMetadata or NULL, one per image: the thread's */
+} MatchData;
+
+/* The arrays hold NULL for slots (no file). */
+static void
+clear_bytes (gpointer bytes)
+{
+  g_clear_pointer (&bytes, g_bytes_unref);
+}
+
+static void
+clear_metadata (gpointer metadata)
+{
+  g_clear_pointer (&metadata, nd_image_metadata_free);
+}
+
+static void
+match_data_free (MatchData *data)
+{
+  g_ptr_array_unref (data->images);
+  g_ptr_array_unref (data->bytes);
+  g_ptr_array_unref (data->metadata);
+  g_free (data);
+}
+
+static void
+match_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  MatchData *data = task_data;
+
+  for (guint i = 0; i < data->bytes->len; i++)
+    {
+      GBytes *bytes = g_ptr_array_index (data->bytes, i);
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      g_ptr_array_add (data->metadata, bytes != NULL ? nd_image_metadata_read (bytes) : NULL);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+nd_image_file_match_metadata_async (GPtrArray           *images,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MatchData *data;
+
+  g_return_if_fail (images != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nd_image_file_match_metadata_async);
+
+  /* The thread sees only the bytes (immutable), never the images. */
+  data = g_new0 (MatchData, 1);
+  data->images = g_ptr_array_new_with_free_func (g_object_unref);
+  data->bytes = g_ptr_array_new_with_free_func (clear_bytes);
+  data->metadata = g_ptr_array_new_with_free_func (clear_metadata);
+  for (guint i = 0; i < images->len; i++)
+    {
+      NdImage *image = g_ptr_array_index (images, i);
+
+      g_ptr_array_add (data->images, g_object_ref (image));
+      g_ptr_array_add (data->bytes, nd_image_has_data (image) ? g_bytes_ref (nd_image_get_data (image)) : NULL);
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) match_data_free);
+
+  g_task_run_in_thread (task, match_thread);
+}
+
+gboolean
+nd_image_file_match_metadata_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  MatchData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  data = g_task_get_task_data (G_TASK (result));
+  for (guint i = 0; i < data->images->len; i++)
+    {
+      NdImage *image = g_ptr_array_index (data->images, i);
+      NdImageMetadata *metadata = g_ptr_array_index (data->metadata, i);
+
+      if (metadata != NULL)
+        nd_image_metadata_match (metadata, image);
+      else
+        nd_image_set_from_file (image, ND_IMAGE_FIELD_NONE);
+    }
+
+  return TRUE;
+}
+
 /* Writing metadata */
 
 static gboolean

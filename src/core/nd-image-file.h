@@ -111,6 +111,15 @@ NdImageFields  nd_image_metadata_match      (const NdImageMetadata *metadata,
 NdImageFields  nd_image_file_fill_metadata  (NdImage        *image);
 /* nd_image_metadata_match() with the metadata of @image's own bytes. */
 NdImageFields  nd_image_file_match_metadata (NdImage        *image);
+/* The same for each of @images (NdImage), with the files read in a worker
+ * thread: a large photo takes exiv2 tens of milliseconds. The marks are
+ * set by _finish (), on the thread that called _async (). */
+void           nd_image_file_match_metadata_async  (GPtrArray           *images,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean       nd_image_file_match_metadata_finish (GAsyncResult        *result,
+                                                    GError             **error);
 
 /* A copy of @image's bytes with its credit, copyright, creator, caption,
  * alt text, source and licence written into the file's XMP and (where the

@@ -80,6 +80,7 @@ struct _NdImagePanel
   GHashTable           *thumbnails;  /* SHA-256 → GdkTexture */
   GHashTable           *decoding;    /* SHA-256 set: a thread makes it */
   GCancellable         *cancellable;
+  GCancellable         *marks_cancellable; /* the item's "from the file" marks */
   GtkFileChooserNative *chooser;
 
   GHashTable           *finished;    /* attach number → Attached, waiting for its turn */
@@ -1155,6 +1156,48 @@ nd_image_panel_get_item (NdImagePanel *self)
   return self->item;
 }
 
+static void
+marks_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(NdImagePanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (!nd_image_file_match_metadata_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the images' metadata: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; self->cards != NULL && i < self->cards->len; i++)
+    update_hints (g_ptr_array_index (self->cards, i));
+}
+
+/* The store keeps no "from the file" marks: the files tell again, read
+ * in a thread (a large photo takes exiv2 tens of milliseconds). */
+static void
+read_marks (NdImagePanel *self)
+{
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+  g_cancellable_cancel (self->marks_cancellable);
+  g_clear_object (&self->marks_cancellable);
+
+  /* A slot has no file and no marks. */
+  for (guint i = 0; self->item != NULL && i < nd_item_get_n_images (self->item); i++)
+    if (nd_image_has_data (nd_item_get_image (self->item, i)))
+      g_ptr_array_add (images, nd_item_get_image (self->item, i));
+  if (images->len == 0)
+    return;
+
+  self->marks_cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  nd_image_file_match_metadata_async (images, self->marks_cancellable, marks_read_cb, g_object_ref (self));
+}
+
 void
 nd_image_panel_set_item (NdImagePanel *self,
                          NdItem       *item)
@@ -1167,12 +1210,9 @@ nd_image_panel_set_item (NdImagePanel *self,
 
   show_error (self, NULL);
 
-  /* The store keeps no "from the file" marks: the file tells again. */
-  for (guint i = 0; item != NULL && i < nd_item_get_n_images (item); i++)
-    nd_image_file_match_metadata (nd_item_get_image (item, i));
-
   rebuild (self);
   nd_image_panel_update_checklist (self);
+  read_marks (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ITEM]);
 }
@@ -1303,6 +1343,7 @@ nd_image_panel_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->last_toast);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->marks_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1328,6 +1369,7 @@ nd_image_panel_finalize (GObject *object)
   g_clear_pointer (&self->decoding, g_hash_table_unref);
   g_clear_pointer (&self->finished, g_hash_table_unref);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->marks_cancellable);
 
   G_OBJECT_CLASS (nd_image_panel_parent_class)->finalize (object);
 }
