@@ -676,6 +676,15 @@ count_uses (Fixture    *f,
   return 0;
 }
 
+static gboolean
+library_has_thumbnail (gconstpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX ((gpointer) data), 0);
+  GtkPicture *picture = row != NULL ? g_object_get_data (G_OBJECT (row), "nd-picture") : NULL;
+
+  return picture != NULL && gtk_picture_get_paintable (picture) != NULL;
+}
+
 static void
 test_image_panel_library (Fixture       *f,
                           gconstpointer  data)
@@ -704,6 +713,8 @@ test_image_panel_library (Fixture       *f,
   list_box = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (library), ND_TYPE_IMAGE_LIBRARY, "list_box"));
   g_assert_true (mentions (GTK_WIDGET (list_box), OTHER_CREDIT));
   g_assert_true (mentions (GTK_WIDGET (list_box), "1 item"));
+  /* Its thumbnail arrives from a worker thread (NdThumbnails). */
+  nd_test_wait_until (library_has_thumbnail, list_box);
 
   /* Searched as the user types. */
   search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (library), ND_TYPE_IMAGE_LIBRARY, "search_entry"));

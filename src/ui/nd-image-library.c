@@ -35,13 +35,9 @@ struct _NdImageLibrary
 
   /* Owned References */
   NdStore        *store;
-  GHashTable     *thumbnails;  /* SHA-256 → GdkTexture */
-  GQueue          pending;     /* (element-type gint64*): store ids still without a thumbnail */
-  GCancellable   *cancellable; /* of the thumbnails of the current list */
+  NdThumbnails   *thumbnails;  /* made in constructed () */
 
-  guint           thumbnail_source;
   guint           n_images;
-  guint           decoding : 1;
 };
 
 G_DEFINE_FINAL_TYPE (NdImageLibrary, nd_image_library, ADW_TYPE_WINDOW)
@@ -60,15 +56,18 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-static void schedule_thumbnail (NdImageLibrary *self);
-
 /* Thumbnails ------------------------------------------------------------- */
 
 static void
-set_row_thumbnails (NdImageLibrary *self,
+thumbnail_ready_cb (NdImageLibrary *self,
                     const char     *sha256,
-                    GdkTexture     *texture)
+                    NdThumbnails   *thumbnails)
 {
+  GdkTexture *texture = nd_thumbnails_lookup (thumbnails, sha256, 0);
+
+  if (texture == NULL)
+    return;
+
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -78,113 +77,6 @@ set_row_thumbnails (NdImageLibrary *self,
       if (picture != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (row), "nd-sha256"), sha256) == 0)
         gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
     }
-}
-
-static void
-thumbnail_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  GdkPixbuf *pixbuf;
-
-  pixbuf = nd_thumbnail_decode_cover (task_data, THUMBNAIL_WIDTH * 2, THUMBNAIL_HEIGHT * 2, &error);
-  if (pixbuf == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, pixbuf, g_object_unref);
-}
-
-static void
-thumbnail_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  NdImageLibrary *self = ND_IMAGE_LIBRARY (object);
-  g_autofree char *sha256 = user_data;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  self->decoding = FALSE;
-  pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* Closed, or another search since: the rows it was for are gone. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    g_clear_object (&pixbuf);
-  else if (pixbuf == NULL)
-    /* The placeholder stays; the list is still usable. */
-    g_debug ("No thumbnail for %s: %s", sha256, error->message);
-
-  if (pixbuf != NULL)
-    {
-      texture = gdk_texture_new_for_pixbuf (pixbuf);
-      g_hash_table_insert (self->thumbnails, g_strdup (sha256), g_object_ref (texture));
-      set_row_thumbnails (self, sha256, texture);
-    }
-
-  if (self->cancellable != NULL && !g_cancellable_is_cancelled (self->cancellable))
-    schedule_thumbnail (self);
-}
-
-/* One image at a time: its bytes come from the store on this thread
- * (the store is not shared with threads), the decoding in a worker. */
-static gboolean
-thumbnail_idle_cb (gpointer user_data)
-{
-  NdImageLibrary *self = user_data;
-  g_autofree gint64 *store_id = NULL;
-  g_autoptr(NdImage) image = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  self->thumbnail_source = 0;
-
-  while ((store_id = g_queue_pop_head (&self->pending)) != NULL)
-    {
-      image = nd_store_load_image_by_id (self->store, *store_id, &error);
-      if (image == NULL)
-        {
-          g_debug ("Cannot load image %" G_GINT64_FORMAT ": %s", *store_id, error->message);
-          g_clear_error (&error);
-        }
-      else if (nd_image_has_data (image) &&
-               !g_hash_table_contains (self->thumbnails, nd_image_get_sha256 (image)))
-        break;
-
-      g_clear_object (&image);
-      g_clear_pointer (&store_id, g_free);
-    }
-
-  if (image == NULL)
-    return G_SOURCE_REMOVE;
-
-  self->decoding = TRUE;
-  task = g_task_new (self, self->cancellable, thumbnail_done_cb, g_strdup (nd_image_get_sha256 (image)));
-  g_task_set_source_tag (task, thumbnail_idle_cb);
-  g_task_set_task_data (task, g_bytes_ref (nd_image_get_data (image)), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, thumbnail_thread);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_thumbnail (NdImageLibrary *self)
-{
-  if (self->thumbnail_source != 0 || self->decoding || g_queue_is_empty (&self->pending))
-    return;
-
-  self->thumbnail_source = g_idle_add_full (G_PRIORITY_LOW, thumbnail_idle_cb, self, NULL);
-}
-
-static void
-cancel_thumbnails (NdImageLibrary *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->thumbnail_source, g_source_remove);
-  g_queue_clear_full (&self->pending, g_free);
 }
 
 /* The list --------------------------------------------------------------- */
@@ -198,7 +90,9 @@ create_row (NdImageLibrary *self,
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *picture = gtk_picture_new ();
   GtkWidget *uses;
-  GdkTexture *texture = g_hash_table_lookup (self->thumbnails, nd_image_get_sha256 (image));
+  /* Read and decoded in the background when not cached yet (::ready). */
+  GdkTexture *texture = nd_thumbnails_lookup (self->thumbnails, nd_image_get_sha256 (image),
+                                              nd_image_get_store_id (image));
   const char *caption = nd_image_get_caption (image);
   g_autofree char *credit = nd_image_dup_credit_line (image);
   g_autofree char *creator = NULL;
@@ -262,10 +156,6 @@ create_row (NdImageLibrary *self,
   g_object_set_data (G_OBJECT (row), "nd-picture", picture);
   g_object_set_data_full (G_OBJECT (row), "nd-image", g_object_ref (image), g_object_unref);
 
-  if (texture == NULL)
-    g_queue_push_tail (&self->pending,
-                       g_memdup2 (&(gint64) { nd_image_get_store_id (image) }, sizeof (gint64)));
-
   return row;
 }
 
@@ -284,9 +174,6 @@ populate (NdImageLibrary *self)
   g_autoptr(GPtrArray) usages = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
-
-  cancel_thumbnails (self);
-  self->cancellable = g_cancellable_new ();
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
@@ -311,8 +198,6 @@ populate (NdImageLibrary *self)
       adw_status_page_set_description (self->empty_page, _("Images attached to any item appear here"));
     }
   gtk_stack_set_visible_child_name (self->stack, self->n_images > 0 ? "list" : "empty");
-
-  schedule_thumbnail (self);
 }
 
 /* Callbacks -------------------------------------------------------------- */
@@ -384,6 +269,9 @@ nd_image_library_constructed (GObject *object)
   G_OBJECT_CLASS (nd_image_library_parent_class)->constructed (object);
 
   g_assert (ND_IS_STORE (self->store));
+  self->thumbnails = nd_thumbnails_new (self->store, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
+  g_signal_connect_object (self->thumbnails, "ready", G_CALLBACK (thumbnail_ready_cb), self,
+                           G_CONNECT_SWAPPED);
   populate (self);
 }
 
@@ -392,7 +280,7 @@ nd_image_library_dispose (GObject *object)
 {
   NdImageLibrary *self = ND_IMAGE_LIBRARY (object);
 
-  cancel_thumbnails (self);
+  g_clear_object (&self->thumbnails);
   gtk_widget_dispose_template (GTK_WIDGET (self), ND_TYPE_IMAGE_LIBRARY);
 
   G_OBJECT_CLASS (nd_image_library_parent_class)->dispose (object);
@@ -403,7 +291,6 @@ nd_image_library_finalize (GObject *object)
 {
   NdImageLibrary *self = ND_IMAGE_LIBRARY (object);
 
-  g_clear_pointer (&self->thumbnails, g_hash_table_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nd_image_library_parent_class)->finalize (object);
@@ -491,9 +378,6 @@ static void
 nd_image_library_init (NdImageLibrary *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_queue_init (&self->pending);
 }
 
 /* Public API --------------------------------------------------------------- */

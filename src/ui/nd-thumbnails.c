@@ -32,7 +32,8 @@ struct _NdThumbnails
   GHashTable   *failed;     /* sha256 */
   GCancellable *cancellable;
 
-  int           size;
+  int           width;
+  int           height;
   guint         read_source;
   guint         decoding : 1;
 };
@@ -88,7 +89,8 @@ remember (NdThumbnails *self,
     g_hash_table_remove (self->textures, g_queue_pop_tail (&self->recent));
 }
 
-/* In a worker thread: the bytes become a pixbuf that fits size × size. */
+/* In a worker thread: the bytes become a pixbuf that covers width ×
+ * height, twice that for screens that scale by 2. */
 static void
 decode_thread (GTask        *task,
                gpointer      source_object,
@@ -96,14 +98,10 @@ decode_thread (GTask        *task,
                GCancellable *cancellable)
 {
   NdThumbnails *self = source_object;
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (task_data);
   g_autoptr(GError) error = NULL;
   GdkPixbuf *pixbuf;
 
-  /* Scaled while decoding, so that a 24-megapixel photo never lives in
-   * memory whole; twice the size for screens that scale by 2. */
-  pixbuf = gdk_pixbuf_new_from_stream_at_scale (stream, self->size * 2, self->size * 2,
-                                                TRUE, cancellable, &error);
+  pixbuf = nd_thumbnail_decode_cover (task_data, self->width * 2, self->height * 2, &error);
   if (pixbuf == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -246,16 +244,18 @@ nd_thumbnails_init (NdThumbnails *self)
 
 NdThumbnails *
 nd_thumbnails_new (NdStore *store,
-                   int      size)
+                   int      width,
+                   int      height)
 {
   NdThumbnails *self;
 
   g_return_val_if_fail (ND_IS_STORE (store), NULL);
-  g_return_val_if_fail (size > 0, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
 
   self = g_object_new (ND_TYPE_THUMBNAILS, NULL);
   self->store = g_object_ref (store);
-  self->size = size;
+  self->width = width;
+  self->height = height;
 
   return self;
 }

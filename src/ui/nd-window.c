@@ -690,7 +690,7 @@ set_store (NdWindow *self,
            NdStore  *store)
 {
   self->store = g_object_ref (store);
-  self->thumbnails = nd_thumbnails_new (store, THUMBNAIL_SIZE);
+  self->thumbnails = nd_thumbnails_new (store, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
   self->model = nd_item_list_model_new (store);
   /* Nothing selected by itself: what is open is the user's choice (or
    * the last item of the previous session). */
