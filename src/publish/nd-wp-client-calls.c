@@ -189,19 +189,29 @@ tag_key (const char *name)
 
 /* Tags and categories are both terms, found by name the same way. */
 
-/* Asks @path (/wp/v2/tags or /wp/v2/categories) for the terms like
- * @name; the task's data is @name. WordPress stores term names with &, <
- * and > as entities and searches them as stored: "A & B" would not find
+/* Starts the task of a term lookup: asks @path (/wp/v2/tags or
+ * /wp/v2/categories) for the terms like @name, which becomes the task's
+ * data, and goes on in @searched_cb. WordPress stores term names with &,
+ * < and > as entities and searches them as stored: "A & B" would not find
  * "A &amp; B". */
 static void
 search_terms_async (NdWpClient          *self,
                     const char          *path,
-                    GTask               *task,
-                    GAsyncReadyCallback  callback)
+                    const char          *name,
+                    gpointer             source_tag,
+                    GAsyncReadyCallback  searched_cb,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
-  g_autoptr(GString) stored = g_string_new (g_task_get_task_data (task));
+  g_autoptr(GString) stored = g_string_new (name);
   g_autofree char *escaped = NULL;
+  GTask *task;
   NdWpRequest *req;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_strdup (name), g_free);
 
   g_string_replace (stored, "&", "&amp;", 0);
   g_string_replace (stored, "<", "&lt;", 0);
@@ -209,7 +219,17 @@ search_terms_async (NdWpClient          *self,
   escaped = _nd_wp_escape_param (stored->str);
   req = _nd_wp_request_new ("GET", path, REPLAY_ALWAYS);
   req->query = g_strdup_printf ("search=%s&per_page=100&hide_empty=false", escaped);
-  _nd_wp_client_request_async (self, req, g_task_get_cancellable (task), callback, task);
+  _nd_wp_client_request_async (self, req, cancellable, searched_cb, task);
+}
+
+/* The term's id, or 0 (not GTask's -1) on error. */
+static gint64
+term_id_finish (GAsyncResult  *result,
+                GError       **error)
+{
+  gint64 id = g_task_propagate_int (G_TASK (result), error);
+
+  return id > 0 ? id : 0;
 }
 
 /* The id of the term in @resp (the answer of search_terms_async ()) whose
@@ -328,16 +348,11 @@ nd_wp_client_ensure_tag_async (NdWpClient          *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ND_IS_WP_CLIENT (self));
   g_return_if_fail (name != NULL && *name != '\0');
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nd_wp_client_ensure_tag_async);
-  g_task_set_task_data (task, g_strdup (name), g_free);
-
-  search_terms_async (self, "/wp/v2/tags", task, tag_searched_cb);
+  search_terms_async (self, "/wp/v2/tags", name, nd_wp_client_ensure_tag_async, tag_searched_cb,
+                      cancellable, callback, user_data);
 }
 
 gint64
@@ -345,15 +360,10 @@ nd_wp_client_ensure_tag_finish (NdWpClient    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (ND_IS_WP_CLIENT (self), 0);
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
 
-  id = g_task_propagate_int (G_TASK (result), error);
-
-  /* 0, not GTask's -1, on error */
-  return id > 0 ? id : 0;
+  return term_id_finish (result, error);
 }
 
 /* find_category */
@@ -394,16 +404,11 @@ nd_wp_client_find_category_async (NdWpClient          *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ND_IS_WP_CLIENT (self));
   g_return_if_fail (name != NULL && *name != '\0');
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nd_wp_client_find_category_async);
-  g_task_set_task_data (task, g_strdup (name), g_free);
-
-  search_terms_async (self, "/wp/v2/categories", task, category_searched_cb);
+  search_terms_async (self, "/wp/v2/categories", name, nd_wp_client_find_category_async,
+                      category_searched_cb, cancellable, callback, user_data);
 }
 
 gint64
@@ -411,15 +416,10 @@ nd_wp_client_find_category_finish (NdWpClient    *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (ND_IS_WP_CLIENT (self), 0);
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
 
-  id = g_task_propagate_int (G_TASK (result), error);
-
-  /* 0, not GTask's -1, on error */
-  return id > 0 ? id : 0;
+  return term_id_finish (result, error);
 }
 
 /* media */
