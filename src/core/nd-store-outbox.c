@@ -210,8 +210,7 @@ lookup_item_and_target (NdStore     *self,
     return FALSE;
   if (!has_row)
     {
-      /* Translators: %s is the name of a CMS account ("target") */
-      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND, _("No target “%s”"), target);
+      _nd_store_set_no_target (target, error);
       return FALSE;
     }
   *target_id = sqlite3_column_int64 (target_stmt, 0);
@@ -787,8 +786,7 @@ nd_store_set_remote_media (NdStore     *self,
 
   if (sqlite3_changes (_nd_store_get_db (self)) == 0)
     {
-      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
-                   _("No target “%s”"), target);
+      _nd_store_set_no_target (target, error);
       goto failed;
     }
 

@@ -141,6 +141,10 @@ void        _nd_store_check_ranks         (NdStore      *self);
  * the counts of its phrases can be kept across keystrokes. */
 #define ND_STORE_RANK(match) "nd_rank (items_fts, " match ", " ND_STORE_RANK_WEIGHTS ")"
 
+/* ND_STORE_ERROR_NOT_FOUND: there is no publishing target @name. */
+void        _nd_store_set_no_target       (const char   *name,
+                                           GError      **error);
+
 /* UTC, "2024-05-14T07:30:00.123456Z". (transfer full) (nullable) */
 char       *_nd_store_format_timestamp    (GDateTime    *date_time);
 /* (transfer full) (nullable) */

@@ -60,9 +60,9 @@ target_from_row (NdStore       *self,
   return g_steal_pointer (&target);
 }
 
-static void
-set_not_found (const char  *name,
-               GError     **error)
+void
+_nd_store_set_no_target (const char  *name,
+                         GError     **error)
 {
   /* Translators: %s is the name of a publishing target */
   g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND,
@@ -234,7 +234,7 @@ nd_store_update_target (NdStore   *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
-      set_not_found (name, error);
+      _nd_store_set_no_target (name, error);
       goto failed;
     }
 
@@ -272,7 +272,7 @@ nd_store_remove_target (NdStore     *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
-      set_not_found (name, error);
+      _nd_store_set_no_target (name, error);
       goto failed;
     }
 
@@ -343,7 +343,7 @@ nd_store_lookup_target (NdStore     *self,
 
   if (!has_row)
     {
-      set_not_found (name, error);
+      _nd_store_set_no_target (name, error);
       return NULL;
     }
 
