@@ -408,28 +408,8 @@ _nd_store_explain_handles (NdStore             *self,
  * recently added matches instead and lists older matches after them,
  * newest first. A query with fewer matches than the window, which is what
  * a search narrows to as words are typed, is ranked in full. Equal ranks
- * put the newer item first. Only the page of hits is joined to items.
- * The rank is nd_rank () (nd-store-rank.c): bm25's order, title first,
+ * put the newer item first. The rank is nd_rank () (nd-store-rank.c): bm25's order, title first,
  * without bm25's full pass over each word's matches. */
-#define SEARCH_WINDOW \
-  "(SELECT hit, score FROM" \
-  "   (SELECT rowid AS hit, " ND_STORE_RANK ("?1") " AS score FROM items_fts" \
-  "     WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)" \
-  " ORDER BY score, hit DESC LIMIT ?2) AS hits "
-
-static void
-bind_search (NdStore      *self,
-             sqlite3_stmt *stmt,
-             const char   *query,
-             guint         limit)
-{
-  _nd_store_check_ranks (self);
-
-  _nd_store_bind_text (stmt, 1, query);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) MIN (limit, self->rank_window) : -1);
-  sqlite3_bind_int64 (stmt, 3, self->rank_window);
-}
-
 GPtrArray *
 nd_store_search (NdStore     *self,
                  const char  *text,
@@ -440,28 +420,6 @@ nd_store_search (NdStore     *self,
 
   g_return_val_if_fail (ND_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* A page of results (the common case) is one ranked window and one
-   * join; more than the window falls back to the handles. */
-  if (limit > 0 && limit <= self->rank_window)
-    {
-      g_autoptr(NdStmt) stmt = NULL;
-      g_autofree char *query = nd_search_query_to_fts (text);
-
-      if (query == NULL)
-        return g_ptr_array_new_with_free_func (g_object_unref);
-
-      if (!(stmt = _nd_store_prepare (self,
-                                      "SELECT " ND_STORE_ITEM_COLUMNS " FROM " SEARCH_WINDOW
-                                      "JOIN items ON items.rowid = hits.hit "
-                                      "ORDER BY hits.score, items.rowid DESC",
-                                      error)))
-        return NULL;
-
-      bind_search (self, stmt, query, limit);
-
-      return collect_items (self, stmt, error);
-    }
 
   if (!(handles = nd_store_search_handles (self, text, limit, error)))
     return NULL;
@@ -707,7 +665,7 @@ typedef struct
   double score;
 } Hit;
 
-/* Best first: the lower score, then the newer item (SEARCH_WINDOW's order). */
+/* Best first: the lower score, then the newer item. */
 static int
 compare_hits (gconstpointer a,
               gconstpointer b)
@@ -721,11 +679,10 @@ compare_hits (gconstpointer a,
   return (x->hit < y->hit) - (x->hit > y->hit);
 }
 
-/* The ranked window of @query, best first. The same as SELECT … FROM
- * SEARCH_WINDOW, sorted here instead of in SQLite's sorter: the window
- * is read once, in rowid order, and a thousand pairs sort in a few
- * microseconds, where the sorter's temporary b-tree takes half a
- * millisecond of every keystroke. */
+/* The ranked window of @query, best first, at most @limit (0: all). It
+ * is read once, newest first, and sorted here rather than in SQLite's
+ * sorter: a thousand pairs sort in a few microseconds, where the sorter's
+ * temporary b-tree took half a millisecond of every keystroke. */
 static GArray *
 search_window (NdStore     *self,
                const char  *query,
@@ -739,10 +696,12 @@ search_window (NdStore     *self,
 
   if (!(stmt = _nd_store_prepare (self,
                                   "SELECT rowid, " ND_STORE_RANK ("?1") " FROM items_fts "
-                                  "WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3",
+                                  "WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
                                   error)))
     return NULL;
-  bind_search (self, stmt, query, limit);
+  _nd_store_check_ranks (self);
+  _nd_store_bind_text (stmt, 1, query);
+  sqlite3_bind_int64 (stmt, 2, self->rank_window);
 
   for (;;)
     {
