@@ -41,6 +41,27 @@ nd_test_load_data (const char *name)
 }
 
 void
+nd_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          nd_test_remove_tree (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+void
 nd_test_remove_database (const char *path)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
@@ -82,4 +103,63 @@ nd_test_wait_until (NdTestCondition condition,
 
   g_assert_false (timed_out);
   g_source_remove (source);
+}
+
+NdTestKeyring *
+nd_test_keyring_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *script = NULL;
+  NdTestKeyring *keyring = g_new0 (NdTestKeyring, 1);
+
+  keyring->dir = g_dir_make_tmp ("nd-test-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  script = g_test_build_filename (G_TEST_DIST, "setup", "keyring-session", NULL);
+  keyring->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                       &error, script, keyring->dir, NULL);
+  g_assert_no_error (error);
+
+  /* Its first line is the bus address, once the keyring answers. */
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (keyring->process));
+  keyring->address = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (keyring->address == NULL || *keyring->address == '\0')
+    g_error ("The private keyring did not start (tests/setup/keyring-session; "
+             "are gnome-keyring and dbus installed?)");
+
+  return keyring;
+}
+
+void
+nd_test_keyring_use (NdTestKeyring *keyring)
+{
+  static const char * const names[] = { "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR" };
+  static const char * const folders[] = { "home", "data", "config", "cache", "runtime" };
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", keyring->address, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *folder = g_build_filename (keyring->dir, folders[i], NULL);
+
+      g_setenv (names[i], folder, TRUE);
+    }
+}
+
+void
+nd_test_keyring_stop (NdTestKeyring *keyring)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Closing its stdin ends the session: keyring and bus stop. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring->process), NULL, NULL);
+  g_subprocess_wait (keyring->process, NULL, &error);
+  g_assert_no_error (error);
+
+  nd_test_remove_tree (keyring->dir);
+  g_clear_object (&keyring->process);
+  g_free (keyring->dir);
+  g_free (keyring->address);
+  g_free (keyring);
 }

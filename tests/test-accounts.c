@@ -621,89 +621,11 @@ test_accounts_no_keyring_trap (void)
 
 /* The private keyring --------------------------------------------------------- */
 
-typedef struct
-{
-  GSubprocess *process;
-  char        *dir;
-} KeyringSession;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static KeyringSession *
-keyring_session_start (void)
-{
-  const char *names[] = { "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR" };
-  const char *folders[] = { "home", "data", "config", "cache", "runtime" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *address = NULL;
-  KeyringSession *session = g_new0 (KeyringSession, 1);
-
-  session->dir = g_dir_make_tmp ("test-accounts-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  script = g_test_build_filename (G_TEST_DIST, "setup", "keyring-session", NULL);
-  session->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                       &error, script, session->dir, NULL);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (session->process));
-  address = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  if (address == NULL || *address == '\0')
-    g_error ("The private keyring did not start (tests/setup/keyring-session; "
-             "are gnome-keyring and dbus installed?)");
-
-  /* Before the first D-Bus call of this process, and for subprocesses. */
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *folder = g_build_filename (session->dir, folders[i], NULL);
-
-      g_setenv (names[i], folder, TRUE);
-    }
-
-  return session;
-}
-
-static void
-keyring_session_stop (KeyringSession *session)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_output_stream_close (g_subprocess_get_stdin_pipe (session->process), NULL, NULL);
-  g_subprocess_wait (session->process, NULL, &error);
-  g_assert_no_error (error);
-
-  remove_tree (session->dir);
-  g_clear_object (&session->process);
-  g_free (session->dir);
-  g_free (session);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  KeyringSession *session = NULL;
+  NdTestKeyring *session = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -714,14 +636,17 @@ main (int   argc,
   if (g_test_subprocess ())
     g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
   else
-    session = keyring_session_start ();
+    {
+      session = nd_test_keyring_start ();
+      nd_test_keyring_use (session);
+    }
 
   if (!gtk_init_check ())
     {
       g_test_skip ("no display");
       status = g_test_run ();
       if (session != NULL)
-        keyring_session_stop (session);
+        nd_test_keyring_stop (session);
       return status;
     }
 
@@ -742,7 +667,7 @@ main (int   argc,
   status = g_test_run ();
 
   if (session != NULL)
-    keyring_session_stop (session);
+    nd_test_keyring_stop (session);
 
   return status;
 }

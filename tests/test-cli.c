@@ -16,6 +16,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "nd-test-utils.h"
+
 /* The command line as a user or a script sees it: every test runs the
  * real binary ($NEWSDESK_BIN) on a database of its own and looks at the
  * exit status, stdout and stderr. */
@@ -1118,7 +1120,6 @@ test_german (Fixture       *fixture,
   g_assert_cmpstr (run.err, ==, "newsdesk: Kein Beitrag „zzzz“\n");
 }
 
-
 /* Images */
 
 /* The length of `images --json` and the images and revision of `show
@@ -1369,72 +1370,6 @@ test_export_images (Fixture       *fixture,
 
 #define TARGET_PASSWORD "wxyz 9876 QRST 5432 uvab"
 
-typedef struct
-{
-  GSubprocess *process;
-  char        *dir;
-  char        *address_env;   /* "DBUS_SESSION_BUS_ADDRESS=…" */
-} CliKeyring;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
-cli_keyring_start (CliKeyring *keyring)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *address = NULL;
-
-  keyring->dir = g_dir_make_tmp ("test-cli-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  script = g_test_build_filename (G_TEST_DIST, "setup", "keyring-session", NULL);
-  keyring->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                       &error, script, keyring->dir, NULL);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (keyring->process));
-  address = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (address);
-  g_assert_cmpstr (address, !=, "");
-
-  keyring->address_env = g_strconcat ("DBUS_SESSION_BUS_ADDRESS=", address, NULL);
-}
-
-static void
-cli_keyring_stop (CliKeyring *keyring)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Closing its stdin ends the session: keyring and bus stop. */
-  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring->process), NULL, NULL);
-  g_subprocess_wait (keyring->process, NULL, &error);
-  g_assert_no_error (error);
-
-  remove_tree (keyring->dir);
-  g_clear_object (&keyring->process);
-  g_clear_pointer (&keyring->dir, g_free);
-  g_clear_pointer (&keyring->address_env, g_free);
-}
 
 /* newsdesk ARGS... on the fixture's database with @bus_env, "disabled:"
  * if NULL, and @input on stdin. */
@@ -1503,16 +1438,18 @@ static void
 test_target_keyring (Fixture       *fixture,
                      gconstpointer  data)
 {
-  CliKeyring keyring = { 0 };
+  NdTestKeyring *keyring = NULL;
+  g_autofree char *address_env = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_auto(Run) run = { 0 };
   JsonArray *targets;
   JsonObject *wp;
   JsonObject *local;
 
-  cli_keyring_start (&keyring);
+  keyring = nd_test_keyring_start ();
+  address_env = g_strconcat ("DBUS_SESSION_BUS_ADDRESS=", keyring->address, NULL);
 
-  run_target (&run, fixture, keyring.address_env, TARGET_PASSWORD "\nnot the password\n",
+  run_target (&run, fixture, address_env, TARGET_PASSWORD "\nnot the password\n",
               "target", "add", "wp", "--type", "wordpress", "--url", "https://WP.example.org/news/",
               "--user", "redaktion", "--password-stdin",
               "--ca-file", "/etc/ssl/certs/ca-certificates.crt",
@@ -1522,14 +1459,14 @@ test_target_keyring (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, "");
   run_clear (&run);
 
-  run_target (&run, fixture, keyring.address_env, NULL,
+  run_target (&run, fixture, address_env, NULL,
               "target", "add", "local", "--url", "http://127.0.0.1:8080", "--user", "admin", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   run_clear (&run);
 
   /* Text: one line each, by name, with where the password is. */
-  run_target (&run, fixture, keyring.address_env, NULL, "target", "list", NULL);
+  run_target (&run, fixture, address_env, NULL, "target", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpuint (count_lines (run.out), ==, 2);
@@ -1539,7 +1476,7 @@ test_target_keyring (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "http://127.0.0.1:8080  (no password stored)\n"));
   run_clear (&run);
 
-  run_target (&run, fixture, keyring.address_env, NULL, "target", "list", "--json", NULL);
+  run_target (&run, fixture, address_env, NULL, "target", "list", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   node = parse_json (run.out);
   targets = json_node_get_array (node);
@@ -1569,7 +1506,7 @@ test_target_keyring (Fixture       *fixture,
   run_clear (&run);
 
   /* The same name again: refused, the keyring keeps the first password. */
-  run_target (&run, fixture, keyring.address_env, "another password\n",
+  run_target (&run, fixture, address_env, "another password\n",
               "target", "add", "wp", "--url", "https://wp.example.org/news", "--user", "redaktion",
               "--password-stdin", NULL);
   assert_one_error_line (&run, 1);
@@ -1578,30 +1515,30 @@ test_target_keyring (Fixture       *fixture,
 
   /* Removing takes the password out of the keyring too: added again
    * without one, the target has none. */
-  run_target (&run, fixture, keyring.address_env, NULL, "target", "remove", "wp", NULL);
+  run_target (&run, fixture, address_env, NULL, "target", "remove", "wp", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpstr (run.out, ==, "");
   run_clear (&run);
 
-  run_target (&run, fixture, keyring.address_env, NULL, "target", "list", NULL);
+  run_target (&run, fixture, address_env, NULL, "target", "list", NULL);
   g_assert_cmpuint (count_lines (run.out), ==, 1);
   g_assert_true (g_str_has_prefix (run.out, "local "));
   run_clear (&run);
 
-  run_target (&run, fixture, keyring.address_env, NULL,
+  run_target (&run, fixture, address_env, NULL,
               "target", "add", "wp", "--url", "https://wp.example.org/news", "--user", "redaktion", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
-  run_target (&run, fixture, keyring.address_env, NULL, "target", "list", NULL);
+  run_target (&run, fixture, address_env, NULL, "target", "list", NULL);
   g_assert_nonnull (strstr (run.out, "https://wp.example.org/news  (no password stored)\n"));
   run_clear (&run);
 
-  run_target (&run, fixture, keyring.address_env, NULL, "target", "remove", "nonexistent", NULL);
+  run_target (&run, fixture, address_env, NULL, "target", "remove", "nonexistent", NULL);
   assert_one_error_line (&run, 1);
   g_assert_nonnull (strstr (run.err, "“nonexistent”"));
 
-  cli_keyring_stop (&keyring);
+  nd_test_keyring_stop (keyring);
 }
 
 /* Without a keyring: the clear message, and nothing stored at all. */

@@ -34,27 +34,6 @@ make_tmp_dir (void)
   return dir;
 }
 
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-    }
-
-  g_remove (path);
-}
-
 static GBytes *
 read_file_bytes (const char *path)
 {
@@ -234,7 +213,7 @@ test_open_creates_folder (void)
   g_assert_cmpstr (mode, ==, "wal");
 
   g_clear_object (&store);
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 /* Every committed write waits for the disk (the WAL is synced once per
@@ -282,7 +261,7 @@ test_durable (void)
   g_assert_cmpuint (nd_sync_counter_get_wal (), ==, before + 3);
 
   g_clear_object (&store);
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 static void
@@ -406,7 +385,7 @@ test_crud (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM items"), ==, 1);
 
   g_clear_object (&store);
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 static void
@@ -1010,7 +989,7 @@ test_search_rank_kept (void)
 
   g_clear_object (&other);
   g_clear_object (&store);
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 static void
@@ -1373,7 +1352,7 @@ test_migrate_from_v1 (void)
   g_assert_cmpuint (found->len, ==, 1);
 
   g_clear_object (&store);
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 static void
@@ -1394,7 +1373,7 @@ test_migrate_empty_file (void)
   save_ok (store, item, ND_REVISION_REASON_CREATED);
 
   g_clear_object (&store);
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 static void
@@ -1432,7 +1411,7 @@ test_open_too_new (void)
 
   assert_refused (path, ND_STORE_ERROR_TOO_NEW);
 
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 static void
@@ -1462,7 +1441,7 @@ test_open_not_a_database (void)
   assert_refused (text_path, ND_STORE_ERROR_NOT_A_DATABASE);
   assert_refused (short_path, ND_STORE_ERROR_NOT_A_DATABASE);
 
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 static void
@@ -1501,7 +1480,7 @@ test_locked (void)
   g_assert_cmpuint (nd_item_get_revision (item), ==, 2);
 
   g_clear_object (&store);
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 /* Runs in a child: as root, file modes do not stop writes, so the child
@@ -1569,7 +1548,7 @@ test_read_only (void)
   after = read_file_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
 
-  rm_rf (dir);
+  nd_test_remove_tree (dir);
 }
 
 /* For the window: counts, tags, handles, summaries, item-changed */
