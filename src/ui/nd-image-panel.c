@@ -291,6 +291,7 @@ typedef struct
   NdItem     *item;   /* the item when it was asked for */
   gboolean    lead;
   guint       number; /* attaches go in in the order they were asked for */
+  NdImageMetadata *metadata;  /* the file's, read by the thread */
 } AttachData;
 
 /* A decoded (or refused) attach, waiting for the ones before it. */
@@ -300,6 +301,7 @@ typedef struct
   NdImage  *image;
   GError   *error;
   gboolean  lead;
+  NdImageMetadata *metadata;
 } Attached;
 
 static void
@@ -310,6 +312,7 @@ attached_free (gpointer data)
   g_clear_object (&attached->item);
   g_clear_object (&attached->image);
   g_clear_error (&attached->error);
+  g_clear_pointer (&attached->metadata, nd_image_metadata_free);
   g_free (attached);
 }
 
@@ -319,6 +322,7 @@ attach_data_free (AttachData *data)
   g_clear_object (&data->file);
   g_clear_object (&data->texture);
   g_clear_object (&data->item);
+  g_clear_pointer (&data->metadata, nd_image_metadata_free);
   g_free (data);
 }
 
@@ -347,9 +351,14 @@ attach_thread (GTask        *task,
       image = nd_image_file_load (data->file, cancellable, &error);
     }
   if (image == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, image, g_object_unref);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* exiv2 too takes a while on a large photo. */
+  data->metadata = nd_image_metadata_read (nd_image_get_data (image));
+  g_task_return_pointer (task, image, g_object_unref);
 }
 
 static void
@@ -372,7 +381,7 @@ apply_attached (NdImagePanel *self,
   attached = nd_image_file_attach (self->item, done->image,
                                    done->lead ? ND_IMAGE_ATTACH_LEAD : ND_IMAGE_ATTACH_NONE);
   /* The slot's and the user's values go first, the file's fill the gaps. */
-  nd_image_file_fill_metadata (attached);
+  nd_image_metadata_fill (done->metadata, attached);
 
   rebuild (self);
   emit_changed (self);
@@ -388,6 +397,7 @@ attach_done_cb (GObject      *object,
   Attached *done = g_new0 (Attached, 1);
 
   done->image = g_task_propagate_pointer (G_TASK (result), &done->error);
+  done->metadata = g_steal_pointer (&data->metadata);
   done->item = g_object_ref (data->item);
   done->lead = data->lead;
   set_busy (self, FALSE);
