@@ -198,11 +198,35 @@ static const char migration_3[] =
   "ALTER TABLE remote_items ADD COLUMN status TEXT;"
   "ALTER TABLE remote_items ADD COLUMN published TEXT;";
 
+/* Hardening:
+ * - remote_items.digest: a digest of the post's raw fields (title,
+ *   excerpt, content, status, date, featured media, tags) as they were
+ *   after our last write. WordPress's modified_gmt has one-second
+ *   resolution, so the stamp alone misses a change made on the site in
+ *   the same second as ours; the digest does not.
+ * - item_images.credit: the credit is a legal statement about this use
+ *   of the photo, so it belongs to the use, as alt text and caption do.
+ *   images.credit stays as the library's default for the next use.
+ *   Existing uses keep the credit they showed until now.
+ * - outbox.error_code and error_detail: a job's last error as a stable
+ *   code and its parameter (a host, an HTTP status, the CMS's own
+ *   message), so that it is shown in the language of whoever reads it,
+ *   not of the moment it was recorded. last_error stays for jobs that
+ *   failed before. */
+static const char migration_4[] =
+  "ALTER TABLE remote_items ADD COLUMN digest TEXT;"
+  "ALTER TABLE item_images ADD COLUMN credit TEXT NOT NULL DEFAULT '';"
+  "UPDATE item_images SET credit ="
+  "  coalesce ((SELECT credit FROM images WHERE images.id = item_images.image_id), '');"
+  "ALTER TABLE outbox ADD COLUMN error_code TEXT;"
+  "ALTER TABLE outbox ADD COLUMN error_detail TEXT;";
+
 static const char * const migrations[] = {
   NULL,          /* version 0: the empty database */
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ND_STORE_SCHEMA_VERSION + 1);

@@ -32,7 +32,7 @@ typedef enum
 } NdStoreError;
 
 /* The number of the newest schema this build knows (PRAGMA user_version). */
-#define ND_STORE_SCHEMA_VERSION 3
+#define ND_STORE_SCHEMA_VERSION 4
 
 #define ND_TYPE_STORE (nd_store_get_type ())
 
