@@ -219,7 +219,25 @@ static const char migration_4[] =
   "UPDATE item_images SET credit ="
   "  coalesce ((SELECT credit FROM images WHERE images.id = item_images.image_id), '');"
   "ALTER TABLE outbox ADD COLUMN error_code TEXT;"
-  "ALTER TABLE outbox ADD COLUMN error_detail TEXT;";
+  "ALTER TABLE outbox ADD COLUMN error_detail TEXT;"
+  /* A site's media item carries the credit in its caption, so two uses
+   * of one photo with different credits are two uploads: the media is
+   * now kept per target, SHA-256 and credit. */
+  "CREATE TABLE remote_media_4 ("
+  "  target_id INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,"
+  "  sha256    TEXT NOT NULL,"
+  "  credit    TEXT NOT NULL DEFAULT '',"
+  "  remote_id TEXT NOT NULL,"
+  "  url       TEXT,"
+  "  PRIMARY KEY (target_id, sha256, credit)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO remote_media_4 (target_id, sha256, credit, remote_id, url)"
+  "  SELECT r.target_id, r.sha256,"
+  "         coalesce ((SELECT i.credit FROM images i WHERE i.sha256 = r.sha256), ''),"
+  "         r.remote_id, r.url"
+  "    FROM remote_media r;"
+  "DROP TABLE remote_media;"
+  "ALTER TABLE remote_media_4 RENAME TO remote_media;";
 
 static const char * const migrations[] = {
   NULL,          /* version 0: the empty database */
