@@ -178,8 +178,8 @@ test_format_for_text (void)
   assert_text_round_trip ("2024-05-14", "de", "14.05.2024");
   assert_text_round_trip ("2024-05-14", "en", "2024-05-14");
   assert_text_round_trip ("2024-05-04", NULL, "2024-05-04");
-  assert_text_round_trip ("0999-05-04", "en", "0999-05-04");
-  assert_text_round_trip ("0999-05-04", "de", "04.05.0999");
+  assert_text_round_trip ("1000-05-04", "en", "1000-05-04");
+  assert_text_round_trip ("1000-05-04", "de", "04.05.1000");
   assert_text_round_trip ("2024-05-14T10:30:00+02:00", "de", "14.05.2024 10:30");
   assert_text_round_trip ("2024-01-14T10:30:00+01:00", "de", "14.01.2024 10:30");
   assert_text_round_trip ("2024-05-14T10:30:00+02:00", "en", "2024-05-14T10:30:00+02:00");
@@ -188,6 +188,48 @@ test_format_for_text (void)
   assert_text_round_trip ("2024-05-14T10:30:15+02:00", "de", "2024-05-14T10:30:15+02:00");
 
   g_assert_null (nd_date_format_for_text ("gestern", "de"));
+}
+
+static void
+assert_out_of_range (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *iso = nd_date_parse (text, &error);
+
+  if (iso != NULL)
+    g_test_message ("“%s” parsed as %s", text, iso);
+  g_assert_null (iso);
+  g_assert_error (error, ND_DATE_ERROR, ND_DATE_ERROR_OUT_OF_RANGE);
+  g_test_message ("%s", error->message);
+  /* One message naming the range, not a refusal from the store later. */
+  g_assert_nonnull (strstr (error->message, "1000"));
+  g_assert_nonnull (strstr (error->message, "9999"));
+}
+
+/* The parser takes what the store takes: the years 1000 to 9999. "31.12.0665
+ * 10:30" used to be parsed into "665-12-31T10:30:00+00:00", which the
+ * store then refused as no valid date. */
+static void
+test_year_range (void)
+{
+  assert_out_of_range ("31.12.0665");
+  assert_out_of_range ("31.12.0665 10:30");
+  assert_out_of_range ("0665-12-31");
+  assert_out_of_range ("0665-12-31T10:30:00+00:00");
+  assert_out_of_range ("31.12.0999 23:59");
+  assert_out_of_range ("0001-01-01");
+
+  assert_parses ("01.01.1000", "1000-01-01");
+  assert_parses ("1000-01-01T00:00:00+00:00", "1000-01-01T00:00:00+00:00");
+  assert_parses ("31.12.9999", "9999-12-31");
+  assert_parses ("9999-12-31T23:59:59+00:00", "9999-12-31T23:59:59+00:00");
+
+  /* The store's check agrees. */
+  g_assert_false (nd_date_is_valid ("0665-12-31"));
+  g_assert_false (nd_date_is_valid ("0665-12-31T10:30:00+00:00"));
+  g_assert_false (nd_date_is_valid ("0999-12-31"));
+  g_assert_true (nd_date_is_valid ("1000-01-01"));
+  g_assert_true (nd_date_is_valid ("9999-12-31T23:59:59+00:00"));
 }
 
 static void
@@ -230,6 +272,7 @@ main (int   argc,
   g_test_add_func ("/date/parse/times", test_parse_times);
   g_test_add_func ("/date/parse/iso-date-times", test_parse_iso_date_times);
   g_test_add_func ("/date/parse/invalid", test_parse_invalid);
+  g_test_add_func ("/date/parse/year-range", test_year_range);
   g_test_add_func ("/date/is-valid", test_is_valid);
   g_test_add_func ("/date/to-date-time", test_to_date_time);
   g_test_add_func ("/date/format/text", test_format_for_text);

@@ -402,10 +402,18 @@ format_parts (const Parsed *parts)
   return format_iso_date_time (dt);
 }
 
+static gboolean
+year_in_range (guint year)
+{
+  return year >= ND_DATE_MIN_YEAR && year <= ND_DATE_MAX_YEAR;
+}
+
 /* Full ISO 8601 date-times such as "2024-05-14T10:30:00Z"; one without an
- * offset is local time. */
+ * offset is local time. Sets @out_of_range for a date-time of another
+ * year than the store takes. */
 static char *
-parse_iso_date_time (const char *text)
+parse_iso_date_time (const char *text,
+                     gboolean   *out_of_range)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) dt = NULL;
@@ -417,6 +425,12 @@ parse_iso_date_time (const char *text)
 
   if (!(dt = g_date_time_new_from_iso8601 (text, local)))
     return NULL;
+
+  if (!year_in_range ((guint) g_date_time_get_year (dt)))
+    {
+      *out_of_range = TRUE;
+      return NULL;
+    }
 
   return format_iso_date_time (dt);
 }
@@ -433,6 +447,7 @@ nd_date_parse (const char  *text,
                GError     **error)
 {
   g_autofree char *trimmed = NULL;
+  gboolean out_of_range = FALSE;
   char *result = NULL;
   Parsed parts;
 
@@ -444,12 +459,24 @@ nd_date_parse (const char  *text,
       trimmed = g_strstrip (g_strdup (text));
 
       if (parse_parts (trimmed, &parts))
-        result = format_parts (&parts);
+        {
+          /* Year 665 is a date, but not one the store or the site takes;
+           * say so here rather than let the store refuse it later. */
+          if (year_in_range (parts.year))
+            result = format_parts (&parts);
+          else
+            out_of_range = TRUE;
+        }
       else
-        result = parse_iso_date_time (trimmed);
+        result = parse_iso_date_time (trimmed, &out_of_range);
     }
 
-  if (result == NULL)
+  if (out_of_range)
+    g_set_error (error, ND_DATE_ERROR, ND_DATE_ERROR_OUT_OF_RANGE,
+                 /* Translators: %s is what the user typed as a date, then the first and last year */
+                 _("“%s” is not a date Newsdesk can keep: the year must be between %d and %d"),
+                 trimmed, ND_DATE_MIN_YEAR, ND_DATE_MAX_YEAR);
+  else if (result == NULL)
     g_set_error (error, ND_DATE_ERROR, ND_DATE_ERROR_INVALID,
                  /* Translators: %s is what the user typed as a date */
                  _("“%s” is not a date (use e.g. 14.05.2024 or 2024-05-14)"),
@@ -475,7 +502,7 @@ parse_plain_iso_date (const char *iso,
           read_char (&s, '-') &&
           read_number (&s, 2, 2, &out->day) &&
           *s.p == '\0' &&
-          out->year >= 1 &&
+          year_in_range (out->year) &&
           g_date_valid_dmy ((GDateDay) out->day, (GDateMonth) out->month,
                             (GDateYear) out->year));
 }
@@ -485,12 +512,18 @@ parse_plain_iso_date (const char *iso,
 static GDateTime *
 parse_stored_date_time (const char *iso)
 {
+  g_autoptr(GDateTime) dt = NULL;
+
   g_assert (iso != NULL);
 
   if (strchr (iso, 'T') == NULL)
     return NULL;
 
-  return g_date_time_new_from_iso8601 (iso, NULL);
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  if (dt == NULL || !year_in_range ((guint) g_date_time_get_year (dt)))
+    return NULL;
+
+  return g_steal_pointer (&dt);
 }
 
 gboolean

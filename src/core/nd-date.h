@@ -17,17 +17,25 @@ G_BEGIN_DECLS
 
 #define ND_DATE_ERROR (nd_date_error_quark ())
 
+/* The years a date may have, in the parser and in the store alike: the
+ * ISO form has exactly four digits, and WordPress keeps dates in MySQL
+ * DATETIME columns, which hold the years 1000 to 9999. */
+#define ND_DATE_MIN_YEAR 1000
+#define ND_DATE_MAX_YEAR 9999
+
 typedef enum
 {
   ND_DATE_ERROR_INVALID,
+  ND_DATE_ERROR_OUT_OF_RANGE,
 } NdDateError;
 
 GQuark      nd_date_error_quark        (void);
 
 /* Accepts "14.05.2024", "2024-05-14", "14. Mai 2024", "14 May 2024",
  * "May 14, 2024", each optionally followed by a time "10:30" (local time
- * zone), and full ISO 8601 date-times. Returns the normalised ISO form
- * or NULL with a translated error. (transfer full) */
+ * zone), and full ISO 8601 date-times, of the years ND_DATE_MIN_YEAR to
+ * ND_DATE_MAX_YEAR. Returns the normalised ISO form or NULL with a
+ * translated error. (transfer full) */
 char       *nd_date_parse              (const char  *text,
                                         GError     **error);
 gboolean    nd_date_is_valid           (const char  *iso);
