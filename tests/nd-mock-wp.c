@@ -534,6 +534,21 @@ unpause_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* 100,000 levels of "[": what overflowed json-glib's recursive parser. */
+static void
+respond_deep (SoupServerMessage *msg,
+              guint              status)
+{
+  const gsize depth = 100000;
+  char *body = g_malloc (2 * depth);
+
+  memset (body, '[', depth);
+  memset (body + depth, ']', depth);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=UTF-8", SOUP_MEMORY_TAKE,
+                                    body, 2 * depth);
+}
+
 static gboolean
 apply_fault_before (NdMockWp          *self,
                     SoupServerMessage *msg,
@@ -571,6 +586,10 @@ apply_fault_before (NdMockWp          *self,
       empty = json_node_init_array (json_node_alloc (), json_array_new ());
       respond_json (msg, 200, empty);
       json_array_unref (json_node_get_array (empty));
+      return TRUE;
+    case ND_MOCK_FAULT_DEEP:
+    case ND_MOCK_FAULT_DEEP_ERROR:
+      respond_deep (msg, fault->fault == ND_MOCK_FAULT_DEEP ? 200 : 400);
       return TRUE;
     case ND_MOCK_FAULT_DROP:
     case ND_MOCK_FAULT_DELAY:
@@ -614,6 +633,8 @@ apply_fault_after (NdMockWp          *self,
     case ND_MOCK_FAULT_403:
     case ND_MOCK_FAULT_413:
     case ND_MOCK_FAULT_EMPTY_LIST:
+    case ND_MOCK_FAULT_DEEP:
+    case ND_MOCK_FAULT_DEEP_ERROR:
     default:
       break;
     }

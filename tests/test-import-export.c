@@ -17,6 +17,7 @@
 #include "nd-image.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-json.h"
 #include "nd-revision.h"
 #include "nd-store.h"
 #include "nd-text-format.h"
@@ -622,6 +623,132 @@ test_newer_version (Fixture       *fixture,
   g_assert_null (items);
 }
 
+/* @depth times @open, then as many @close, in the middle of @prefix and
+ * @suffix. (transfer full) */
+static char *
+nested (const char *prefix,
+        char        open,
+        char        close,
+        gsize       depth,
+        const char *suffix)
+{
+  GString *text = g_string_new (prefix);
+
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, open);
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, close);
+  g_string_append (text, suffix);
+
+  return g_string_free (text, FALSE);
+}
+
+/* 100,000 levels of "[" overflowed json-glib's stack (SIGSEGV): the
+ * depth is now counted before json-glib parses, and the import refused
+ * with a clear message, the store as it was. */
+static void
+test_deep_json (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(NdItem) item = add_small_item (fixture->store, "Before");
+  g_autofree char *arrays = nested ("", '[', ']', 100000, "");
+  g_autofree char *wrapped = nested ("{ \"format\": \"newsdesk-item\", \"version\": 1, \"item\": ",
+                                     '[', ']', 100000, " }");
+  const char *texts[] = { arrays, wrapped };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (texts[i], strlen (texts[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NdItem) after = NULL;
+      g_auto(GStrv) ids = NULL;
+
+      g_assert_false (nd_import_bytes (fixture->store, bytes, "deep.json", ND_IMPORT_REPLACE, &ids, &error));
+      g_assert_null (ids);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "deep.json: "));
+      g_assert_nonnull (strstr (error->message, "nested too deeply (more than 64 levels"));
+      g_assert_cmpuint (count_items (fixture->store), ==, 1);
+      after = load_item (fixture->store, nd_item_get_id (item));
+      g_assert_cmpstr (nd_item_get_title (after), ==, "Before");
+    }
+}
+
+/* The bounds themselves, and json-glib's English replaced by our words
+ * with the place. */
+static void
+test_json_bounds (void)
+{
+  g_autofree char *at_limit = nested ("", '[', ']', ND_JSON_FILE_MAX_DEPTH, "");
+  g_autofree char *over = nested ("", '{', '}', ND_JSON_FILE_MAX_DEPTH + 1, "");
+  g_autofree char *in_string = nested ("[\"", '[', '{', 100000, "\"]");
+  g_autofree char *in_comment = nested ("/* ", '[', '{', 1000, " */ [1]");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) quoted = NULL;
+  g_autoptr(JsonNode) commented = NULL;
+  const struct { const char *text; const char *words; } bad[] = {
+    { "{\n  \"title\": \"open", "a string is not closed (line 2, column 12)" },
+    { "[1,\n 2,\n 3 4]", "a comma is missing (line 3, column" },
+    { "{ \"a\" 1 }", "a colon is missing (line 1, column" },
+    { "[1, 2, ]", "a comma before a closing bracket" },
+    { "[1, 2", "the text ends before every bracket is closed" },
+    { "[1] /* no end", "a comment is not closed (line 1, column 5)" },
+    { "[\"\xff\"]", "the text is not UTF-8 (line 1, column 3)" },
+    { "[nope]", "unexpected text (line 1, column" },
+  };
+
+  root = nd_json_parse (ND_JSON_SOURCE_FILE, at_limit, -1, NULL);
+  g_assert_nonnull (root);
+  g_assert_cmpuint (nd_json_node_depth (root), ==, ND_JSON_FILE_MAX_DEPTH);
+
+  for (NdJsonSource source = ND_JSON_SOURCE_FILE; source <= ND_JSON_SOURCE_SITE; source++)
+    {
+      g_autofree char *deeper = nested ("", '[', ']', nd_json_max_depth (source) + 1, "");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *limit = g_strdup_printf ("more than %u levels", nd_json_max_depth (source));
+
+      g_assert_null (nd_json_parse (source, deeper, -1, &error));
+      g_assert_error (error, ND_JSON_ERROR, ND_JSON_ERROR_TOO_DEEP);
+      g_assert_nonnull (strstr (error->message, limit));
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (nd_json_parse (ND_JSON_SOURCE_FILE, over, -1, &error));
+    g_assert_error (error, ND_JSON_ERROR, ND_JSON_ERROR_TOO_DEEP);
+    g_assert_nonnull (strstr (error->message, "column 65"));
+  }
+
+  /* Brackets in strings and comments do not nest. */
+  quoted = nd_json_parse (ND_JSON_SOURCE_SITE, in_string, -1, NULL);
+  g_assert_nonnull (quoted);
+  commented = nd_json_parse (ND_JSON_SOURCE_SITE, in_comment, -1, NULL);
+  g_assert_nonnull (commented);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (nd_json_parse (ND_JSON_SOURCE_FILE, bad[i].text, -1, &error));
+      g_assert_error (error, ND_JSON_ERROR, ND_JSON_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      if (strstr (error->message, bad[i].words) == NULL)
+        g_error ("“%s” does not say “%s”", error->message, bad[i].words);
+      /* nothing of json-glib's own English */
+      g_assert_null (strstr (error->message, "scanner"));
+      g_assert_null (strstr (error->message, "Parse error"));
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (nd_json_parse (ND_JSON_SOURCE_SITE, " \n ", -1, &error));
+    g_assert_error (error, ND_JSON_ERROR, ND_JSON_ERROR_EMPTY);
+  }
+}
+
 static void
 test_formats (Fixture       *fixture,
               gconstpointer  user_data)
@@ -672,6 +799,8 @@ main (int   argc,
   ADD ("/export/json/newer-version", test_newer_version);
   ADD ("/export/text/round-trip", test_text_round_trip);
   ADD ("/export/formats", test_formats);
+  ADD ("/import/json/deeply-nested", test_deep_json);
+  g_test_add_func ("/json/bounds", test_json_bounds);
 
 #undef ADD
 

@@ -893,6 +893,55 @@ test_fault_malformed (Fixture       *fixture,
   g_assert_cmpuint (fixture->retries, ==, 0);
 }
 
+/* A broken or hostile site answering with 100,000 levels of "[" (which
+ * overflowed json-glib's stack) gets an error, not a crash: as a post,
+ * as a list of terms, and as the error body of a 400. */
+static void
+test_fault_deep (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) tag_error = NULL;
+  g_autoptr(GError) search_error = NULL;
+  g_autoptr(GError) later_error = NULL;
+  g_autoptr(JsonObject) post = NULL;
+  g_autoptr(JsonObject) read = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  gint64 tag;
+
+  post = create_post (fixture, "Deep", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  nd_mock_wp_add_fault (fixture->mock, "GET", "/wp/v2/posts/", ND_MOCK_FAULT_DEEP, 1, NULL);
+  read = get_post (fixture, json_object_get_int_member (post, "id"), &error);
+  g_assert_null (read);
+  g_assert_error (error, ND_WP_ERROR, ND_WP_ERROR_BAD_RESPONSE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "nested too deeply"));
+  g_assert_nonnull (strstr (error->message, "128"));
+  g_assert_false (nd_wp_error_is_transient (error));
+
+  /* The search of tags answers deeply nested: refused the same way. */
+  nd_mock_wp_add_fault (fixture->mock, "GET", "/wp/v2/tags", ND_MOCK_FAULT_DEEP, 1, NULL);
+  tag = ensure_tag (fixture, "Forschung", &search_error);
+  g_assert_cmpint (tag, ==, 0);
+  g_assert_error (search_error, ND_WP_ERROR, ND_WP_ERROR_BAD_RESPONSE);
+  g_assert_cmpuint (nd_mock_wp_n_tags (fixture->mock), ==, 0);
+
+  /* An error body is read for WordPress's code: a deep one is no code. */
+  nd_mock_wp_add_fault (fixture->mock, "POST", "/wp/v2/tags", ND_MOCK_FAULT_DEEP_ERROR, 1, NULL);
+  tag = ensure_tag (fixture, "Forschung", &tag_error);
+  g_assert_cmpint (tag, ==, 0);
+  g_assert_nonnull (tag_error);
+  g_assert_true (tag_error->domain == ND_WP_ERROR);
+  g_test_message ("%s", tag_error->message);
+
+  /* The client goes on working. */
+  again = get_post (fixture, json_object_get_int_member (post, "id"), &later_error);
+  g_assert_no_error (later_error);
+  g_assert_nonnull (again);
+}
+
 static void
 test_fault_401 (Fixture       *fixture,
                 gconstpointer  data)
@@ -1188,6 +1237,7 @@ main (int   argc,
   ADD ("/wp-client/fault/dropped-create-same-slug", ND_MOCK_WP_PLAIN, test_fault_dropped_create_unique_slug);
   ADD ("/wp-client/fault/dropped-without-marker", ND_MOCK_WP_PRETTY, test_fault_dropped_without_marker);
   ADD ("/wp-client/fault/malformed-json", ND_MOCK_WP_PRETTY, test_fault_malformed);
+  ADD ("/wp-client/fault/deeply-nested-json", ND_MOCK_WP_PRETTY, test_fault_deep);
   ADD ("/wp-client/fault/401", ND_MOCK_WP_PRETTY, test_fault_401);
   ADD ("/wp-client/fault/403", ND_MOCK_WP_PRETTY, test_fault_403);
   ADD ("/wp-client/cancel", ND_MOCK_WP_PRETTY, test_cancel);

@@ -20,6 +20,7 @@
 #include "nd-image-file.h"
 #include "nd-item.h"
 #include "nd-item-json.h"
+#include "nd-json.h"
 #include "nd-kinds.h"
 #include "nd-render.h"
 #include "nd-revision.h"
@@ -435,28 +436,26 @@ nd_export_parse_json (const char  *data,
                       GPtrArray  **revisions,
                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) all_items = NULL;
   g_autoptr(GPtrArray) all_revisions = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
+  GError *parse_error = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+  /* Bounded in size and depth before json-glib parses it. */
+  if (!(root = nd_json_parse (ND_JSON_SOURCE_FILE, data, (gssize) length, &parse_error)))
     {
-      g_set_error (error, ND_ITEM_JSON_ERROR, ND_ITEM_JSON_ERROR_INVALID,
-                   /* Translators: %s is the JSON parser's message */
-                   _("this is not valid JSON: %s"), local_error->message);
+      g_set_error_literal (error, ND_ITEM_JSON_ERROR, ND_ITEM_JSON_ERROR_INVALID, parse_error->message);
+      g_error_free (parse_error);
       return FALSE;
     }
 
   all_items = g_ptr_array_new_with_free_func (g_object_unref);
   all_revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
-  root = json_parser_get_root (parser);
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+  if (JSON_NODE_HOLDS_ARRAY (root))
     {
       JsonArray *array = json_node_get_array (root);
       guint n = json_array_get_length (array);
@@ -484,7 +483,7 @@ nd_export_parse_json (const char  *data,
           g_ptr_array_add (all_revisions, item_revisions);
         }
     }
-  else if (root != NULL)
+  else
     {
       NdItem *item = NULL;
       GPtrArray *item_revisions = NULL;
@@ -494,11 +493,6 @@ nd_export_parse_json (const char  *data,
 
       g_ptr_array_add (all_items, item);
       g_ptr_array_add (all_revisions, item_revisions);
-    }
-  else
-    {
-      set_invalid (error, _("the file is empty"));
-      return FALSE;
     }
 
   if (items != NULL)

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "nd-item-json.h"
+#include "nd-json.h"
 #include "nd-revision.h"
 
 struct _NdRevision
@@ -215,16 +216,15 @@ NdItem *
 nd_revision_dup_item (NdRevision  *self,
                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (ND_IS_REVISION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser,
-                                   self->snapshot != NULL ? self->snapshot : "",
-                                   -1, error))
+  root = nd_json_parse (ND_JSON_SOURCE_STORED,
+                        self->snapshot != NULL ? self->snapshot : "", -1, error);
+  if (root == NULL)
     return NULL;
 
-  return nd_item_from_json (json_parser_get_root (parser), error);
+  return nd_item_from_json (root, error);
 }

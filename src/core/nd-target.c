@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "nd-json.h"
 #include "nd-target.h"
 #include "nd-util-private.h"
 
@@ -534,7 +535,7 @@ nd_target_set_options (NdTarget    *self,
   if (json == NULL || *json == '\0')
     json = "{}";
 
-  root = json_from_string (json, &parse_error);
+  root = nd_json_parse (ND_JSON_SOURCE_STORED, json, -1, &parse_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, ND_TARGET_ERROR, ND_TARGET_ERROR_INVALID_OPTIONS,

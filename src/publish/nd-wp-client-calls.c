@@ -28,6 +28,24 @@ bad_response_error (void)
                               _("The site’s answer lacks what WordPress always sends"));
 }
 
+/* The object of a post or media answer, which has an "id".
+ * (transfer none) */
+static JsonObject *
+answer_object (NdWpResponse  *resp,
+               GError       **error)
+{
+  JsonObject *body;
+  gint64 id;
+
+  if (!(body = _nd_wp_response_get_object (resp)) || !_nd_wp_object_get_id (body, "id", &id))
+    {
+      g_propagate_error (error, bad_response_error ());
+      return NULL;
+    }
+
+  return body;
+}
+
 static void
 object_request_cb (GObject      *object,
                    GAsyncResult *result,
@@ -37,17 +55,11 @@ object_request_cb (GObject      *object,
   g_autoptr(NdWpResponse) resp = NULL;
   GError *error = NULL;
   JsonObject *body;
-  gint64 id;
 
-  if (!(resp = _nd_wp_client_request_finish (ND_WP_CLIENT (object), result, &error)))
+  if (!(resp = _nd_wp_client_request_finish (ND_WP_CLIENT (object), result, &error)) ||
+      !(body = answer_object (resp, &error)))
     {
       g_task_return_error (task, error);
-      return;
-    }
-
-  if (!(body = _nd_wp_response_get_object (resp)) || !_nd_wp_object_get_id (body, "id", &id))
-    {
-      g_task_return_error (task, bad_response_error ());
       return;
     }
 
@@ -101,6 +113,32 @@ capability_granted (JsonObject *user,
          json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 }
 
+/* The user's name from the answer of users/me, if they may publish.
+ * (transfer none) */
+static const char *
+answer_user (NdWpClient    *self,
+             NdWpResponse  *resp,
+             GError       **error)
+{
+  JsonObject *user = _nd_wp_response_get_object (resp);
+  const char *name;
+
+  if (!(name = _nd_wp_object_get_string (user, "name")))
+    g_propagate_error (error, bad_response_error ());
+  else if (!capability_granted (user, "publish_posts"))
+    g_set_error (error, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
+                 /* Translators: %s is a user name */
+                 _("The user %s may not publish posts on this site"), nd_wp_client_get_user (self));
+  else if (!capability_granted (user, "upload_files"))
+    g_set_error (error, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
+                 /* Translators: %s is a user name */
+                 _("The user %s may not upload files to this site"), nd_wp_client_get_user (self));
+  else
+    return name;
+
+  return NULL;
+}
+
 static void
 test_connection_cb (GObject      *object,
                     GAsyncResult *result,
@@ -110,26 +148,11 @@ test_connection_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(NdWpResponse) resp = NULL;
   GError *error = NULL;
-  JsonObject *user;
   const char *name;
 
-  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  user = _nd_wp_response_get_object (resp);
-  if (!(name = _nd_wp_object_get_string (user, "name")))
-    g_task_return_error (task, bad_response_error ());
-  else if (!capability_granted (user, "publish_posts"))
-    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
-                             /* Translators: %s is a user name */
-                             _("The user %s may not publish posts on this site"), nd_wp_client_get_user (self));
-  else if (!capability_granted (user, "upload_files"))
-    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
-                             /* Translators: %s is a user name */
-                             _("The user %s may not upload files to this site"), nd_wp_client_get_user (self));
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)) ||
+      !(name = answer_user (self, resp, &error)))
+    g_task_return_error (task, error);
   else
     g_task_return_pointer (task, g_strdup (name), g_free);
 }
@@ -267,6 +290,36 @@ find_term (NdWpResponse  *resp,
   return TRUE;
 }
 
+/* The new tag's id from the answer of its creation (any status), or 0. */
+static gint64
+answer_tag_created (NdWpClient    *self,
+                    NdWpResponse  *resp,
+                    GError       **error)
+{
+  JsonObject *body;
+  JsonNode *data;
+  gint64 id;
+
+  if (resp->status < 300)
+    {
+      if (_nd_wp_object_get_id (_nd_wp_response_get_object (resp), "id", &id))
+        return id;
+      g_propagate_error (error, bad_response_error ());
+      return 0;
+    }
+
+  /* A tag made meanwhile (or by a lost earlier answer): its id is in data. */
+  body = _nd_wp_parse_error_body (resp);
+  data = body != NULL ? json_object_get_member (body, "data") : NULL;
+  if (resp->status == 400 && g_strcmp0 (_nd_wp_object_get_string (body, "code"), "term_exists") == 0 &&
+      data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
+      _nd_wp_object_get_id (json_node_get_object (data), "term_id", &id))
+    return id;
+
+  g_propagate_error (error, _nd_wp_error_from_response (self, resp));
+  return 0;
+}
+
 static void
 tag_created_cb (GObject      *object,
                 GAsyncResult *result,
@@ -276,34 +329,13 @@ tag_created_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(NdWpResponse) resp = NULL;
   GError *error = NULL;
-  JsonObject *body;
-  JsonNode *data;
   gint64 id;
 
-  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (resp->status < 300)
-    {
-      if (_nd_wp_object_get_id (_nd_wp_response_get_object (resp), "id", &id))
-        g_task_return_int (task, id);
-      else
-        g_task_return_error (task, bad_response_error ());
-      return;
-    }
-
-  /* A tag made meanwhile (or by a lost earlier answer): its id is in data. */
-  body = _nd_wp_parse_error_body (resp);
-  data = body != NULL ? json_object_get_member (body, "data") : NULL;
-  if (resp->status == 400 && g_strcmp0 (_nd_wp_object_get_string (body, "code"), "term_exists") == 0 &&
-      data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
-      _nd_wp_object_get_id (json_node_get_object (data), "term_id", &id))
-    g_task_return_int (task, id);
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)) ||
+      !(id = answer_tag_created (self, resp, &error)))
+    g_task_return_error (task, error);
   else
-    g_task_return_error (task, _nd_wp_error_from_response (self, resp));
+    g_task_return_int (task, id);
 }
 
 static void
@@ -636,6 +668,20 @@ nd_wp_client_get_post_finish (NdWpClient    *self,
   return object_request_finish (self, result, nd_wp_client_get_post_async, error);
 }
 
+/* The list of posts an answer holds. (transfer none) */
+static JsonArray *
+answer_array (NdWpResponse  *resp,
+              GError       **error)
+{
+  if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
+    {
+      g_propagate_error (error, bad_response_error ());
+      return NULL;
+    }
+
+  return json_node_get_array (resp->json);
+}
+
 static void
 array_request_cb (GObject      *object,
                   GAsyncResult *result,
@@ -644,14 +690,13 @@ array_request_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(NdWpResponse) resp = NULL;
   GError *error = NULL;
+  JsonArray *array;
 
-  if (!(resp = _nd_wp_client_request_finish (ND_WP_CLIENT (object), result, &error)))
+  if (!(resp = _nd_wp_client_request_finish (ND_WP_CLIENT (object), result, &error)) ||
+      !(array = answer_array (resp, &error)))
     g_task_return_error (task, error);
-  else if (resp->json == NULL || !JSON_NODE_HOLDS_ARRAY (resp->json))
-    g_task_return_error (task, bad_response_error ());
   else
-    g_task_return_pointer (task, json_array_ref (json_node_get_array (resp->json)),
-                           (GDestroyNotify) json_array_unref);
+    g_task_return_pointer (task, json_array_ref (array), (GDestroyNotify) json_array_unref);
 }
 
 static void
@@ -822,6 +867,23 @@ nd_wp_client_find_post_by_marker_finish (NdWpClient    *self,
 
 /* trash */
 
+/* Whether the answer to a DELETE (any status) says the post is in the
+ * trash. */
+static gboolean
+answer_trashed (NdWpClient    *self,
+                NdWpResponse  *resp,
+                GError       **error)
+{
+  if (resp->status < 300)
+    return TRUE;
+  if (resp->status == 410 &&
+      g_strcmp0 (_nd_wp_object_get_string (_nd_wp_parse_error_body (resp), "code"), "rest_already_trashed") == 0)
+    return TRUE;
+
+  g_propagate_error (error, _nd_wp_error_from_response (self, resp));
+  return FALSE;
+}
+
 static void
 trash_cb (GObject      *object,
           GAsyncResult *result,
@@ -832,15 +894,83 @@ trash_cb (GObject      *object,
   g_autoptr(NdWpResponse) resp = NULL;
   GError *error = NULL;
 
-  if (!(resp = _nd_wp_client_request_finish (self, result, &error)))
+  if (!(resp = _nd_wp_client_request_finish (self, result, &error)) ||
+      !answer_trashed (self, resp, &error))
     g_task_return_error (task, error);
-  else if (resp->status < 300)
-    g_task_return_boolean (task, TRUE);
-  else if (resp->status == 410 &&
-           g_strcmp0 (_nd_wp_object_get_string (_nd_wp_parse_error_body (resp), "code"), "rest_already_trashed") == 0)
-    g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, _nd_wp_error_from_response (self, resp));
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Without the network ---------------------------------------------------------- */
+
+/**
+ * _nd_wp_client_read_answer:
+ * @self: a #NdWpClient
+ * @answer: which call the answer is for
+ * @status: its HTTP status
+ * @body: (nullable): its body
+ * @error: return location for a #GError
+ *
+ * Makes of an answer what the call named by @answer makes of it, with
+ * the same code, but without sending anything: for the fuzz targets.
+ *
+ * Returns: %TRUE if the call would succeed with this answer
+ */
+gboolean
+_nd_wp_client_read_answer (NdWpClient    *self,
+                           NdWpAnswer     answer,
+                           guint          status,
+                           GBytes        *body,
+                           GError       **error)
+{
+  g_autoptr(NdWpResponse) resp = g_new0 (NdWpResponse, 1);
+  g_autofree char *comment = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  gint64 id = 0;
+
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), FALSE);
+
+  resp->status = status;
+  resp->body = body != NULL ? g_bytes_ref (body) : NULL;
+
+  /* As the engine does: success is parsed, and a failure is an error
+   * unless the call takes any status (tag creation and trashing). */
+  if (status < 300 && !_nd_wp_response_parse (resp, error))
+    return FALSE;
+  if (status >= 300 && answer != ND_WP_ANSWER_TAG_CREATED && answer != ND_WP_ANSWER_TRASH)
+    {
+      g_propagate_error (error, _nd_wp_error_from_response (self, resp));
+      return FALSE;
+    }
+
+  switch (answer)
+    {
+    case ND_WP_ANSWER_USER:
+      return answer_user (self, resp, error) != NULL;
+    case ND_WP_ANSWER_POST:
+      return answer_object (resp, error) != NULL;
+    case ND_WP_ANSWER_MEDIA:
+      if (!(object = answer_object (resp, error)))
+        return FALSE;
+      /* what upload_media_finish reads */
+      g_free (g_strdup (_nd_wp_object_get_string (object, "source_url")));
+      return TRUE;
+    case ND_WP_ANSWER_TERMS:
+      return find_term (resp, "Clusterkonferenz", &id, error);
+    case ND_WP_ANSWER_TAG_CREATED:
+      return answer_tag_created (self, resp, error) > 0;
+    case ND_WP_ANSWER_POSTS:
+      if (!(array = answer_array (resp, error)))
+        return FALSE;
+      comment = nd_wp_marker_comment ("0123456789abcdef");
+      find_marked_post (array, comment);
+      return TRUE;
+    case ND_WP_ANSWER_TRASH:
+      return answer_trashed (self, resp, error);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
 }
 
 void

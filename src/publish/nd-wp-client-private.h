@@ -67,6 +67,9 @@ void          _nd_wp_request_set_json      (NdWpRequest          *req,
 void          _nd_wp_response_free         (NdWpResponse         *resp);
 /* The answer's JSON object, or NULL. (transfer none) */
 JsonObject   *_nd_wp_response_get_object   (NdWpResponse         *resp);
+/* The body as JSON into @resp->json, bounded (see nd-json.h). */
+gboolean      _nd_wp_response_parse        (NdWpResponse         *resp,
+                                           GError              **error);
 /* WordPress's error object of a 4xx/5xx answer, or NULL. (transfer none) */
 JsonObject   *_nd_wp_parse_error_body      (NdWpResponse         *resp);
 /* One clear error for a failed answer, WordPress's own message in it. */
@@ -96,6 +99,26 @@ void          _nd_wp_client_request_async  (NdWpClient           *self,
                                            gpointer              user_data);
 NdWpResponse *_nd_wp_client_request_finish (NdWpClient           *self,
                                            GAsyncResult         *result,
+                                           GError              **error);
+
+/* Which call an answer is for (_nd_wp_client_read_answer ()). */
+typedef enum
+{
+  ND_WP_ANSWER_USER,         /* users/me */
+  ND_WP_ANSWER_POST,         /* a post created, updated or read */
+  ND_WP_ANSWER_MEDIA,        /* an upload */
+  ND_WP_ANSWER_TERMS,        /* a search of tags or categories */
+  ND_WP_ANSWER_TAG_CREATED,  /* a tag made, or term_exists */
+  ND_WP_ANSWER_POSTS,        /* posts found by slug or marker */
+  ND_WP_ANSWER_TRASH,        /* a post trashed, or rest_already_trashed */
+} NdWpAnswer;
+
+/* What the call named by @answer makes of this answer, without the
+ * network (nd-wp-client-calls.c). */
+gboolean      _nd_wp_client_read_answer    (NdWpClient           *self,
+                                           NdWpAnswer            answer,
+                                           guint                 status,
+                                           GBytes               *body,
                                            GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdWpRequest, _nd_wp_request_free)

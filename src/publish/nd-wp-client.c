@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "nd-json.h"
 #include "nd-proxy-cache.h"
 #include "nd-wp-client-private.h"
 
@@ -370,19 +371,45 @@ _nd_wp_parse_error_body (NdWpResponse *resp)
   if (object != NULL)
     return object;
 
-  /* 4xx bodies are not parsed by the request itself */
+  /* 4xx bodies are not parsed by the request itself; one that is no
+   * JSON (a proxy's HTML page) simply has no WordPress error in it. */
   if (resp->json == NULL && resp->body != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      gsize size;
-      const char *data = g_bytes_get_data (resp->body, &size);
-
-      if (size > 0 && json_parser_load_from_data (parser, data, size, NULL) &&
-          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        resp->json = json_node_copy (json_parser_get_root (parser));
-    }
+    _nd_wp_response_parse (resp, NULL);
 
   return _nd_wp_response_get_object (resp);
+}
+
+/**
+ * _nd_wp_response_parse:
+ * @resp: an answer with its body
+ * @error: return location for a #GError
+ *
+ * Parses the body into @resp->json, bounded in size and depth (a
+ * hostile or broken site must not overflow the stack), with a clear
+ * error otherwise.
+ *
+ * Returns: %TRUE if the body is JSON
+ */
+gboolean
+_nd_wp_response_parse (NdWpResponse  *resp,
+                       GError       **error)
+{
+  g_autoptr(GError) parse_error = NULL;
+  const char *data = NULL;
+  gsize size = 0;
+
+  if (resp->body != NULL)
+    data = g_bytes_get_data (resp->body, &size);
+
+  g_clear_pointer (&resp->json, json_node_unref);
+  resp->json = nd_json_parse (ND_JSON_SOURCE_SITE, data, (gssize) size, &parse_error);
+  if (resp->json == NULL)
+    {
+      g_set_error_literal (error, ND_WP_ERROR, ND_WP_ERROR_BAD_RESPONSE, parse_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 GError *
@@ -555,22 +582,12 @@ request_succeed (GTask        *task,
 {
   NdWpRequest *req = g_task_get_task_data (task);
   g_autoptr(NdWpResponse) resp = resp_owned;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *data;
-  gsize size;
+  GError *error = NULL;
 
-  if (!req->raw && resp->status < 300)
+  if (!req->raw && resp->status < 300 && !_nd_wp_response_parse (resp, &error))
     {
-      parser = json_parser_new ();
-      data = resp->body != NULL ? g_bytes_get_data (resp->body, &size) : NULL;
-      if (data == NULL || !json_parser_load_from_data (parser, data, size, &error))
-        {
-          g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_BAD_RESPONSE,
-                                   _("The site’s answer is not valid JSON (a plugin or PHP message may be spoiling it)"));
-          return;
-        }
-      resp->json = json_node_copy (json_parser_get_root (parser));
+      g_task_return_error (task, error);
+      return;
     }
 
   g_task_return_pointer (task, g_steal_pointer (&resp), (GDestroyNotify) _nd_wp_response_free);
