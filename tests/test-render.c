@@ -318,6 +318,33 @@ test_item_html_credits_language (void)
   g_assert_nonnull (strstr (de, "<h2>Bildnachweis</h2>"));
 }
 
+/* A src from elsewhere (a site's answer) that a browser would read as a
+ * script URL is left out; found by tests/fuzz/fuzz-render.c. */
+static void
+test_figure_unsafe_src (void)
+{
+  const char *unsafe[] = { "javascript:alert(1)", " java\nscript:alert(1)", "\x01JavaScript:x",
+                           "jav\tascript:x", "vbscript:x", "data:text/html,<b>" };
+  const char *safe[] = { "https://example.org/a.png", "http://example.org/a.png",
+                         "data:image/png;base64,AAAA", "images/a.png" };
+  g_autoptr(NdImage) image = nd_image_new ();
+
+  nd_image_set_alt_text (image, "Alt");
+  for (guint i = 0; i < G_N_ELEMENTS (unsafe); i++)
+    {
+      g_autofree char *html = nd_render_figure (image, unsafe[i]);
+
+      g_assert_null (strstr (html, "src="));
+      g_assert_nonnull (strstr (html, "alt=\"Alt\""));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (safe); i++)
+    {
+      g_autofree char *html = nd_render_figure (image, safe[i]);
+
+      g_assert_nonnull (strstr (html, "src="));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/render/markdown/empty", test_markdown_empty);
   g_test_add_func ("/render/figure/escapes", test_figure_escapes);
   g_test_add_func ("/render/figure/credit", test_figure_credit);
+  g_test_add_func ("/render/figure/unsafe-src", test_figure_unsafe_src);
   g_test_add_func ("/render/item-html", test_item_html);
   g_test_add_func ("/render/body/inline-alone", test_body_inline_alone);
   g_test_add_func ("/render/body/inline-in-text", test_body_inline_in_text);

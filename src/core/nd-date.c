@@ -375,6 +375,26 @@ parse_parts (const char *text,
   return TRUE;
 }
 
+static gboolean
+year_in_range (guint year)
+{
+  return year >= ND_DATE_MIN_YEAR && year <= ND_DATE_MAX_YEAR;
+}
+
+/* A date-time must stay in range in UTC (what WordPress is sent) and in
+ * local time (what is shown) too: "9999-12-31T23:59:59-12:00" is in the
+ * year 10000 in UTC, where GDateTime ends. */
+static gboolean
+date_time_in_range (GDateTime *dt)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (dt);
+  g_autoptr(GDateTime) local = g_date_time_to_local (dt);
+
+  return year_in_range ((guint) g_date_time_get_year (dt)) &&
+         utc != NULL && year_in_range ((guint) g_date_time_get_year (utc)) &&
+         local != NULL && year_in_range ((guint) g_date_time_get_year (local));
+}
+
 static char *
 format_iso_date_time (GDateTime *dt)
 {
@@ -385,11 +405,18 @@ format_iso_date_time (GDateTime *dt)
 }
 
 static char *
-format_parts (const Parsed *parts)
+format_parts (const Parsed *parts,
+              gboolean     *out_of_range)
 {
   g_autoptr(GDateTime) dt = NULL;
 
   g_assert (parts != NULL);
+
+  if (!year_in_range (parts->year))
+    {
+      *out_of_range = TRUE;
+      return NULL;
+    }
 
   if (!parts->has_time)
     return g_strdup_printf ("%04u-%02u-%02u", parts->year, parts->month, parts->day);
@@ -399,13 +426,13 @@ format_parts (const Parsed *parts)
   if (dt == NULL)
     return NULL;
 
-  return format_iso_date_time (dt);
-}
+  if (!date_time_in_range (dt))
+    {
+      *out_of_range = TRUE;
+      return NULL;
+    }
 
-static gboolean
-year_in_range (guint year)
-{
-  return year >= ND_DATE_MIN_YEAR && year <= ND_DATE_MAX_YEAR;
+  return format_iso_date_time (dt);
 }
 
 /* Full ISO 8601 date-times such as "2024-05-14T10:30:00Z"; one without an
@@ -426,7 +453,7 @@ parse_iso_date_time (const char *text,
   if (!(dt = g_date_time_new_from_iso8601 (text, local)))
     return NULL;
 
-  if (!year_in_range ((guint) g_date_time_get_year (dt)))
+  if (!date_time_in_range (dt))
     {
       *out_of_range = TRUE;
       return NULL;
@@ -458,15 +485,10 @@ nd_date_parse (const char  *text,
     {
       trimmed = g_strstrip (g_strdup (text));
 
+      /* Year 665 is a date, but not one the store or the site takes;
+       * say so here rather than let the store refuse it later. */
       if (parse_parts (trimmed, &parts))
-        {
-          /* Year 665 is a date, but not one the store or the site takes;
-           * say so here rather than let the store refuse it later. */
-          if (year_in_range (parts.year))
-            result = format_parts (&parts);
-          else
-            out_of_range = TRUE;
-        }
+        result = format_parts (&parts, &out_of_range);
       else
         result = parse_iso_date_time (trimmed, &out_of_range);
     }
@@ -520,7 +542,7 @@ parse_stored_date_time (const char *iso)
     return NULL;
 
   dt = g_date_time_new_from_iso8601 (iso, NULL);
-  if (dt == NULL || !year_in_range ((guint) g_date_time_get_year (dt)))
+  if (dt == NULL || !date_time_in_range (dt))
     return NULL;
 
   return g_steal_pointer (&dt);

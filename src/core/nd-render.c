@@ -47,6 +47,33 @@ append_escaped (GString    *s,
   g_string_append (s, escaped);
 }
 
+/* Whether @src may stand in an <img>: http(s), a data: image, or a
+ * relative path. It comes from elsewhere (a site's answer names the
+ * uploaded file), and a browser would take " java\nscript:" for a
+ * javascript: URL, so it is read as a browser reads it: without leading
+ * controls and spaces, and without tabs and newlines anywhere. */
+static gboolean
+is_safe_src (const char *src)
+{
+  g_autoptr(GString) url = g_string_new (NULL);
+  const char *scheme_end;
+
+  for (const char *p = src; *p != '\0'; p++)
+    {
+      if ((url->len == 0 && (guchar) *p <= 0x20) || *p == '\t' || *p == '\n' || *p == '\r')
+        continue;
+      g_string_append_c (url, *p);
+    }
+
+  scheme_end = strpbrk (url->str, ":/?#");
+  if (scheme_end == NULL || *scheme_end != ':')
+    return TRUE;
+
+  return g_ascii_strncasecmp (url->str, "http:", 5) == 0 ||
+         g_ascii_strncasecmp (url->str, "https:", 6) == 0 ||
+         g_ascii_strncasecmp (url->str, "data:image/", 11) == 0;
+}
+
 char *
 nd_render_figure (NdImage    *image,
                   const char *src)
@@ -61,7 +88,7 @@ nd_render_figure (NdImage    *image,
   caption = g_strstrip (g_strdup (nd_image_get_caption (image)));
 
   s = g_string_new ("<figure><img");
-  if (src != NULL)
+  if (src != NULL && is_safe_src (src))
     {
       g_string_append (s, " src=\"");
       append_escaped (s, src);

@@ -20,7 +20,8 @@ char *nd_render_markdown     (const char *markdown);
 
 /* <figure><img alt="…" src="…"><figcaption>caption <span
  * class="credit">© credit</span></figcaption></figure>, every text
- * escaped. @src may be NULL (a slot without a file). (transfer full) */
+ * escaped. @src may be NULL (a slot without a file); one that is not an
+ * http(s), data: image or relative URL is left out. (transfer full) */
 char *nd_render_figure       (NdImage    *image,
                               const char *src);
 

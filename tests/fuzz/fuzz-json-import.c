@@ -1,0 +1,128 @@
+/* fuzz-json-import.c
+ *
+ * Copyright 2026 The Newsdesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The JSON item import (nd_export_parse_json (), as `import` runs it) and
+ * the revision snapshots (nd_revision_dup_item ()), both through the
+ * bounded nd_json_parse (). Oracles:
+ *  - the nesting scan agrees with json-glib: a text accepted has a tree
+ *    no deeper than the bound, and a text json-glib itself parses within
+ *    the bound is not refused as too deep;
+ *  - every item accepted is written as JSON and reads back. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "nd-export.h"
+#include "nd-fuzz.h"
+#include "nd-item.h"
+#include "nd-item-json.h"
+#include "nd-json.h"
+#include "nd-revision.h"
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  nd_fuzz_init ();
+  return 0;
+}
+
+/* json-glib alone, only on inputs too short to overflow its stack. */
+static JsonNode *
+parse_unbounded (const uint8_t *data,
+                 size_t         size)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (size > 16384 || !json_parser_load_from_data (parser, (const char *) data, (gssize) size, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    return NULL;
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+check_bound (const uint8_t *data,
+             size_t         size)
+{
+  g_autoptr(JsonNode) bounded = NULL;
+  g_autoptr(JsonNode) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  guint limit = nd_json_max_depth (ND_JSON_SOURCE_FILE);
+
+  bounded = nd_json_parse (ND_JSON_SOURCE_FILE, (const char *) data, (gssize) size, &error);
+  plain = parse_unbounded (data, size);
+
+  if (bounded != NULL)
+    {
+      guint depth = nd_json_node_depth (bounded);
+
+      ND_FUZZ_CHECK (depth <= limit, "a tree %u deep passed the bound of %u", depth, limit);
+      return;
+    }
+
+  ND_FUZZ_CHECK (error != NULL && error->domain == ND_JSON_ERROR, "refused without an error");
+  ND_FUZZ_CHECK (g_utf8_validate (error->message, -1, NULL), "the message is not UTF-8");
+  ND_FUZZ_CHECK (strstr (error->message, "scanner") == NULL, "json-glib's words: %s", error->message);
+  if (plain != NULL && nd_json_node_depth (plain) <= limit)
+    ND_FUZZ_CHECK (error->code != ND_JSON_ERROR_TOO_DEEP,
+                   "refused as too deep, but json-glib's tree is %u deep", nd_json_node_depth (plain));
+}
+
+static void
+check_items (GPtrArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      NdItem *item = g_ptr_array_index (items, i);
+      g_autofree char *json = nd_item_to_json_string (item, ND_ITEM_JSON_IMAGE_DATA, FALSE);
+      g_autoptr(GDateTime) created = g_date_time_new_now_utc ();
+      g_autoptr(NdRevision) revision = nd_revision_new (1, ND_REVISION_REASON_CREATED, created, json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NdItem) back = NULL;
+
+      ND_FUZZ_CHECK (json != NULL, "item %u cannot be written as JSON", i);
+      back = nd_revision_dup_item (revision, &error);
+      ND_FUZZ_CHECK (back != NULL, "item %u written as JSON does not read back: %s", i, error->message);
+      ND_FUZZ_CHECK (g_strcmp0 (nd_item_get_title (back), nd_item_get_title (item)) == 0,
+                     "the title “%s” came back as “%s”", nd_item_get_title (item), nd_item_get_title (back));
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) created = g_date_time_new_now_utc ();
+  g_autofree char *snapshot = g_strndup ((const char *) data, size);
+  g_autoptr(NdRevision) revision = nd_revision_new (1, ND_REVISION_REASON_CREATED, created, snapshot);
+  g_autoptr(GError) snapshot_error = NULL;
+  g_autoptr(NdItem) from_snapshot = NULL;
+
+  check_bound (data, size);
+
+  if (nd_export_parse_json ((const char *) data, size, &items, &revisions, &error))
+    {
+      ND_FUZZ_CHECK (items != NULL && items->len > 0, "an export without items accepted");
+      check_items (items);
+    }
+  else
+    {
+      ND_FUZZ_CHECK (error != NULL, "refused without an error");
+      ND_FUZZ_CHECK (g_utf8_validate (error->message, -1, NULL), "the message is not UTF-8");
+    }
+
+  /* The same text as a revision stored in the database. */
+  from_snapshot = nd_revision_dup_item (revision, &snapshot_error);
+  ND_FUZZ_CHECK (from_snapshot != NULL || snapshot_error != NULL, "a snapshot refused without an error");
+
+  return 0;
+}
