@@ -253,12 +253,41 @@ test_missing_optional (void)
   g_assert_cmpstr (nd_item_get_teaser (item), ==, "");
   g_assert_cmpstr (nd_item_get_body (item), ==, "");
   g_assert_cmpstr (nd_item_get_author (item), ==, "");
+  /* Without a slug it gets the one its title gives (nd_slug_from_title()) */
+  g_assert_cmpstr (nd_item_get_slug (item), ==, "nur-titel");
   g_assert_null (nd_item_get_date (item));
   g_assert_cmpint (nd_item_get_kind (item), ==, ND_ITEM_KIND_NEWS);
   g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_DRAFT);
   g_assert_cmpuint (nd_item_get_n_images (item), ==, 1);
   g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (item, 0)), ==, "");
   g_assert_null (nd_image_get_sha256 (nd_item_get_image (item, 0)));
+}
+
+/* A slug given, even an empty one, is kept as it is: an export reads
+ * back as it was written. */
+static void
+test_slug_kept (void)
+{
+  const char *texts[] = {
+    "{ \"id\": \"" TEST_ID "\", \"title\": \"Größe zählt\", \"language\": \"de\" }",
+    "{ \"id\": \"" TEST_ID "\", \"title\": \"Größe zählt\", \"language\": \"de\", \"slug\": null }",
+    "{ \"id\": \"" TEST_ID "\", \"title\": \"Größe zählt\", \"slug\": \"\" }",
+    "{ \"id\": \"" TEST_ID "\", \"title\": \"Größe zählt\", \"slug\": \"eigener\" }",
+  };
+  const char *slugs[] = { "groesse-zaehlt", "groesse-zaehlt", "", "eigener" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(NdItem) item = NULL;
+      g_autoptr(GError) error = NULL;
+
+      json_parser_load_from_data (parser, texts[i], -1, &error);
+      g_assert_no_error (error);
+      item = nd_item_from_json (json_parser_get_root (parser), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (nd_item_get_slug (item), ==, slugs[i]);
+    }
 }
 
 /* Each case is the valid item with one change. */
@@ -536,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/item-json/round-trip-string", test_round_trip_string);
   g_test_add_func ("/item-json/keys", test_keys);
   g_test_add_func ("/item-json/remote", test_remote);
+  g_test_add_func ("/item-json/slug-kept", test_slug_kept);
   g_test_add_func ("/item-json/missing-optional", test_missing_optional);
   g_test_add_func ("/item-json/invalid", test_invalid);
   g_test_add_func ("/item-json/not-an-object", test_not_an_object);

@@ -37,7 +37,7 @@ looks_like_json (const char *data,
   return i < length && (data[i] == '{' || data[i] == '[');
 }
 
-/* An item that comes without a slug gets the one the editor would give
+/* A plain-text item has no slug: it gets the one the editor would give
  * its title, so that its address does not depend on where it was made. */
 static void
 fill_slug (NdItem *item)
@@ -112,8 +112,8 @@ import_json (NdStore        *store,
   if (!check_duplicates (items, error))
     return FALSE;
 
-  for (guint i = 0; i < items->len; i++)
-    fill_slug (g_ptr_array_index (items, i));
+  /* (A JSON item without a "slug" got one from nd_item_from_json(); one
+   * with "slug": "" keeps it empty, as exported.) */
 
   /* One transaction for the whole file: all items go in, or none does. */
   if (!nd_store_import_items (store, items, revisions,

@@ -18,6 +18,7 @@
 #include "nd-item-json.h"
 #include "nd-kinds.h"
 #include "nd-outbox.h"
+#include "nd-slug.h"
 
 G_DEFINE_QUARK (nd-item-json-error-quark, nd_item_json_error)
 
@@ -626,6 +627,16 @@ read_item_texts (JsonObject  *object,
         return invalid_field (error, item_texts[i].name, 0);
 
       item_texts[i].set (item, value);
+    }
+
+  /* JSON written elsewhere may have no slug: it gets the one the editor
+   * would give its title. An explicit "" (an item that had none when it
+   * was exported) is kept, so that an export reads back as it was. */
+  if (is_null_or_absent (json_object_get_member (object, "slug")))
+    {
+      g_autofree char *slug = nd_slug_from_title (nd_item_get_title (item), nd_item_get_language (item));
+
+      nd_item_set_slug (item, slug);
     }
 
   return TRUE;
