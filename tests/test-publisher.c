@@ -619,6 +619,47 @@ test_plain_text_escaped (Fixture       *fx,
   g_assert_nonnull (strstr (content, "&lt;u&gt;Evil&lt;/u&gt; &amp; Co"));
 }
 
+/* An item without a slug (made before imports gave one) is sent with the
+ * slug its title gives; after that the post keeps its address, whatever
+ * the title becomes, unless the editor sets a slug. */
+static void
+test_slug_kept_after_publication (Fixture       *fx,
+                                  gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) first = NULL;
+  g_autoptr(NdOutboxJob) second = NULL;
+  g_autoptr(NdOutboxJob) third = NULL;
+  g_autoptr(NdItem) item = load_item (fx);
+  g_autoptr(NdItem) chosen = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *post;
+
+  nd_item_set_slug (item, "");
+  nd_store_save_item (fx->store, item, ND_REVISION_REASON_EDIT, &error);
+  g_assert_no_error (error);
+
+  first = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (first);
+  post = nd_mock_wp_get_post (fx->mock, 0);
+  g_assert_cmpstr (json_object_get_string_member (post, "slug"), ==,
+                   "eccp-rueckblick-auf-europaeische-clusterkonferenz-2024-in-bruessel");
+
+  edit_item (fx, "Ein ganz anderer Titel", NULL);
+  second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (second);
+  g_assert_cmpstr (raw (post, "title"), ==, "Ein ganz anderer Titel");
+  g_assert_cmpstr (json_object_get_string_member (post, "slug"), ==,
+                   "eccp-rueckblick-auf-europaeische-clusterkonferenz-2024-in-bruessel");
+
+  chosen = load_item (fx);
+  nd_item_set_slug (chosen, "neue-adresse");
+  nd_store_save_item (fx->store, chosen, ND_REVISION_REASON_EDIT, &error);
+  g_assert_no_error (error);
+  third = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (third);
+  g_assert_cmpstr (json_object_get_string_member (post, "slug"), ==, "neue-adresse");
+}
+
 static void
 test_schedule (Fixture       *fx,
                gconstpointer  data)
@@ -1001,6 +1042,7 @@ main (int   argc,
   ADD ("conflict/resave", test_resave_is_no_conflict, ND_MOCK_WP_PRETTY);
   ADD ("conflict/without-digest", test_conflict_without_digest, ND_MOCK_WP_PRETTY);
   ADD ("plain-text-escaped", test_plain_text_escaped, ND_MOCK_WP_PRETTY);
+  ADD ("slug-kept", test_slug_kept_after_publication, ND_MOCK_WP_PRETTY);
   ADD ("schedule", test_schedule, ND_MOCK_WP_PRETTY);
   ADD ("as-draft", test_as_draft, ND_MOCK_WP_PRETTY);
   ADD ("withdraw-and-delete", test_withdraw_and_delete, ND_MOCK_WP_PRETTY);
