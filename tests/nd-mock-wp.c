@@ -918,6 +918,44 @@ nd_mock_wp_edit_post (NdMockWp   *self,
   return TRUE;
 }
 
+gboolean
+nd_mock_wp_edit_post_text (NdMockWp   *self,
+                           gint64      id,
+                           const char *field,
+                           const char *text,
+                           gboolean    same_second)
+{
+  JsonObject *post = find_by_id (self->posts, id);
+  g_autofree char *modified = NULL;
+
+  if (post == NULL)
+    return FALSE;
+
+  set_text (post, field, text);
+  if (!same_second)
+    {
+      modified = next_modified_gmt (self);
+      json_object_set_string_member (post, "modified_gmt", modified);
+    }
+
+  return TRUE;
+}
+
+gboolean
+nd_mock_wp_touch_post (NdMockWp *self,
+                       gint64    id)
+{
+  JsonObject *post = find_by_id (self->posts, id);
+  g_autofree char *modified = NULL;
+
+  if (post == NULL)
+    return FALSE;
+
+  modified = next_modified_gmt (self);
+  json_object_set_string_member (post, "modified_gmt", modified);
+  return TRUE;
+}
+
 gint64
 nd_mock_wp_add_category (NdMockWp   *self,
                          const char *name)

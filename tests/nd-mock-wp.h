@@ -98,6 +98,21 @@ gboolean    nd_mock_wp_edit_post      (NdMockWp      *self,
                                        gint64         id,
                                        const char    *content);
 
+/* Sets @field ("title", "excerpt" or "content") of post @id to @text as
+ * an editor on the site would. With @same_second, modified_gmt stays as
+ * it is: WordPress stamps to the second, and an edit made in the same
+ * second as the last write carries that write's stamp. FALSE if there is
+ * no such post. */
+gboolean    nd_mock_wp_edit_post_text (NdMockWp      *self,
+                                       gint64         id,
+                                       const char    *field,
+                                       const char    *text,
+                                       gboolean       same_second);
+/* Saves post @id again without a change ("Update" pressed on the site):
+ * only modified_gmt moves. FALSE if there is no such post. */
+gboolean    nd_mock_wp_touch_post     (NdMockWp      *self,
+                                       gint64         id);
+
 /* Adds a category as an administrator would on the site (its name is
  * stored HTML-escaped, as WordPress does); returns its id. */
 gint64      nd_mock_wp_add_category   (NdMockWp      *self,

@@ -16,10 +16,12 @@
 #include "nd-import.h"
 #include "nd-item.h"
 #include "nd-item-editor.h"
+#include "nd-outbox.h"
 #include "nd-resources.h"
 #include "nd-revision.h"
 #include "nd-store.h"
 #include "nd-tag-entry.h"
+#include "nd-target.h"
 #include "nd-test-utils.h"
 
 /* The item editor under Xvfb (tests/meson.build starts one), on a
@@ -600,6 +602,69 @@ test_editor_slug (Fixture       *f,
   g_assert_cmpint (gtk_text_buffer_get_line_count (title), ==, 1);
 }
 
+/* Once the item is published to any target, its slug is the post's
+ * address: a new title no longer changes it; only the editor's own slug
+ * does. Before, it follows the title. */
+static void
+test_editor_slug_published (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdTarget) target = nd_target_new ("site", ND_TARGET_TYPE_WORDPRESS, "https://example.org", "erika");
+  g_auto(NdRemoteItem) remote = { 0 };
+  g_autoptr(NdItem) saved = NULL;
+  g_autoptr(NdItem) chosen = NULL;
+  g_autofree char *published_slug = NULL;
+  GtkEditable *slug;
+  GtkTextBuffer *title;
+  GtkTextIter end;
+
+  nd_item_editor_set_item_id (f->editor, f->id);
+  slug = GTK_EDITABLE (child (f, "slug_entry"));
+  title = buffer (f, "title_view");
+
+  /* The import gave the slug the title gives, so it follows the title */
+  g_assert_cmpstr (gtk_editable_get_text (slug), ==,
+                   "eccp-rueckblick-auf-europaeische-clusterkonferenz-2024-in-bruessel");
+  gtk_text_buffer_get_end_iter (title, &end);
+  gtk_text_buffer_insert (title, &end, " (Nachtrag)", -1);
+  g_assert_cmpstr (gtk_editable_get_text (slug), ==,
+                   "eccp-rueckblick-auf-europaeische-clusterkonferenz-2024-in-bruessel-nachtrag");
+  g_assert_true (nd_item_editor_flush (f->editor, &error));
+  g_assert_no_error (error);
+  published_slug = g_strdup (gtk_editable_get_text (slug));
+
+  /* Published to a target */
+  g_assert_true (nd_store_add_target (f->store, target, &error));
+  g_assert_no_error (error);
+  remote.remote_id = g_strdup ("42");
+  remote.url = g_strdup ("https://example.org/eccp-rueckblick/");
+  remote.status = g_strdup ("publish");
+  g_assert_true (nd_store_set_remote_item (f->store, f->id, "site", &remote, &error));
+  g_assert_no_error (error);
+  nd_item_editor_set_item_id (f->editor, NULL);
+  nd_item_editor_set_item_id (f->editor, f->id);
+
+  /* A new title leaves the slug, in the window and in the store */
+  gtk_text_buffer_set_text (title, "Ganz anderer Titel", -1);
+  g_assert_cmpstr (gtk_editable_get_text (slug), ==, published_slug);
+  g_assert_true (nd_item_editor_flush (f->editor, &error));
+  saved = load_from_file (f, f->id);
+  g_assert_cmpstr (nd_item_get_title (saved), ==, "Ganz anderer Titel");
+  g_assert_cmpstr (nd_item_get_slug (saved), ==, published_slug);
+
+  /* Emptied, it does not follow the title again: the site keeps its address */
+  gtk_editable_set_text (slug, "");
+  gtk_text_buffer_insert_at_cursor (title, " 2", -1);
+  g_assert_cmpstr (gtk_editable_get_text (slug), ==, "");
+
+  /* Written by hand, the new slug is the editor's choice */
+  gtk_editable_set_text (slug, "neuer-slug");
+  g_assert_true (nd_item_editor_flush (f->editor, &error));
+  chosen = load_from_file (f, f->id);
+  g_assert_cmpstr (nd_item_get_slug (chosen), ==, "neuer-slug");
+}
+
 typedef struct
 {
   GString *removed;
@@ -706,6 +771,7 @@ main (int   argc,
   ADD ("/editor/history", test_editor_history);
   ADD ("/editor/formatting", test_editor_formatting);
   ADD ("/editor/slug", test_editor_slug);
+  ADD ("/editor/slug-published", test_editor_slug_published);
 
 #undef ADD
 

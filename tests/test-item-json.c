@@ -15,6 +15,7 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-item-json.h"
+#include "nd-outbox.h"
 #include "nd-test-utils.h"
 
 #define TEST_ID "3f2b8c1e-5a7d-4e9f-8b21-0c6d4e8f1a23"
@@ -208,8 +209,8 @@ test_keys (void)
   g_assert_cmpint (json_object_get_int_member (object, "revision"), ==, 4);
   g_assert_cmpuint (json_array_get_length (tags), ==, 3);
   g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "Brüssel");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "remote")),
-                    ==, 0);
+  /* Where it is published is the database's, not the item's */
+  g_assert_false (json_object_has_member (object, "remote"));
 
   g_assert_cmpstr (json_object_get_string_member (lead, "role"), ==, "lead");
   g_assert_cmpstr (json_object_get_string_member (lead, "alt"), ==, "Podium der Konferenz");
@@ -252,12 +253,41 @@ test_missing_optional (void)
   g_assert_cmpstr (nd_item_get_teaser (item), ==, "");
   g_assert_cmpstr (nd_item_get_body (item), ==, "");
   g_assert_cmpstr (nd_item_get_author (item), ==, "");
+  /* Without a slug it gets the one its title gives (nd_slug_from_title()) */
+  g_assert_cmpstr (nd_item_get_slug (item), ==, "nur-titel");
   g_assert_null (nd_item_get_date (item));
   g_assert_cmpint (nd_item_get_kind (item), ==, ND_ITEM_KIND_NEWS);
   g_assert_cmpint (nd_item_get_status (item), ==, ND_ITEM_STATUS_DRAFT);
   g_assert_cmpuint (nd_item_get_n_images (item), ==, 1);
   g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (item, 0)), ==, "");
   g_assert_null (nd_image_get_sha256 (nd_item_get_image (item, 0)));
+}
+
+/* A slug given, even an empty one, is kept as it is: an export reads
+ * back as it was written. */
+static void
+test_slug_kept (void)
+{
+  const char *texts[] = {
+    "{ \"id\": \"" TEST_ID "\", \"title\": \"Größe zählt\", \"language\": \"de\" }",
+    "{ \"id\": \"" TEST_ID "\", \"title\": \"Größe zählt\", \"language\": \"de\", \"slug\": null }",
+    "{ \"id\": \"" TEST_ID "\", \"title\": \"Größe zählt\", \"slug\": \"\" }",
+    "{ \"id\": \"" TEST_ID "\", \"title\": \"Größe zählt\", \"slug\": \"eigener\" }",
+  };
+  const char *slugs[] = { "groesse-zaehlt", "groesse-zaehlt", "", "eigener" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(NdItem) item = NULL;
+      g_autoptr(GError) error = NULL;
+
+      json_parser_load_from_data (parser, texts[i], -1, &error);
+      g_assert_no_error (error);
+      item = nd_item_from_json (json_parser_get_root (parser), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (nd_item_get_slug (item), ==, slugs[i]);
+    }
 }
 
 /* Each case is the valid item with one change. */
@@ -447,6 +477,81 @@ test_not_an_object (void)
     }
 }
 
+static NdRemoteItem *
+make_remote (const char *target,
+             const char *remote_id,
+             const char *status,
+             const char *modified)
+{
+  NdRemoteItem *remote = g_new0 (NdRemoteItem, 1);
+
+  remote->target = g_strdup (target);
+  remote->remote_id = g_strdup (remote_id);
+  remote->url = g_strdup_printf ("https://%s.example.org/?p=%s", target, remote_id);
+  remote->status = g_strdup (status);
+  remote->remote_modified = g_strdup (modified);
+  remote->published_revision = 3;
+  remote->published = g_date_time_new_utc (2024, 5, 14, 9, 30, 1);
+  remote->digest = g_strdup ("v1:0123");
+
+  return remote;
+}
+
+/* show --json: one object per target the item was published to, with
+ * the CMS's id as a number, its status and its stamp in ISO 8601; and an
+ * import of that JSON is never taken for a publication. */
+static void
+test_remote (void)
+{
+  g_autoptr(NdItem) item = make_full_item ();
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_remote_item_free);
+  g_autoptr(GPtrArray) two = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_remote_item_free);
+  g_autoptr(JsonNode) empty_node = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(NdItem) back = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *remote;
+  JsonObject *first, *second;
+
+  empty_node = nd_item_to_json_with_remote (item, none, ND_ITEM_JSON_NONE);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (empty_node), "remote")));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (empty_node),
+                                                                         "remote")), ==, 0);
+
+  g_ptr_array_add (two, make_remote ("intranet", "17", "publish", "2024-05-14T09:30:01"));
+  g_ptr_array_add (two, make_remote ("website", "4711", "future", NULL));
+  node = nd_item_to_json_with_remote (item, two, ND_ITEM_JSON_NONE);
+  remote = json_object_get_array_member (json_node_get_object (node), "remote");
+  g_assert_cmpuint (json_array_get_length (remote), ==, 2);
+
+  first = json_array_get_object_element (remote, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "target"), ==, "intranet");
+  g_assert_cmpint (json_object_get_int_member (first, "remote_id"), ==, 17);
+  g_assert_cmpstr (json_object_get_string_member (first, "url"), ==, "https://intranet.example.org/?p=17");
+  g_assert_cmpint (json_object_get_int_member (first, "published_revision"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "publish");
+  g_assert_cmpstr (json_object_get_string_member (first, "modified"), ==, "2024-05-14T09:30:01Z");
+  g_assert_cmpstr (json_object_get_string_member (first, "published"), ==, "2024-05-14T09:30:01Z");
+  /* the digest is bookkeeping, not for scripts */
+  g_assert_false (json_object_has_member (first, "digest"));
+
+  second = json_array_get_object_element (remote, 1);
+  g_assert_cmpstr (json_object_get_string_member (second, "target"), ==, "website");
+  g_assert_cmpint (json_object_get_int_member (second, "remote_id"), ==, 4711);
+  g_assert_cmpstr (json_object_get_string_member (second, "status"), ==, "future");
+  g_assert_true (json_object_get_null_member (second, "modified"));
+
+  /* The rest of the item is as without "remote" */
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "title"), ==,
+                   nd_item_get_title (item));
+
+  /* Read back, "remote" is ignored: the item is the same */
+  back = nd_item_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_item_get_title (back), ==, nd_item_get_title (item));
+  g_assert_cmpint (nd_item_get_status (back), ==, nd_item_get_status (item));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +564,8 @@ main (int   argc,
   g_test_add_func ("/item-json/round-trip", test_round_trip);
   g_test_add_func ("/item-json/round-trip-string", test_round_trip_string);
   g_test_add_func ("/item-json/keys", test_keys);
+  g_test_add_func ("/item-json/remote", test_remote);
+  g_test_add_func ("/item-json/slug-kept", test_slug_kept);
   g_test_add_func ("/item-json/missing-optional", test_missing_optional);
   g_test_add_func ("/item-json/invalid", test_invalid);
   g_test_add_func ("/item-json/not-an-object", test_not_an_object);

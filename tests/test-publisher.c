@@ -24,6 +24,7 @@
 #include "nd-store.h"
 #include "nd-target.h"
 #include "nd-test-utils.h"
+#include "nd-wp-client.h"
 
 #define USER "erika"
 #define PASSWORD "abcd EFGH 1234 ijkl MNOP 6789"
@@ -441,6 +442,224 @@ test_conflict (Fixture       *fx,
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 1);
 }
 
+static gint64
+post_id (Fixture *fx)
+{
+  g_auto(NdRemoteItem) remote = { 0 };
+
+  get_remote (fx, &remote);
+  return g_ascii_strtoll (remote.remote_id, NULL, 10);
+}
+
+/* WordPress stamps modified_gmt to the second: an edit on the site in the
+ * same second as our last write has our stamp, and only the digest of
+ * the post's fields tells it apart. */
+static void
+test_conflict_same_second (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) first = NULL;
+  g_autoptr(NdOutboxJob) second = NULL;
+  g_autoptr(NdOutboxJob) forced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(NdRemoteItem) remote = { 0 };
+  g_autofree char *digest = NULL;
+  g_autofree char *stamp = NULL;
+  JsonObject *post;
+
+  first = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (first);
+  post = nd_mock_wp_get_post (fx->mock, 0);
+
+  /* The digest of the post as the site answered the write */
+  get_remote (fx, &remote);
+  digest = nd_wp_post_digest (post);
+  g_assert_nonnull (digest);
+  g_assert_true (g_str_has_prefix (remote.digest, ND_WP_DIGEST_PREFIX));
+  g_assert_cmpstr (remote.digest, ==, digest);
+
+  stamp = g_strdup (json_object_get_string_member (post, "modified_gmt"));
+  g_assert_true (nd_mock_wp_edit_post_text (fx->mock, post_id (fx), "title", "Changed on the site", TRUE));
+  g_assert_cmpstr (json_object_get_string_member (post, "modified_gmt"), ==, stamp);
+
+  edit_item (fx, "A new title", NULL);
+  second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  g_assert_cmpint (second->state, ==, ND_OUTBOX_STATE_CONFLICT);
+  g_assert_nonnull (strstr (second->last_error, "changed on the site since"));
+  g_assert_cmpstr (raw (post, "title"), ==, "Changed on the site");
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/posts/1"), ==, 0);
+
+  /* Forced, it overwrites, and the new digest is the site's */
+  nd_store_retry_job (fx->store, second->id, ND_OUTBOX_FLAG_FORCE, &error);
+  g_assert_no_error (error);
+  forced = wait_job (fx, second->id);
+  assert_done (forced);
+  g_assert_cmpstr (raw (post, "title"), ==, "A new title");
+  nd_remote_item_clear (&remote);
+  get_remote (fx, &remote);
+  g_clear_pointer (&digest, g_free);
+  digest = nd_wp_post_digest (post);
+  g_assert_cmpstr (remote.digest, ==, digest);
+}
+
+/* "Update" pressed on the site without a change moves the stamp but
+ * changes none of the fields we write: nothing would be lost, so it is
+ * not a conflict. */
+static void
+test_resave_is_no_conflict (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) first = NULL;
+  g_autoptr(NdOutboxJob) second = NULL;
+  g_auto(NdRemoteItem) remote = { 0 };
+  JsonObject *post;
+
+  first = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (first);
+  get_remote (fx, &remote);
+  post = nd_mock_wp_get_post (fx->mock, 0);
+
+  g_assert_true (nd_mock_wp_touch_post (fx->mock, post_id (fx)));
+  g_assert_cmpstr (json_object_get_string_member (post, "modified_gmt"), !=, remote.remote_modified);
+
+  edit_item (fx, "A new title", NULL);
+  second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (second);
+  g_assert_cmpstr (raw (post, "title"), ==, "A new title");
+}
+
+/* A row recorded before there was a digest has only the stamp: a new
+ * stamp is a conflict, the same stamp is not. */
+static void
+test_conflict_without_digest (Fixture       *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) first = NULL;
+  g_autoptr(NdOutboxJob) second = NULL;
+  g_autoptr(NdOutboxJob) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(NdRemoteItem) remote = { 0 };
+  JsonObject *post;
+
+  first = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (first);
+  post = nd_mock_wp_get_post (fx->mock, 0);
+
+  get_remote (fx, &remote);
+  g_clear_pointer (&remote.digest, g_free);
+  nd_store_set_remote_item (fx->store, fx->item_id, TARGET, &remote, &error);
+  g_assert_no_error (error);
+  nd_remote_item_clear (&remote);
+  get_remote (fx, &remote);
+  g_assert_null (remote.digest);
+
+  /* Same stamp: the stamp alone sees nothing */
+  g_assert_true (nd_mock_wp_edit_post_text (fx->mock, post_id (fx), "excerpt", "Site excerpt", TRUE));
+  edit_item (fx, "A new title", NULL);
+  second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (second);
+  g_assert_cmpstr (raw (post, "title"), ==, "A new title");
+
+  /* The publication wrote a digest again; without it, a re-save is a
+   * conflict, as it always was */
+  nd_remote_item_clear (&remote);
+  get_remote (fx, &remote);
+  g_assert_nonnull (remote.digest);
+  g_clear_pointer (&remote.digest, g_free);
+  nd_store_set_remote_item (fx->store, fx->item_id, TARGET, &remote, &error);
+  g_assert_no_error (error);
+  g_assert_true (nd_mock_wp_touch_post (fx->mock, post_id (fx)));
+  edit_item (fx, "Another title", NULL);
+  third = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  g_assert_cmpint (third->state, ==, ND_OUTBOX_STATE_CONFLICT);
+}
+
+/* Plain text reaches WordPress escaped: a title, a teaser, an alt text,
+ * a caption and a credit are shown as typed, never as markup. */
+static void
+test_plain_text_escaped (Fixture       *fx,
+                         gconstpointer  data)
+{
+  const char *title = "Title <img src=x onerror=alert(1)> &amp;";
+  const char *teaser = "Teaser <b onmouseover=\"x()\">bold</b> 'quoted'";
+  g_autoptr(NdOutboxJob) job = NULL;
+  g_autoptr(NdItem) item = load_item (fx);
+  g_autoptr(GError) error = NULL;
+  NdImage *lead = nd_item_get_lead_image (item);
+  JsonObject *post, *media;
+  const char *content;
+
+  nd_item_set_title (item, title);
+  nd_item_set_teaser (item, teaser);
+  nd_image_set_alt_text (lead, "Alt <script>alert(2)</script>");
+  nd_image_set_caption (lead, "Caption <i onclick=y()>");
+  nd_image_set_credit (lead, "Foto: <u>Evil</u> & Co");
+  nd_store_save_item (fx->store, item, ND_REVISION_REASON_EDIT, &error);
+  g_assert_no_error (error);
+
+  job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (job);
+  post = nd_mock_wp_get_post (fx->mock, 0);
+  media = nd_mock_wp_get_media (fx->mock, 0);
+
+  g_assert_cmpstr (raw (post, "title"), ==, "Title &lt;img src=x onerror=alert(1)&gt; &amp;amp;");
+  g_assert_cmpstr (raw (post, "excerpt"), ==,
+                   "Teaser &lt;b onmouseover=&quot;x()&quot;&gt;bold&lt;/b&gt; &#039;quoted&#039;");
+  g_assert_cmpstr (json_object_get_string_member (media, "alt_text"), ==,
+                   "Alt &lt;script&gt;alert(2)&lt;/script&gt;");
+  g_assert_cmpstr (json_object_get_string_member (media, "caption"), ==,
+                   "Caption &lt;i onclick=y()&gt; — Foto: &lt;u&gt;Evil&lt;/u&gt; &amp; Co");
+  g_assert_null (strchr (json_object_get_string_member (media, "description"), '<'));
+
+  /* The figure in the content escapes its texts too */
+  content = raw (post, "content");
+  g_assert_null (strstr (content, "<script"));
+  g_assert_null (strstr (content, "<i onclick"));
+  g_assert_null (strstr (content, "<u>"));
+  g_assert_nonnull (strstr (content, "&lt;u&gt;Evil&lt;/u&gt; &amp; Co"));
+}
+
+/* An item without a slug (made before imports gave one) is sent with the
+ * slug its title gives; after that the post keeps its address, whatever
+ * the title becomes, unless the editor sets a slug. */
+static void
+test_slug_kept_after_publication (Fixture       *fx,
+                                  gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) first = NULL;
+  g_autoptr(NdOutboxJob) second = NULL;
+  g_autoptr(NdOutboxJob) third = NULL;
+  g_autoptr(NdItem) item = load_item (fx);
+  g_autoptr(NdItem) chosen = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *post;
+
+  nd_item_set_slug (item, "");
+  nd_store_save_item (fx->store, item, ND_REVISION_REASON_EDIT, &error);
+  g_assert_no_error (error);
+
+  first = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (first);
+  post = nd_mock_wp_get_post (fx->mock, 0);
+  g_assert_cmpstr (json_object_get_string_member (post, "slug"), ==,
+                   "eccp-rueckblick-auf-europaeische-clusterkonferenz-2024-in-bruessel");
+
+  edit_item (fx, "Ein ganz anderer Titel", NULL);
+  second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (second);
+  g_assert_cmpstr (raw (post, "title"), ==, "Ein ganz anderer Titel");
+  g_assert_cmpstr (json_object_get_string_member (post, "slug"), ==,
+                   "eccp-rueckblick-auf-europaeische-clusterkonferenz-2024-in-bruessel");
+
+  chosen = load_item (fx);
+  nd_item_set_slug (chosen, "neue-adresse");
+  nd_store_save_item (fx->store, chosen, ND_REVISION_REASON_EDIT, &error);
+  g_assert_no_error (error);
+  third = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (third);
+  g_assert_cmpstr (json_object_get_string_member (post, "slug"), ==, "neue-adresse");
+}
+
 static void
 test_schedule (Fixture       *fx,
                gconstpointer  data)
@@ -819,6 +1038,11 @@ main (int   argc,
   ADD ("flow", test_publish_flow, ND_MOCK_WP_PRETTY);
   ADD ("update-uses-caches", test_update_uses_caches, ND_MOCK_WP_PRETTY);
   ADD ("conflict", test_conflict, ND_MOCK_WP_PRETTY);
+  ADD ("conflict/same-second", test_conflict_same_second, ND_MOCK_WP_PRETTY);
+  ADD ("conflict/resave", test_resave_is_no_conflict, ND_MOCK_WP_PRETTY);
+  ADD ("conflict/without-digest", test_conflict_without_digest, ND_MOCK_WP_PRETTY);
+  ADD ("plain-text-escaped", test_plain_text_escaped, ND_MOCK_WP_PRETTY);
+  ADD ("slug-kept", test_slug_kept_after_publication, ND_MOCK_WP_PRETTY);
   ADD ("schedule", test_schedule, ND_MOCK_WP_PRETTY);
   ADD ("as-draft", test_as_draft, ND_MOCK_WP_PRETTY);
   ADD ("withdraw-and-delete", test_withdraw_and_delete, ND_MOCK_WP_PRETTY);

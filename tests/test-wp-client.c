@@ -139,6 +139,72 @@ test_policy_retry_after (void)
   g_assert_false (nd_retry_parse_retry_after (NULL, now, &delay));
 }
 
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+#define POST(title, status, tags) \
+  "{\"id\": 5, \"title\": {\"raw\": \"" title "\", \"rendered\": \"x\"}," \
+  " \"excerpt\": {\"raw\": \"E\"}, \"content\": {\"raw\": \"<p>C</p>\"}," \
+  " \"status\": \"" status "\", \"date_gmt\": \"2024-05-14T08:30:00\"," \
+  " \"modified_gmt\": \"2024-05-14T08:31:00\", \"featured_media\": 7," \
+  " \"tags\": " tags ", \"categories\": [1], \"slug\": \"s\", \"link\": \"https://example.org/s/\"}"
+
+/* The digest sees every field Newsdesk writes, and nothing else. */
+static void
+test_post_digest (void)
+{
+  g_autoptr(JsonObject) post = parse_object (POST ("T", "publish", "[3, 9]"));
+  g_autoptr(JsonObject) reordered = parse_object (POST ("T", "publish", "[9, 3]"));
+  g_autoptr(JsonObject) retitled = parse_object (POST ("T.", "publish", "[3, 9]"));
+  g_autoptr(JsonObject) draft = parse_object (POST ("T", "draft", "[3, 9]"));
+  g_autoptr(JsonObject) scheduled = parse_object (POST ("T", "future", "[3, 9]"));
+  g_autoptr(JsonObject) retagged = parse_object (POST ("T", "publish", "[3]"));
+  g_autoptr(JsonObject) view = parse_object ("{\"id\": 5, \"title\": {\"rendered\": \"T\"}}");
+  g_autofree char *digest = nd_wp_post_digest (post);
+  g_autofree char *other_stamp = NULL;
+  g_autofree char *d_reordered = nd_wp_post_digest (reordered);
+  g_autofree char *d_retitled = nd_wp_post_digest (retitled);
+  g_autofree char *d_draft = nd_wp_post_digest (draft);
+  g_autofree char *d_scheduled = nd_wp_post_digest (scheduled);
+  g_autofree char *d_retagged = nd_wp_post_digest (retagged);
+  g_autofree char *d_view = nd_wp_post_digest (view);
+
+  g_assert_true (g_str_has_prefix (digest, ND_WP_DIGEST_PREFIX));
+  g_assert_cmpuint (strlen (digest), ==, strlen (ND_WP_DIGEST_PREFIX) + 64);
+
+  /* a re-save moves only the stamp */
+  json_object_set_string_member (post, "modified_gmt", "2024-05-14T09:00:00");
+  other_stamp = nd_wp_post_digest (post);
+  g_assert_cmpstr (other_stamp, ==, digest);
+  g_assert_cmpstr (d_reordered, ==, digest);
+  g_assert_cmpstr (d_scheduled, ==, digest);
+
+  g_assert_cmpstr (d_retitled, !=, digest);
+  g_assert_cmpstr (d_draft, !=, digest);
+  g_assert_cmpstr (d_retagged, !=, digest);
+  g_assert_null (d_view);
+}
+
+/* What esc_html() would write: no markup survives, "&amp;" stays text. */
+static void
+test_escape_text (void)
+{
+  g_autofree char *escaped = nd_wp_escape_text ("Title <img src=x onerror=alert(1)> &amp; \"a\" 'b' Brüssel");
+  g_autofree char *empty = nd_wp_escape_text ("");
+
+  g_assert_cmpstr (escaped, ==,
+                   "Title &lt;img src=x onerror=alert(1)&gt; &amp;amp; &quot;a&quot; &#039;b&#039; Brüssel");
+  g_assert_cmpstr (empty, ==, "");
+}
+
 static void
 test_check_site_url (void)
 {
@@ -1208,6 +1274,8 @@ main (int   argc,
   g_test_add_func ("/wp-retry/classify", test_policy_classify);
   g_test_add_func ("/wp-retry/retry-after", test_policy_retry_after);
   g_test_add_func ("/wp-client/check-site-url", test_check_site_url);
+  g_test_add_func ("/wp-client/post-digest", test_post_digest);
+  g_test_add_func ("/wp-client/escape-text", test_escape_text);
 
 #define ADD(path, flags, func) \
   g_test_add (path, Fixture, GUINT_TO_POINTER (flags), fixture_set_up, func, fixture_tear_down)

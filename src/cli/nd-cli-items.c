@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "nd-checklist.h"
 #include "nd-cli-private.h"
@@ -17,6 +18,7 @@
 #include "nd-image.h"
 #include "nd-item-json.h"
 #include "nd-item.h"
+#include "nd-outbox.h"
 #include "nd-store.h"
 
 /* The reading commands: list, search, show and check. */
@@ -345,14 +347,78 @@ print_image (NdImage *image,
   nd_cli_print_field (labels[3], width, nd_image_get_caption (image));
 }
 
+/* A post's status on the CMS (WordPress's keys), as "show" says it. */
+static const char *
+remote_status_to_display (const char *status)
+{
+  if (status == NULL)
+    /* Translators: the status of a post on the site is not known */
+    return _("status unknown");
+  if (strcmp (status, "publish") == 0)
+    /* Translators: the status of a post on the site */
+    return _("online");
+  if (strcmp (status, "future") == 0)
+    /* Translators: the status of a post on the site */
+    return _("scheduled on the site");
+  if (strcmp (status, "draft") == 0)
+    /* Translators: the status of a post on the site */
+    return _("draft on the site");
+  if (strcmp (status, "pending") == 0)
+    /* Translators: the status of a post on the site */
+    return _("pending review on the site");
+  if (strcmp (status, "trash") == 0)
+    /* Translators: the status of a post on the site */
+    return _("in the site’s trash");
+
+  return status;
+}
+
+/* When the CMS last changed the post (its stamp is UTC), or when we last
+ * wrote it, in the user's locale and time zone. (transfer full) */
+static char *
+dup_remote_date (const NdRemoteItem *remote)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) stamp = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (remote->remote_modified != NULL)
+    stamp = g_date_time_new_from_iso8601 (remote->remote_modified, utc);
+  if (stamp == NULL && remote->published != NULL)
+    stamp = g_date_time_ref (remote->published);
+  if (stamp == NULL)
+    return g_strdup ("?");
+
+  local = g_date_time_to_local (stamp);
+  /* %x is the locale's own date format: 14.05.2024 in German. */
+  return g_date_time_format (local, "%x %H:%M");
+}
+
+/* "test-site: https://example.org/2024/05/post/ (online, 14.05.2024 09:30)" */
+static char *
+dup_remote_line (const NdRemoteItem *remote)
+{
+  g_autofree char *date = dup_remote_date (remote);
+
+  /* Translators: where an item is published, in "newsdesk show": the
+   * target's name, the post's address, its status on the site and the
+   * date and time it was last changed there */
+  return g_strdup_printf (_("%s: %s (%s, %s)"),
+                          remote->target != NULL ? remote->target : "?",
+                          remote->url != NULL ? remote->url : "?",
+                          remote_status_to_display (remote->status),
+                          date);
+}
+
 static void
-print_item_human (NdItem *item)
+print_item_human (NdItem    *item,
+                  GPtrArray *remote)
 {
   /* Translators: labels of an item's fields in "newsdesk show"; they are
    * aligned, so keep them short */
   const char *labels[] = {
     _("Title:"), _("ID:"), _("Kind:"), _("Status:"), _("Language:"), _("Date:"),
-    _("Author:"), _("Slug:"), _("Tags:"), _("Revision:"), _("Images:"), NULL
+    _("Author:"), _("Slug:"), _("Tags:"), _("Revision:"), _("Images:"), _("Targets:"), NULL
   };
   guint width = max_label_width (labels);
   g_autofree char *date = dup_display_date (nd_item_get_date (item));
@@ -373,6 +439,13 @@ print_item_human (NdItem *item)
   /* Translators: shown for an item without tags */
   nd_cli_print_field (labels[8], width, tags != NULL ? tags : _("none"));
   nd_cli_print_field (labels[9], width, revision);
+
+  for (guint i = 0; i < remote->len; i++)
+    {
+      g_autofree char *line = dup_remote_line (g_ptr_array_index (remote, i));
+
+      nd_cli_print_field (i == 0 ? labels[11] : "", width, line);
+    }
 
   if (n_images == 0)
     /* Translators: shown for an item without images */
@@ -396,6 +469,8 @@ nd_cli_cmd_show (const NdCliCommand  *command,
 {
   g_autoptr(NdStore) store = NULL;
   g_autoptr(NdItem) item = NULL;
+  g_autoptr(GPtrArray) remote = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   int status;
   const GOptionEntry entries[] = {
@@ -413,17 +488,22 @@ nd_cli_cmd_show (const NdCliCommand  *command,
     return ND_CLI_EXIT_USER_ERROR;
   if (!(item = nd_cli_load_item (store, argv[1])))
     return ND_CLI_EXIT_USER_ERROR;
+  if (!(remote = nd_store_list_remote_items (store, nd_item_get_id (item), &error)))
+    {
+      nd_cli_print_error ("%s", error->message);
+      return ND_CLI_EXIT_USER_ERROR;
+    }
 
   if (json)
     {
       /* Without the image bytes: they belong in "export", not on a terminal. */
-      g_autoptr(JsonNode) node = nd_item_to_json (item, ND_ITEM_JSON_NONE);
+      g_autoptr(JsonNode) node = nd_item_to_json_with_remote (item, remote, ND_ITEM_JSON_NONE);
 
       nd_cli_print_json (node);
     }
   else
     {
-      print_item_human (item);
+      print_item_human (item, remote);
     }
 
   return ND_CLI_EXIT_OK;

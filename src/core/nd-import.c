@@ -15,6 +15,7 @@
 #include "nd-export.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-slug.h"
 #include "nd-store.h"
 #include "nd-text-format.h"
 
@@ -36,6 +37,20 @@ looks_like_json (const char *data,
   return i < length && (data[i] == '{' || data[i] == '[');
 }
 
+/* A plain-text item has no slug: it gets the one the editor would give
+ * its title, so that its address does not depend on where it was made. */
+static void
+fill_slug (NdItem *item)
+{
+  g_autofree char *slug = NULL;
+
+  if (*nd_item_get_slug (item) != '\0')
+    return;
+
+  slug = nd_slug_from_title (nd_item_get_title (item), nd_item_get_language (item));
+  nd_item_set_slug (item, slug);
+}
+
 static gboolean
 import_text (NdStore     *store,
              const char  *data,
@@ -47,6 +62,8 @@ import_text (NdStore     *store,
 
   if (!(item = nd_text_format_parse (data, length, error)))
     return FALSE;
+
+  fill_slug (item);
 
   if (!nd_store_save_item (store, item, ND_REVISION_REASON_IMPORT, error))
     return FALSE;
@@ -94,6 +111,9 @@ import_json (NdStore        *store,
 
   if (!check_duplicates (items, error))
     return FALSE;
+
+  /* (A JSON item without a "slug" got one from nd_item_from_json(); one
+   * with "slug": "" keeps it empty, as exported.) */
 
   /* One transaction for the whole file: all items go in, or none does. */
   if (!nd_store_import_items (store, items, revisions,

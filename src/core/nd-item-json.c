@@ -17,6 +17,8 @@
 #include "nd-item.h"
 #include "nd-item-json.h"
 #include "nd-kinds.h"
+#include "nd-outbox.h"
+#include "nd-slug.h"
 
 G_DEFINE_QUARK (nd-item-json-error-quark, nd_item_json_error)
 
@@ -175,14 +177,92 @@ nd_item_to_json (NdItem          *item,
     add_image (builder, nd_item_get_image (item, i), flags);
   json_builder_end_array (builder);
 
-  /* Per-target publication state; filled in by the publishing layer. */
-  json_builder_set_member_name (builder, "remote");
-  json_builder_begin_array (builder);
-  json_builder_end_array (builder);
-
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+/* The CMS's stamp ("2024-05-14T09:30:00", UTC without a zone, as
+ * WordPress's modified_gmt) as ISO 8601 with its zone; NULL stays NULL,
+ * and a stamp that does not parse is passed on as it is. */
+static char *
+dup_remote_stamp (const char *stamp)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (stamp == NULL || *stamp == '\0')
+    return NULL;
+  if (!(dt = g_date_time_new_from_iso8601 (stamp, utc)))
+    return g_strdup (stamp);
+
+  return format_timestamp (dt);
+}
+
+/* WordPress's ids are numbers, and scripts use them as such; an id of
+ * another form (a later CMS) stays a string. */
+static void
+add_remote_id (JsonBuilder *builder,
+               const char  *remote_id)
+{
+  guint64 id;
+
+  json_builder_set_member_name (builder, "remote_id");
+  if (remote_id != NULL &&
+      g_ascii_string_to_unsigned (remote_id, 10, 1, G_MAXINT64, &id, NULL))
+    json_builder_add_int_value (builder, (gint64) id);
+  else if (remote_id != NULL)
+    json_builder_add_string_value (builder, remote_id);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_remote (JsonBuilder        *builder,
+            const NdRemoteItem *remote)
+{
+  g_autofree char *modified = dup_remote_stamp (remote->remote_modified);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "target", remote->target);
+  add_remote_id (builder, remote->remote_id);
+  add_string (builder, "url", remote->url);
+  add_int (builder, "published_revision", remote->published_revision);
+  add_string (builder, "status", remote->status);
+  add_string (builder, "modified", modified);
+  add_timestamp (builder, "published", remote->published);
+  json_builder_end_object (builder);
+}
+
+/**
+ * nd_item_to_json_with_remote:
+ * @item: a #NdItem
+ * @remote: (element-type NdRemoteItem): where it was published
+ *   (nd_store_list_remote_items())
+ * @flags: whether image bytes are included
+ *
+ * Returns: (transfer full): the item as a JSON object, with "remote"
+ */
+JsonNode *
+nd_item_to_json_with_remote (NdItem          *item,
+                             GPtrArray       *remote,
+                             NdItemJsonFlags  flags)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (ND_IS_ITEM (item), NULL);
+  g_return_val_if_fail (remote != NULL, NULL);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < remote->len; i++)
+    add_remote (builder, g_ptr_array_index (remote, i));
+  json_builder_end_array (builder);
+
+  node = nd_item_to_json (item, flags);
+  json_object_set_member (json_node_get_object (node), "remote", json_builder_get_root (builder));
+
+  return g_steal_pointer (&node);
 }
 
 /**
@@ -547,6 +627,16 @@ read_item_texts (JsonObject  *object,
         return invalid_field (error, item_texts[i].name, 0);
 
       item_texts[i].set (item, value);
+    }
+
+  /* JSON written elsewhere may have no slug: it gets the one the editor
+   * would give its title. An explicit "" (an item that had none when it
+   * was exported) is kept, so that an export reads back as it was. */
+  if (is_null_or_absent (json_object_get_member (object, "slug")))
+    {
+      g_autofree char *slug = nd_slug_from_title (nd_item_get_title (item), nd_item_get_language (item));
+
+      nd_item_set_slug (item, slug);
     }
 
   return TRUE;

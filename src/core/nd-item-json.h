@@ -17,8 +17,17 @@ G_BEGIN_DECLS
  * the lossless export. Keys (DESIGN.md): id, kind, status, language,
  * title, teaser, body, date, slug, author, created, updated, revision,
  * tags [string], images [{role, credit, creator, copyright, license,
- * source, alt, caption, sha256, mime, size, width, height, (data)}],
- * remote [].  Kinds, statuses and roles are written as their stable keys. */
+ * source, alt, caption, sha256, mime, size, width, height, (data)}].
+ * Kinds, statuses and roles are written as their stable keys.
+ *
+ * `show --json` adds "remote" (nd_item_to_json_with_remote()): one object
+ * per target the item was published to, {target, remote_id (a number for
+ * WordPress), url, published_revision, status (the CMS's: publish,
+ * future, draft, pending, trash), modified (the CMS's modification time,
+ * ISO 8601, UTC), published (when Newsdesk last wrote the post)}. That is
+ * the state of one database's targets, not part of the item: revisions
+ * and the export leave it out, and nd_item_from_json() ignores it, so an
+ * item imported elsewhere is never taken for published there. */
 
 typedef enum
 {
@@ -39,6 +48,11 @@ GQuark     nd_item_json_error_quark   (void);
 /* (transfer full) */
 JsonNode  *nd_item_to_json            (NdItem           *item,
                                        NdItemJsonFlags   flags);
+/* The same with "remote": @remote (element-type NdRemoteItem) as
+ * nd_store_list_remote_items() gives it. (transfer full) */
+JsonNode  *nd_item_to_json_with_remote (NdItem          *item,
+                                        GPtrArray       *remote,
+                                        NdItemJsonFlags  flags);
 /* Validates every field (UUID, kind, status, date, image data against its
  * sha256) and fails with a translated message naming the first bad one.
  * (transfer full) */

@@ -118,15 +118,27 @@ typedef struct
   char      *remote_modified;     /* (nullable) the CMS's modified_gmt at our last write */
   guint      published_revision;  /* the item's revision last sent */
   GDateTime *published;           /* (nullable) when we last wrote it */
+  char      *digest;              /* (nullable) the post's fields as the CMS
+                                   * held them after our last write (see
+                                   * nd_wp_post_digest()); NULL in rows
+                                   * written before schema 4 */
+  char      *target;              /* (nullable) the target's name; filled in
+                                   * when read, ignored when written */
 } NdRemoteItem;
 
 void          nd_remote_item_clear         (NdRemoteItem      *remote);
+void          nd_remote_item_free          (NdRemoteItem      *remote);
 
 /* FALSE with no error when the item was never sent to @target. */
 gboolean      nd_store_get_remote_item     (NdStore           *store,
                                             const char        *item_id,
                                             const char        *target,
                                             NdRemoteItem      *remote,
+                                            GError           **error);
+/* Every target @item_id was sent to, by the target's name; empty when it
+ * never was (or no such item). (element-type NdRemoteItem) (transfer full) */
+GPtrArray    *nd_store_list_remote_items   (NdStore           *store,
+                                            const char        *item_id,
                                             GError           **error);
 gboolean      nd_store_set_remote_item     (NdStore           *store,
                                             const char        *item_id,
@@ -185,5 +197,6 @@ gboolean      nd_store_set_remote_media    (NdStore           *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdOutboxJob, nd_outbox_job_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NdRemoteItem, nd_remote_item_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdRemoteItem, nd_remote_item_free)
 
 G_END_DECLS

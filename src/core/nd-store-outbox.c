@@ -101,7 +101,19 @@ nd_remote_item_clear (NdRemoteItem *remote)
   g_clear_pointer (&remote->status, g_free);
   g_clear_pointer (&remote->remote_modified, g_free);
   g_clear_pointer (&remote->published, g_date_time_unref);
+  g_clear_pointer (&remote->digest, g_free);
+  g_clear_pointer (&remote->target, g_free);
   remote->published_revision = 0;
+}
+
+void
+nd_remote_item_free (NdRemoteItem *remote)
+{
+  if (remote == NULL)
+    return;
+
+  nd_remote_item_clear (remote);
+  g_free (remote);
 }
 
 /* Jobs */
@@ -481,6 +493,25 @@ failed:
 
 /* Remote state */
 
+#define REMOTE_COLUMNS \
+  "r.remote_id, r.url, r.status, r.remote_modified, r.published_revision, r.published, " \
+  "r.digest, targets.name"
+
+static void
+read_remote_item (NdStmt       *stmt,
+                  NdRemoteItem *remote)
+{
+  nd_remote_item_clear (remote);
+  remote->remote_id = g_strdup (_nd_store_column_text (stmt, 0));
+  remote->url = g_strdup (_nd_store_column_text (stmt, 1));
+  remote->status = g_strdup (_nd_store_column_text (stmt, 2));
+  remote->remote_modified = g_strdup (_nd_store_column_text (stmt, 3));
+  remote->published_revision = (guint) sqlite3_column_int64 (stmt, 4);
+  remote->published = _nd_store_parse_timestamp (_nd_store_column_text (stmt, 5));
+  remote->digest = g_strdup (_nd_store_column_text (stmt, 6));
+  remote->target = g_strdup (_nd_store_column_text (stmt, 7));
+}
+
 gboolean
 nd_store_get_remote_item (NdStore       *self,
                           const char    *item_id,
@@ -496,8 +527,7 @@ nd_store_get_remote_item (NdStore       *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!(stmt = _nd_store_prepare (self,
-                                  "SELECT r.remote_id, r.url, r.status, r.remote_modified, "
-                                  "       r.published_revision, r.published "
+                                  "SELECT " REMOTE_COLUMNS " "
                                   "FROM remote_items r "
                                   "JOIN items ON items.rowid = r.item_id "
                                   "JOIN targets ON targets.id = r.target_id "
@@ -510,15 +540,51 @@ nd_store_get_remote_item (NdStore       *self,
   if (!_nd_store_step_row (self, stmt, &has_row, error) || !has_row)
     return FALSE;
 
-  nd_remote_item_clear (remote);
-  remote->remote_id = g_strdup (_nd_store_column_text (stmt, 0));
-  remote->url = g_strdup (_nd_store_column_text (stmt, 1));
-  remote->status = g_strdup (_nd_store_column_text (stmt, 2));
-  remote->remote_modified = g_strdup (_nd_store_column_text (stmt, 3));
-  remote->published_revision = (guint) sqlite3_column_int64 (stmt, 4);
-  remote->published = _nd_store_parse_timestamp (_nd_store_column_text (stmt, 5));
+  read_remote_item (stmt, remote);
 
   return TRUE;
+}
+
+GPtrArray *
+nd_store_list_remote_items (NdStore     *self,
+                            const char  *item_id,
+                            GError     **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autoptr(GPtrArray) remotes = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (item_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "SELECT " REMOTE_COLUMNS " "
+                                  "FROM remote_items r "
+                                  "JOIN items ON items.rowid = r.item_id "
+                                  "JOIN targets ON targets.id = r.target_id "
+                                  "WHERE items.uuid = ?1 "
+                                  "ORDER BY targets.name",
+                                  error)))
+    return NULL;
+
+  _nd_store_bind_text (stmt, 1, item_id);
+  remotes = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_remote_item_free);
+  for (;;)
+    {
+      NdRemoteItem *remote;
+
+      if (!_nd_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+
+      remote = g_new0 (NdRemoteItem, 1);
+      read_remote_item (stmt, remote);
+      g_ptr_array_add (remotes, remote);
+    }
+
+  return g_steal_pointer (&remotes);
 }
 
 gboolean
@@ -547,8 +613,8 @@ nd_store_set_remote_item (NdStore             *self,
       !(stmt = _nd_store_prepare (self,
                                   "INSERT OR REPLACE INTO remote_items "
                                   "  (item_id, target_id, remote_id, url, status, remote_modified, "
-                                  "   published_revision, published) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                  "   published_revision, published, digest) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                                   error)))
     goto failed;
 
@@ -560,6 +626,7 @@ nd_store_set_remote_item (NdStore             *self,
   _nd_store_bind_text (stmt, 6, remote->remote_modified);
   sqlite3_bind_int64 (stmt, 7, remote->published_revision);
   _nd_store_bind_text (stmt, 8, published);
+  _nd_store_bind_text (stmt, 9, remote->digest);
   if (!_nd_store_step_done (self, stmt, error) ||
       !_nd_store_commit (self, error))
     goto failed;

@@ -18,6 +18,7 @@
 #include "nd-item.h"
 #include "nd-publisher.h"
 #include "nd-render.h"
+#include "nd-slug.h"
 #include "nd-store.h"
 #include "nd-text-format.h"
 
@@ -192,6 +193,9 @@ record_post (GTask        *task,
   remote.status = g_strdup (json_object_get_string_member_with_default (post, "status", NULL));
   remote.remote_modified = g_strdup (json_object_get_string_member_with_default (post, "modified_gmt", NULL));
   remote.published = g_date_time_ref (now);
+  /* As the site answered our write, so that it matches what a later read
+   * of the post gives while nobody changes it */
+  remote.digest = nd_wp_post_digest (post);
 
   /* One transaction: the remote state and the item's status and
    * revision are recorded together or not at all. */
@@ -312,6 +316,25 @@ lead_media_id (Run *run)
   return id != NULL ? *id : 0;
 }
 
+/* The slug to send: the item's; for an item without one, the slug its
+ * title gives, on the first publication only. Once the post exists its
+ * address is left as the site has it unless the editor sets a slug.
+ * (transfer full) (nullable) */
+static char *
+dup_post_slug (Run *run)
+{
+  const char *slug = nd_item_get_slug (run->item);
+  g_autofree char *derived = NULL;
+
+  if (*slug != '\0')
+    return g_strdup (slug);
+  if (run->has_remote)
+    return NULL;
+
+  derived = nd_slug_from_title (nd_item_get_title (run->item), nd_item_get_language (run->item));
+  return *derived != '\0' ? g_steal_pointer (&derived) : NULL;
+}
+
 static JsonObject *
 build_post_fields (Run *run)
 {
@@ -320,6 +343,7 @@ build_post_fields (Run *run)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *content = render_content (run);
   g_autofree char *date_gmt = g_date_time_format (date, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *slug = dup_post_slug (run);
   gboolean as_draft = (run->job->flags & ND_OUTBOX_FLAG_AS_DRAFT) != 0;
   JsonArray *tags = json_array_sized_new (run->tag_ids->len);
 
@@ -333,8 +357,8 @@ build_post_fields (Run *run)
   json_object_set_array_member (fields, "tags", tags);
   /* 0 takes away a lead image the item no longer has */
   json_object_set_int_member (fields, "featured_media", lead_media_id (run));
-  if (*nd_item_get_slug (run->item) != '\0')
-    json_object_set_string_member (fields, "slug", nd_item_get_slug (run->item));
+  if (slug != NULL)
+    json_object_set_string_member (fields, "slug", slug);
   if (run->category > 0)
     {
       JsonArray *categories = json_array_new ();
@@ -401,6 +425,27 @@ marker_found_cb (GObject      *object,
   write_post (task, id);
 }
 
+/* Whether someone changed @post on the site since our last write. With a
+ * digest of what the site held after that write, the digest decides:
+ * WordPress's modified_gmt has one-second resolution, so an edit in the
+ * same second as ours has our stamp, and a new stamp with the same digest
+ * is a re-save that changed none of the fields we write (nothing would be
+ * lost). Rows written before there was a digest, and a site that does not
+ * send the raw fields, have only the stamp to go by. */
+static gboolean
+changed_on_site (Run        *run,
+                 JsonObject *post)
+{
+  const char *modified = json_object_get_string_member_with_default (post, "modified_gmt", NULL);
+  g_autofree char *digest = NULL;
+
+  if (run->remote.digest != NULL && g_str_has_prefix (run->remote.digest, ND_WP_DIGEST_PREFIX) &&
+      (digest = nd_wp_post_digest (post)) != NULL)
+    return g_strcmp0 (digest, run->remote.digest) != 0;
+
+  return g_strcmp0 (modified, run->remote.remote_modified) != 0;
+}
+
 /* The post exists when the item was sent to this target before; before
  * changing it, make sure nobody else did since. */
 static void
@@ -412,7 +457,6 @@ existing_post_cb (GObject      *object,
   Run *run = g_task_get_task_data (task);
   g_autoptr(JsonObject) post = NULL;
   GError *error = NULL;
-  const char *modified;
   gint64 id;
 
   post = nd_wp_client_get_post_finish (ND_WP_CLIENT (object), result, &error);
@@ -425,9 +469,7 @@ existing_post_cb (GObject      *object,
       return;
     }
 
-  modified = json_object_get_string_member_with_default (post, "modified_gmt", NULL);
-  if ((run->job->flags & ND_OUTBOX_FLAG_FORCE) == 0 &&
-      g_strcmp0 (modified, run->remote.remote_modified) != 0)
+  if ((run->job->flags & ND_OUTBOX_FLAG_FORCE) == 0 && changed_on_site (run, post))
     {
       g_autofree char *since = format_stamp (run->remote.published);
 
@@ -456,12 +498,12 @@ start_post (GTask *task)
     }
   else if (run->job->attempts > 1)
     {
-      const char *slug = nd_item_get_slug (run->item);
+      g_autofree char *slug = dup_post_slug (run);
       g_autofree char *marker = dup_marker (run);
 
       /* An earlier attempt may have made the post and lost the answer */
       emit_step (task, ND_PUBLISH_STEP_POST, _("Looking for a post made by an earlier attempt"));
-      nd_wp_client_find_post_by_marker_async (self->client, *slug != '\0' ? slug : NULL, marker,
+      nd_wp_client_find_post_by_marker_async (self->client, slug, marker,
                                               cancellable, marker_found_cb, g_object_ref (task));
     }
   else

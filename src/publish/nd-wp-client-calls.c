@@ -18,8 +18,188 @@
 /* The REST calls of NdWpClient: users/me, tags, categories, media and
  * posts, each one request (or a few) on the engine of nd-wp-client.c. */
 
-/* The fields of a post that a create or an update answers with. */
-#define POST_ANSWER_FIELDS "id,link,status,date_gmt,modified_gmt,slug"
+/* The fields of a post that a create or an update answers with (in
+ * context=edit): what is recorded, and the raw fields of the digest
+ * (nd_wp_post_digest()), as the site holds them after the write. Not the
+ * rendered content, which is many times larger to send and to parse. */
+#define POST_ANSWER_FIELDS "id,link,status,date_gmt,modified_gmt,slug," \
+                           "title.raw,excerpt.raw,content.raw,featured_media,tags,categories"
+
+/* The members of a post that WordPress takes as HTML (it shows them
+ * through its own filters, not escaped) but that Newsdesk fills from
+ * plain text. */
+static const char * const post_text_members[] = { "title", "excerpt", NULL };
+
+/* Plain text for WordPress's HTML context: "&", "<", ">", '"' and "'"
+ * become entities, so that a title "<b>" or "&amp;" is shown as typed,
+ * and no tag or attribute from an item reaches a page, whatever the
+ * account's capabilities (an administrator's unfiltered_html included). */
+char *
+nd_wp_escape_text (const char *text)
+{
+  GString *escaped;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* The entities of WordPress's own esc_html(): "&#039;" rather than
+   * g_markup_escape_text()'s "&apos;", which kses does not know and would
+   * show as text for an account without unfiltered_html. */
+  escaped = g_string_sized_new (strlen (text) + 16);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '&':  g_string_append (escaped, "&amp;"); break;
+        case '<':  g_string_append (escaped, "&lt;"); break;
+        case '>':  g_string_append (escaped, "&gt;"); break;
+        case '"':  g_string_append (escaped, "&quot;"); break;
+        case '\'': g_string_append (escaped, "&#039;"); break;
+        default:   g_string_append_c (escaped, *p); break;
+        }
+    }
+
+  return g_string_free (escaped, FALSE);
+}
+
+/* A copy of @fields with the @members that hold plain text escaped. */
+static JsonObject *
+copy_escaping (JsonObject         *fields,
+               const char * const *members)
+{
+  JsonObject *copy = _nd_wp_copy_object (fields);
+
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      const char *text = _nd_wp_object_get_string (copy, members[i]);
+
+      if (text != NULL)
+        {
+          g_autofree char *escaped = nd_wp_escape_text (text);
+
+          json_object_set_string_member (copy, members[i], escaped);
+        }
+    }
+
+  return copy;
+}
+
+/* One field into the digest: its name and its value's length frame it,
+ * so that no two different posts feed the same bytes. */
+static void
+digest_add (GChecksum  *checksum,
+            const char *name,
+            const char *value)
+{
+  g_autofree char *frame = NULL;
+
+  if (value == NULL)
+    {
+      frame = g_strdup_printf ("%s=null;", name);
+      g_checksum_update (checksum, (const guchar *) frame, -1);
+      return;
+    }
+
+  frame = g_strdup_printf ("%s=%" G_GSIZE_FORMAT ":", name, strlen (value));
+  g_checksum_update (checksum, (const guchar *) frame, -1);
+  g_checksum_update (checksum, (const guchar *) value, -1);
+  g_checksum_update (checksum, (const guchar *) ";", 1);
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A list of term ids as "3,7,12", sorted: the site's order is not ours.
+ * NULL when @member is missing. */
+static char *
+dup_id_list (JsonObject *post,
+             const char *member)
+{
+  JsonNode *node = json_object_get_member (post, member);
+  g_autoptr(GArray) ids = NULL;
+  GString *text;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      gint64 id;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
+        continue;
+      id = json_node_get_int (element);
+      g_array_append_val (ids, id);
+    }
+  g_array_sort (ids, compare_int64);
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+
+  return g_string_free (text, FALSE);
+}
+
+char *
+nd_wp_post_digest (JsonObject *post)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autofree char *featured = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *categories = NULL;
+  const char *title;
+  const char *excerpt;
+  const char *content;
+  const char *status;
+  JsonNode *node;
+
+  g_return_val_if_fail (post != NULL, NULL);
+
+  /* Without the raw texts (an answer in context=view, a plugin that
+   * strips them) there is nothing to compare: the stamp alone decides. */
+  title = _nd_wp_object_get_text (post, "title", "raw");
+  excerpt = _nd_wp_object_get_text (post, "excerpt", "raw");
+  content = _nd_wp_object_get_text (post, "content", "raw");
+  if (title == NULL || excerpt == NULL || content == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (post, "title")))
+    return NULL;
+
+  /* WordPress's cron turns a scheduled post into a published one when
+   * its time comes, without anyone's edit and without a new
+   * modified_gmt: both count as the same. */
+  status = _nd_wp_object_get_string (post, "status");
+  if (g_strcmp0 (status, "future") == 0)
+    status = "publish";
+
+  node = json_object_get_member (post, "featured_media");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    featured = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  tags = dup_id_list (post, "tags");
+  categories = dup_id_list (post, "categories");
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  digest_add (checksum, "title", title);
+  digest_add (checksum, "excerpt", excerpt);
+  digest_add (checksum, "content", content);
+  digest_add (checksum, "status", status);
+  digest_add (checksum, "date_gmt", _nd_wp_object_get_string (post, "date_gmt"));
+  digest_add (checksum, "featured_media", featured);
+  digest_add (checksum, "tags", tags);
+  digest_add (checksum, "categories", categories);
+  digest_add (checksum, "slug", _nd_wp_object_get_string (post, "slug"));
+
+  return g_strconcat (ND_WP_DIGEST_PREFIX, g_checksum_get_string (checksum), NULL);
+}
 
 static GError *
 bad_response_error (void)
@@ -519,6 +699,21 @@ nd_wp_client_upload_media_finish (NdWpClient    *self,
   return TRUE;
 }
 
+/* Sets @member to @text escaped; NULL leaves it out. */
+static void
+set_escaped (JsonObject *fields,
+             const char *member,
+             const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL)
+    return;
+
+  escaped = nd_wp_escape_text (text);
+  json_object_set_string_member (fields, member, escaped);
+}
+
 void
 nd_wp_client_update_media_async (NdWpClient          *self,
                                  gint64               id,
@@ -536,12 +731,10 @@ nd_wp_client_update_media_async (NdWpClient          *self,
   g_return_if_fail (ND_IS_WP_CLIENT (self));
   g_return_if_fail (id > 0);
 
-  if (caption != NULL)
-    json_object_set_string_member (fields, "caption", caption);
-  if (alt_text != NULL)
-    json_object_set_string_member (fields, "alt_text", alt_text);
-  if (description != NULL)
-    json_object_set_string_member (fields, "description", description);
+  /* All three are plain text, and WordPress shows them as HTML */
+  set_escaped (fields, "caption", caption);
+  set_escaped (fields, "alt_text", alt_text);
+  set_escaped (fields, "description", description);
 
   route = g_strdup_printf ("/wp/v2/media/%" G_GINT64_FORMAT, id);
   req = _nd_wp_request_new ("POST", route, REPLAY_ALWAYS);
@@ -577,7 +770,7 @@ nd_wp_client_create_post_async (NdWpClient          *self,
   g_return_if_fail (ND_IS_WP_CLIENT (self));
   g_return_if_fail (fields != NULL);
 
-  body = _nd_wp_copy_object (fields);
+  body = copy_escaping (fields, post_text_members);
   req = _nd_wp_request_new ("POST", "/wp/v2/posts", marker != NULL ? REPLAY_AFTER_LOOKUP : REPLAY_IF_UNSENT);
 
   if (marker != NULL)
@@ -596,9 +789,7 @@ nd_wp_client_create_post_async (NdWpClient          *self,
       req->slug = g_strdup (_nd_wp_object_get_string (body, "slug"));
     }
 
-  /* What the caller records; the whole post (rendered and raw content)
-   * is many times larger to send, and to parse here. */
-  req->query = g_strdup ("_fields=" POST_ANSWER_FIELDS);
+  req->query = g_strdup ("context=edit&_fields=" POST_ANSWER_FIELDS);
   _nd_wp_request_set_json (req, body);
   object_request_async (self, req, nd_wp_client_create_post_async, cancellable, callback, user_data);
 }
@@ -619,6 +810,7 @@ nd_wp_client_update_post_async (NdWpClient          *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  g_autoptr(JsonObject) body = NULL;
   g_autofree char *route = NULL;
   NdWpRequest *req;
 
@@ -626,10 +818,11 @@ nd_wp_client_update_post_async (NdWpClient          *self,
   g_return_if_fail (id > 0);
   g_return_if_fail (fields != NULL);
 
+  body = copy_escaping (fields, post_text_members);
   route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
   req = _nd_wp_request_new ("POST", route, REPLAY_ALWAYS);
   req->query = g_strdup ("context=edit&_fields=" POST_ANSWER_FIELDS);
-  _nd_wp_request_set_json (req, fields);
+  _nd_wp_request_set_json (req, body);
   object_request_async (self, req, nd_wp_client_update_post_async, cancellable, callback, user_data);
 }
 

@@ -78,6 +78,24 @@ gboolean             nd_wp_check_site_url                (const char          *u
  * may hold letters, digits, '.', ':', '_' and single '-'. (transfer full) */
 char                *nd_wp_marker_comment                (const char          *marker);
 
+/* Plain text (a title, a teaser, an alt text, a caption, a credit) for
+ * WordPress's HTML context: "&", "<", ">", '"' and "'" become entities.
+ * WordPress shows titles, excerpts and media texts as HTML, and does not
+ * filter them for an account with unfiltered_html (an administrator), so
+ * every plain-text field goes through this before it is sent: the client
+ * does it for the fields named below. (transfer full) */
+char                *nd_wp_escape_text                   (const char          *text);
+
+/* What a post held after our last write, to tell a later change on the
+ * site from our own, which modified_gmt (one-second resolution) cannot:
+ * "v1:" and the SHA-256 (hex) of its raw title, excerpt and content, its
+ * status ("future" counted as "publish": WordPress's cron publishes a
+ * scheduled post without an edit), date_gmt, featured_media, tags,
+ * categories (sorted) and slug: every field Newsdesk writes. @post must
+ * come in context=edit; NULL when it lacks the raw texts. (transfer full) */
+#define ND_WP_DIGEST_PREFIX "v1:"
+char                *nd_wp_post_digest                   (JsonObject          *post);
+
 /* @password is kept only in memory, as the Authorization header.
  * @ca_file (nullable) replaces the system's trusted CAs. (transfer full) */
 NdWpClient          *nd_wp_client_new                    (const char          *base_url,
@@ -166,7 +184,8 @@ gboolean             nd_wp_client_upload_media_finish    (NdWpClient          *s
                                                           char               **out_source_url,
                                                           GError             **error);
 
-/* Sets the texts of media @id; NULL leaves a field as it is. */
+/* Sets the texts of media @id, plain text each (escaped here, see
+ * nd_wp_escape_text()); NULL leaves a field as it is. */
 void                 nd_wp_client_update_media_async     (NdWpClient          *self,
                                                           gint64               id,
                                                           const char          *caption,
@@ -181,12 +200,15 @@ gboolean             nd_wp_client_update_media_finish    (NdWpClient          *s
 
 /* Creates a post from @fields (title, content, excerpt, status, date_gmt,
  * tags, featured_media, slug, categories: as WordPress names them).
+ * "title" and "excerpt" are plain text, escaped here (nd_wp_escape_text());
+ * "content" is HTML and sent as it is.
  * With a @marker, its comment (nd_wp_marker_comment()) is appended to the
  * content, and every retry first looks for a post carrying it, so that a
  * create whose answer was lost never makes a second post. Without one, a
  * create is retried only when it cannot have reached WordPress. Returns
- * the post's id, link, status, date_gmt, modified_gmt and slug (not its
- * content: get_post() has everything). (transfer full) */
+ * the post (context=edit) with its id, link, status, date_gmt,
+ * modified_gmt, slug and the raw fields of nd_wp_post_digest() (not the
+ * rendered content: get_post() has everything). (transfer full) */
 void                 nd_wp_client_create_post_async      (NdWpClient          *self,
                                                           JsonObject          *fields,
                                                           const char          *marker,
@@ -197,8 +219,8 @@ JsonObject          *nd_wp_client_create_post_finish     (NdWpClient          *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
-/* Changes post @id (idempotent, retried freely); answers with the same
- * fields as a create. (transfer full) */
+/* Changes post @id (idempotent, retried freely); @fields as for a
+ * create. Answers with the same fields as a create. (transfer full) */
 void                 nd_wp_client_update_post_async      (NdWpClient          *self,
                                                           gint64               id,
                                                           JsonObject          *fields,

@@ -17,6 +17,8 @@
 #include "nd-image-panel.h"
 #include "nd-item.h"
 #include "nd-item-editor.h"
+#include "nd-outbox.h"
+#include "nd-slug.h"
 #include "nd-store.h"
 #include "nd-tag-entry.h"
 
@@ -25,7 +27,6 @@
  * still reaches the store within a second. */
 #define AUTOSAVE_DELAY_MS 750
 #define TEASER_LIMIT      300
-#define SLUG_MAX_LENGTH   80
 
 /* The editor's few styles of its own: the title sits on the page like a
  * heading, tags are chips. */
@@ -120,28 +121,6 @@ set_buffer_text (GtkTextView *view,
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
-}
-
-static char *
-slugify (const char *title,
-         const char *language)
-{
-  /* German transliterates ü as ue ("Brüssel" → "bruessel"). */
-  g_autofree char *ascii = g_str_to_ascii (title, g_strcmp0 (language, "de") == 0 ? "de" : "C");
-  GString *slug = g_string_new (NULL);
-
-  for (const char *p = ascii; *p != '\0' && slug->len < SLUG_MAX_LENGTH; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (slug, g_ascii_tolower (*p));
-      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
-        g_string_append_c (slug, '-');
-    }
-
-  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
-    g_string_truncate (slug, slug->len - 1);
-
-  return g_string_free (slug, FALSE);
 }
 
 static guint
@@ -409,6 +388,25 @@ remeasure_text_fields (NdItemEditor *self)
                                                          NULL, NULL);
 }
 
+/* Whether the item was sent to any target: then its slug is a published
+ * address. A store that cannot say counts as published, which only keeps
+ * the slug as it is. */
+static gboolean
+is_published (NdItemEditor *self)
+{
+  g_autoptr(GPtrArray) remote = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remote = nd_store_list_remote_items (self->store, nd_item_get_id (self->item), &error);
+  if (remote == NULL)
+    {
+      g_warning ("Cannot read where item %s is published: %s", nd_item_get_id (self->item), error->message);
+      return TRUE;
+    }
+
+  return remote->len > 0;
+}
+
 static void
 show_item (NdItemEditor *self)
 {
@@ -430,10 +428,13 @@ show_item (NdItemEditor *self)
   update_word_count (self);
   nd_image_panel_set_item (self->image_panel, self->item);
 
-  /* The slug follows the title until someone writes a slug of their own. */
-  derived = slugify (nd_item_get_title (self->item), nd_item_get_language (self->item));
-  self->slug_follows_title = nd_item_get_slug (self->item)[0] == '\0' ||
-                             g_strcmp0 (derived, nd_item_get_slug (self->item)) == 0;
+  /* The slug follows the title until someone writes a slug of their own,
+   * or until the item is first published: from then on it is the post's
+   * address, and it changes only when the editor types a new one. */
+  derived = nd_slug_from_title (nd_item_get_title (self->item), nd_item_get_language (self->item));
+  self->slug_follows_title = !is_published (self) &&
+                             (nd_item_get_slug (self->item)[0] == '\0' ||
+                              g_strcmp0 (derived, nd_item_get_slug (self->item)) == 0);
 
   remeasure_text_fields (self);
 
@@ -524,7 +525,7 @@ title_changed_cb (NdItemEditor  *self,
       guint language = gtk_drop_down_get_selected (self->language_dropdown);
 
       title = dup_buffer_text (self->title_view);
-      slug = slugify (title, language < G_N_ELEMENTS (language_codes)
+      slug = nd_slug_from_title (title, language < G_N_ELEMENTS (language_codes)
                              ? language_codes[language]
                              : nd_item_get_language (self->item));
       self->loading = TRUE;
@@ -594,8 +595,10 @@ slug_changed_cb (NdItemEditor *self)
   if (self->loading)
     return;
 
-  /* Emptied, it follows the title again. */
-  self->slug_follows_title = gtk_editable_get_text (GTK_EDITABLE (self->slug_entry))[0] == '\0';
+  /* Emptied, it follows the title again; not once published, where an
+   * empty slug leaves the site's address as it is. */
+  self->slug_follows_title = gtk_editable_get_text (GTK_EDITABLE (self->slug_entry))[0] == '\0' &&
+                             !is_published (self);
   changed (self);
 }
 
