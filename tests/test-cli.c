@@ -15,6 +15,8 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "nd-test-utils.h"
 
@@ -1257,6 +1259,96 @@ test_attach_refused (Fixture       *fixture,
   }
 }
 
+/* newsdesk ARGS… waited for with wait4 (), for that one child's peak
+ * memory; stdout is dropped. Returns the exit status. */
+static int
+run_measured (Fixture             *fixture,
+              const char * const  *args,
+              char               **err,
+              gint64              *peak_rss_kb,
+              double              *seconds)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  struct rusage usage = { 0 };
+  gint64 start;
+  GPid pid;
+  int err_fd = -1;
+  int status = 0;
+  char buffer[4096];
+  gssize n;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("NEWSDESK_BIN"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "NEWSDESK_DB", fixture->db, TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+
+  start = g_get_monotonic_time ();
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                            NULL, NULL, &pid, NULL, NULL, &err_fd, &error);
+  g_assert_no_error (error);
+
+  while ((n = read (err_fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (err_fd);
+
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_spawn_close_pid (pid);
+
+  *peak_rss_kb = usage.ru_maxrss;
+  *err = g_string_free (g_steal_pointer (&text), FALSE);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* A 30000 × 30000 PNG of 874 KB (900 MB of pixels) is refused from its
+ * header: at once, naming its size and the limit, in bounded memory,
+ * and the store stays as it was. */
+static void
+test_attach_bomb (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "bomb.png", NULL);
+  g_autofree char *before = dup_store_state (fixture, id);
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) bomb = nd_test_png_bomb (30000, 30000);
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "attach", id, path, "--lead", NULL };
+  gint64 peak_kb = 0;
+  double seconds = 0;
+  int status;
+
+  g_file_set_contents (path, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bomb), <, 1000 * 1000);
+
+  status = run_measured (fixture, args, &err, &peak_kb, &seconds);
+  g_test_message ("attach of a 30000 × 30000 PNG (%" G_GSIZE_FORMAT " bytes): "
+                  "refused in %.3f s, peak RSS %" G_GINT64_FORMAT " KB",
+                  g_bytes_get_size (bomb), seconds, peak_kb);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "bomb.png"));
+  g_assert_nonnull (strstr (err, "30000 × 30000 pixels"));
+  g_assert_nonnull (strstr (err, "at most 100 megapixels"));
+  g_assert_cmpuint (count_lines (err), ==, 1);
+  /* Decoding it would take 900 MB at least (2.6 GB before the fix). */
+  g_assert_cmpint (peak_kb, <, 300 * 1024);
+
+  after = dup_store_state (fixture, id);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_images_library (Fixture       *fixture,
                      gconstpointer  data)
@@ -1701,6 +1793,7 @@ main (int   argc,
   ADD ("/cli/images/attach-sample", test_attach_sample);
   ADD ("/cli/images/missing-credit", test_attach_missing_credit);
   ADD ("/cli/images/refused", test_attach_refused);
+  ADD ("/cli/images/bomb", test_attach_bomb);
   ADD ("/cli/images/library", test_images_library);
   ADD ("/cli/images/export", test_export_images);
   ADD ("/cli/target/keyring", test_target_keyring);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sys/resource.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
@@ -26,6 +27,7 @@
 #include "nd-resources.h"
 #include "nd-store.h"
 #include "nd-test-utils.h"
+#include "nd-thumbnails.h"
 
 /* The editor's image panel under Xvfb, on a temporary database file with
  * the sample imported (its lead image is a slot: credit and alt text, no
@@ -1077,6 +1079,73 @@ test_image_panel_drop (Fixture       *f,
   }
 }
 
+static gint64
+peak_rss_kb (void)
+{
+  struct rusage usage = { 0 };
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return usage.ru_maxrss;
+}
+
+/* The window's attach of a 30000 × 30000 PNG of 874 KB: refused from its
+ * header with the size and the limit, the item unchanged, and this
+ * process's peak memory barely moves (decoding it would take 900 MB at
+ * least). A thumbnail of such bytes (an imported JSON may carry them) is
+ * refused the same way. */
+static void
+test_image_panel_bomb (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) bomb = nd_test_png_bomb (30000, 30000);
+  g_autofree char *path = g_build_filename (f->dir, "bomb.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NdItem) before = load_from_file (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) thumbnail = NULL;
+  const char *message;
+  gint64 peak_before;
+  gint64 peak_after;
+  gint64 start;
+
+  g_file_set_contents (path, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb), &error);
+  g_assert_no_error (error);
+
+  peak_before = peak_rss_kb ();
+  start = g_get_monotonic_time ();
+  nd_image_panel_attach_file (f->panel, file, TRUE);
+  nd_test_wait_until (error_shown, f);
+  peak_after = peak_rss_kb ();
+  g_test_message ("the window's attach of a 30000 × 30000 PNG (%" G_GSIZE_FORMAT " bytes): "
+                  "refused in %.3f s, peak RSS %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT " KB",
+                  g_bytes_get_size (bomb), (g_get_monotonic_time () - start) / 1e6,
+                  peak_before, peak_after);
+
+  message = gtk_label_get_text (GTK_LABEL (panel_child (f, "error_label")));
+  g_assert_nonnull (strstr (message, "bomb.png"));
+  g_assert_nonnull (strstr (message, "30000 × 30000 pixels"));
+  g_assert_nonnull (strstr (message, "at most 100 megapixels"));
+  g_assert_cmpint (peak_after - peak_before, <, 200 * 1024);
+
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+
+    g_assert_cmpuint (nd_item_get_revision (item), ==, nd_item_get_revision (before));
+    g_assert_cmpuint (nd_item_get_n_images (item), ==, nd_item_get_n_images (before));
+    g_assert_false (nd_image_has_data (nd_item_get_lead_image (item)));
+  }
+
+  start = g_get_monotonic_time ();
+  thumbnail = nd_thumbnail_decode_cover (bomb, 160, 90, &error);
+  g_test_message ("a thumbnail of it: refused in %.3f s, peak RSS %" G_GINT64_FORMAT " KB",
+                  (g_get_monotonic_time () - start) / 1e6, peak_rss_kb ());
+  g_assert_null (thumbnail);
+  g_assert_error (error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+  g_assert_cmpint (peak_rss_kb () - peak_before, <, 200 * 1024);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1104,6 +1173,7 @@ main (int   argc,
   ADD ("/image-panel/library", test_image_panel_library);
   ADD ("/image-panel/reorder", test_image_panel_reorder);
   ADD ("/image-panel/paste", test_image_panel_paste);
+  ADD ("/image-panel/bomb", test_image_panel_bomb);
   g_test_add_func ("/image-panel/screenshot-de", test_image_panel_screenshot);
 
 #undef ADD
