@@ -605,8 +605,19 @@ test_store_dedup_and_reuse (Fixture       *fixture,
   g_assert_false (nd_image_has_data (usage->image));
   g_assert_cmpstr (nd_image_get_sha256 (usage->image), ==, nd_image_get_sha256 (image));
 
-  /* Reuse in an item without a slot: with the library's credit, and the
-   * alt text of the latest use. */
+  /* The second item's slot had its own credit: it stays that use's, and
+   * the first keeps its own (a credit belongs to the use). */
+  g_assert_cmpstr (nd_image_get_credit (attached), ==, "© VDI/VDE-IT");
+  {
+    g_autoptr(NdItem) item = nd_store_load_item (fixture->store, first, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (item, 0)), ==, "Foto: Jane Doe");
+  }
+
+  /* Reuse in an item without a slot: with the library's default credit
+   * (the first use's: the library had none then), and the alt text of
+   * the latest use. */
   prefix = g_strndup (nd_image_get_sha256 (image), 8);
   from_library = nd_store_load_image (fixture->store, prefix, &error);
   g_assert_no_error (error);
@@ -616,7 +627,7 @@ test_store_dedup_and_reuse (Fixture       *fixture,
   reused = nd_store_attach_image (fixture->store, nd_item_get_id (third), from_library,
                                   ND_IMAGE_ATTACH_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (nd_image_get_credit (reused), ==, nd_image_get_credit (attached));
+  g_assert_cmpstr (nd_image_get_credit (reused), ==, "Foto: Jane Doe");
   g_assert_true (g_str_has_prefix (nd_image_get_alt_text (reused), SAMPLE_ALT));
   g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM images WHERE sha256 IS NOT NULL"), ==, 1);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM item_images"), ==, 3);

@@ -95,7 +95,7 @@ const char    *nd_image_file_extension      (const char     *mime_type);
  *   caption    XMP dc:description, else IIM 2:120 Caption/Abstract
  * XMP is preferred because it is UTF-8 by definition; IIM text is read as
  * UTF-8 when it says so or is valid UTF-8, else as ISO 8859-1. */
-typedef struct
+struct _NdImageMetadata
 {
   char *credit;
   char *creator;
@@ -104,7 +104,7 @@ typedef struct
   char *source;
   char *alt_text;
   char *caption;
-} NdImageMetadata;
+};
 
 /* Never NULL: a file without metadata (or that exiv2 cannot parse) gives
  * all fields empty. (transfer full) */
@@ -165,7 +165,8 @@ typedef enum
  * lead image (they describe another picture) are not kept. Metadata from
  * the file is not applied here: call nd_image_file_fill_metadata() on the
  * result afterwards, so that the caller's and the slot's values go first
- * (nd_store_attach_image() does all of this).
+ * (nd_store_place_image() does all of this, for the window and, through
+ * nd_store_attach_image(), the command line).
  * Returns the image as it is now in @item: the filled slot, or @image.
  * (transfer none) */
 NdImage       *nd_image_file_attach         (NdItem         *item,
