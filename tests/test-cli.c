@@ -1349,6 +1349,126 @@ test_attach_bomb (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+#define CREDIT_A "Foto: Max Muster / VDI/VDE-IT"
+#define CREDIT_B "Foto: Erika Beispiel"
+
+/* The lead image's credit and the item's revision, from `show --json`. */
+static char *
+dup_lead_credit (Fixture    *fixture,
+                 const char *db,
+                 const char *id,
+                 gint64     *revision)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  const char * const args[] = { "show", id, "--json", NULL };
+  JsonObject *object;
+  JsonArray *images;
+
+  run_full (&run, db != NULL ? db : fixture->db, NULL, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+  node = parse_json (run.out);
+  object = json_node_get_object (node);
+  if (revision != NULL)
+    *revision = json_object_get_int_member (object, "revision");
+  images = json_object_get_array_member (object, "images");
+  g_assert_cmpuint (json_array_get_length (images), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (images, 0), "role"), ==, "lead");
+
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (images, 0), "credit"));
+}
+
+/* One photo, two items, two credits: each item keeps its own, the first
+ * gets no revision from the second's attach, and both survive the JSON
+ * export into another database and the text export. */
+static void
+test_attach_credit_per_use (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *a = import_sample (fixture);
+  g_autofree char *b = import_sample (fixture);
+  g_autofree char *photo = sample_path ("clusterkonferenz-2024.jpg");
+  g_autofree char *credit = NULL;
+  g_autofree char *a_json = g_build_filename (fixture->dir, "a.json", NULL);
+  g_autofree char *b_json = g_build_filename (fixture->dir, "b.json", NULL);
+  g_autofree char *other_db = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autoptr(JsonNode) library = NULL;
+  gint64 revision_before = 0;
+  gint64 revision_after = 0;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "attach", a, photo, "--lead", "--credit", CREDIT_A, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  credit = dup_lead_credit (fixture, NULL, a, &revision_before);
+  g_assert_cmpstr (credit, ==, CREDIT_A);
+  g_clear_pointer (&credit, g_free);
+
+  run_cli (&run, fixture, "attach", b, photo, "--credit", CREDIT_B, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CREDIT_B));
+  run_clear (&run);
+
+  credit = dup_lead_credit (fixture, NULL, a, &revision_after);
+  g_assert_cmpstr (credit, ==, CREDIT_A);
+  g_assert_cmpint (revision_after, ==, revision_before);
+  g_clear_pointer (&credit, g_free);
+  credit = dup_lead_credit (fixture, NULL, b, NULL);
+  g_assert_cmpstr (credit, ==, CREDIT_B);
+  g_clear_pointer (&credit, g_free);
+
+  run_cli (&run, fixture, "credits", a, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CREDIT_A));
+  g_assert_null (strstr (run.out, CREDIT_B));
+  run_clear (&run);
+  run_cli (&run, fixture, "credits", b, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CREDIT_B));
+  g_assert_null (strstr (run.out, "Max Muster"));
+  run_clear (&run);
+
+  /* The library: one file, two uses; its default credit is the first
+   * use's, and a use's credit finds it too. */
+  run_cli (&run, fixture, "images", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  library = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (library)), ==, 1);
+  {
+    JsonObject *entry = json_array_get_object_element (json_node_get_array (library), 0);
+
+    g_assert_cmpint (json_object_get_int_member (entry, "uses"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (entry, "credit"), ==, CREDIT_A);
+  }
+  run_clear (&run);
+  run_cli (&run, fixture, "images", "erika", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "export", b, "--format", "text", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CREDIT_B));
+  g_assert_null (strstr (run.out, "Max Muster"));
+  run_clear (&run);
+
+  /* Lossless per use: both exports into one other database, where the
+   * file is stored once again. */
+  run_cli (&run, fixture, "export", a, "-o", a_json, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, fixture, "export", b, "-o", b_json, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_free (import_one (fixture, other_db, a_json));
+  g_free (import_one (fixture, other_db, b_json));
+  credit = dup_lead_credit (fixture, other_db, a, NULL);
+  g_assert_cmpstr (credit, ==, CREDIT_A);
+  g_clear_pointer (&credit, g_free);
+  credit = dup_lead_credit (fixture, other_db, b, NULL);
+  g_assert_cmpstr (credit, ==, CREDIT_B);
+}
+
 static void
 test_images_library (Fixture       *fixture,
                      gconstpointer  data)
@@ -1794,6 +1914,7 @@ main (int   argc,
   ADD ("/cli/images/missing-credit", test_attach_missing_credit);
   ADD ("/cli/images/refused", test_attach_refused);
   ADD ("/cli/images/bomb", test_attach_bomb);
+  ADD ("/cli/images/credit-per-use", test_attach_credit_per_use);
   ADD ("/cli/images/library", test_images_library);
   ADD ("/cli/images/export", test_export_images);
   ADD ("/cli/target/keyring", test_target_keyring);
