@@ -645,6 +645,110 @@ test_store_dedup_and_reuse (Fixture       *fixture,
   g_assert_cmpstr (nd_image_get_sha256 (from_library), ==, nd_image_get_sha256 (image));
 }
 
+static char *
+library_credit (NdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) library = nd_store_list_images (store, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (library->len, ==, 1);
+  return g_strdup (nd_image_get_credit (((NdImageUsage *) g_ptr_array_index (library, 0))->image));
+}
+
+static NdItem *
+new_saved_item (NdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  NdItem *item = nd_item_new ();
+
+  nd_item_set_title (item, "Ein Beitrag");
+  g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_CREATED, &error));
+  g_assert_no_error (error);
+  return item;
+}
+
+/* The library's credit is the default for the next use: set by a use
+ * when the library has none or no other item uses the file (a
+ * correction before the file is reused), else left alone; no use's
+ * credit ever changes through another's. */
+static void
+test_store_credit_default (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(NdItem) a = new_saved_item (fixture->store);
+  g_autoptr(NdItem) b = new_saved_item (fixture->store);
+  g_autoptr(NdItem) c = new_saved_item (fixture->store);
+  g_autoptr(NdImage) image = load_sample ("no-metadata.jpg");
+  g_autoptr(NdImage) attached = NULL;
+  g_autoptr(NdItem) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *credit = NULL;
+
+  /* A, without a credit: the library has none either. */
+  attached = nd_store_attach_image (fixture->store, nd_item_get_id (a), image, ND_IMAGE_ATTACH_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (attached), ==, "");
+  g_clear_object (&attached);
+  credit = library_credit (fixture->store);
+  g_assert_cmpstr (credit, ==, "");
+  g_clear_pointer (&credit, g_free);
+
+  /* B's credit becomes the default (there was none); A has still none. */
+  g_clear_object (&image);
+  image = load_sample ("no-metadata.jpg");
+  nd_image_set_credit (image, "Foto: Erika Beispiel");
+  attached = nd_store_attach_image (fixture->store, nd_item_get_id (b), image, ND_IMAGE_ATTACH_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&attached);
+  credit = library_credit (fixture->store);
+  g_assert_cmpstr (credit, ==, "Foto: Erika Beispiel");
+  g_clear_pointer (&credit, g_free);
+  loaded = nd_store_load_item (fixture->store, nd_item_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (loaded, 0)), ==, "");
+
+  /* A sets its own while B uses the file too: the default stays B's. */
+  nd_image_set_credit (nd_item_get_image (loaded, 0), "Foto: Max Muster");
+  g_assert_true (nd_store_save_item (fixture->store, loaded, ND_REVISION_REASON_EDIT, &error));
+  g_assert_no_error (error);
+  credit = library_credit (fixture->store);
+  g_assert_cmpstr (credit, ==, "Foto: Erika Beispiel");
+  g_clear_pointer (&credit, g_free);
+  g_clear_object (&loaded);
+  loaded = nd_store_load_item (fixture->store, nd_item_get_id (b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (loaded, 0)), ==, "Foto: Erika Beispiel");
+  g_clear_object (&loaded);
+
+  /* A new use without a credit of its own gets the default. */
+  g_clear_object (&image);
+  image = load_sample ("no-metadata.jpg");
+  attached = nd_store_attach_image (fixture->store, nd_item_get_id (c), image, ND_IMAGE_ATTACH_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (attached), ==, "Foto: Erika Beispiel");
+  g_clear_object (&attached);
+
+  /* B and C let go of the file: A alone corrects its credit, and the
+   * default follows. */
+  for (guint i = 0; i < 2; i++)
+    {
+      loaded = nd_store_load_item (fixture->store, nd_item_get_id (i == 0 ? b : c), &error);
+      g_assert_no_error (error);
+      nd_item_clear_images (loaded);
+      g_assert_true (nd_store_save_item (fixture->store, loaded, ND_REVISION_REASON_EDIT, &error));
+      g_assert_no_error (error);
+      g_clear_object (&loaded);
+    }
+  loaded = nd_store_load_item (fixture->store, nd_item_get_id (a), &error);
+  g_assert_no_error (error);
+  nd_image_set_credit (nd_item_get_image (loaded, 0), "Foto: Max Mustermann");
+  g_assert_true (nd_store_save_item (fixture->store, loaded, ND_REVISION_REASON_EDIT, &error));
+  g_assert_no_error (error);
+  credit = library_credit (fixture->store);
+  g_assert_cmpstr (credit, ==, "Foto: Max Mustermann");
+}
+
 static void
 test_store_library_search (Fixture       *fixture,
                            gconstpointer  data)
@@ -962,6 +1066,7 @@ main (int   argc,
   g_test_add_func ("/images/attach/lead-and-append", test_attach_lead_and_append);
   g_test_add ("/images/store/attach-sample", Fixture, NULL, fixture_set_up, test_store_attach_sample, fixture_tear_down);
   g_test_add ("/images/store/dedup-and-reuse", Fixture, NULL, fixture_set_up, test_store_dedup_and_reuse, fixture_tear_down);
+  g_test_add ("/images/store/credit-default", Fixture, NULL, fixture_set_up, test_store_credit_default, fixture_tear_down);
   g_test_add ("/images/store/library-search", Fixture, NULL, fixture_set_up, test_store_library_search, fixture_tear_down);
   g_test_add ("/images/store/refusal", Fixture, NULL, fixture_set_up, test_store_refusal, fixture_tear_down);
   g_test_add ("/images/store/attach-atomic", Fixture, NULL, fixture_set_up, test_store_attach_atomic, fixture_tear_down);
