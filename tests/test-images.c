@@ -240,6 +240,62 @@ test_refuse_truncated (void)
   assert_refused (cut, ND_IMAGE_FILE_ERROR_DAMAGED);
 }
 
+/* Small files that unpack into huge pictures: refused from the header,
+ * in every format, before a row is decoded. */
+static void
+test_refuse_bombs (void)
+{
+  g_autoptr(GBytes) png = nd_test_png_bomb (30000, 30000);
+  g_autoptr(GBytes) logo_webp = encode_logo ("webp");
+  g_autoptr(GBytes) webp = NULL;
+  g_autoptr(GBytes) gif = NULL;
+  g_autoptr(GError) error = NULL;
+  /* A 30000 × 30000 canvas with one 1 × 1 frame. */
+  static const guint8 gif_bomb[] = {
+    'G', 'I', 'F', '8', '9', 'a', 0x30, 0x75, 0x30, 0x75, 0x80, 0, 0,
+    0, 0, 0, 255, 255, 255,
+    ',', 0, 0, 0, 0, 1, 0, 1, 0, 0,
+    2, 2, 0x4c, 0x01, 0,
+    ';'
+  };
+  guint8 *patched;
+  gsize size;
+  int width = 0;
+  int height = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  assert_refused (png, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+  g_test_message ("a 30000 × 30000 PNG of %" G_GSIZE_FORMAT " bytes refused in %.3f s",
+                  g_bytes_get_size (png), (g_get_monotonic_time () - start) / 1e6);
+  g_assert_true (nd_image_file_peek_size (png, NULL, &width, &height));
+  g_assert_cmpint (width, ==, 30000);
+  g_assert_cmpint (height, ==, 30000);
+
+  gif = g_bytes_new_static (gif_bomb, sizeof gif_bomb);
+  assert_refused (gif, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+
+  /* A lossy WebP whose VP8 frame header says 16383 × 16383 (the most
+   * WebP allows, 268 megapixels). */
+  patched = g_bytes_unref_to_data (g_steal_pointer (&logo_webp), &size);
+  g_assert_cmpuint (size, >, 30);
+  g_assert_cmpmem (patched + 12, 4, "VP8 ", 4);
+  g_assert_cmpmem (patched + 23, 3, "\x9d\x01\x2a", 3);
+  patched[26] = 0xff; patched[27] = 0x3f;
+  patched[28] = 0xff; patched[29] = 0x3f;
+  webp = g_bytes_new_take (patched, size);
+  assert_refused (webp, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+
+  /* The limit itself is allowed; one row more is not, and the message
+   * says by how much. */
+  g_assert_true (nd_image_file_check_size (10000, 10000, "probe.png", &error));
+  g_assert_no_error (error);
+  g_assert_false (nd_image_file_check_size (10000, 10001, "probe.png", &error));
+  g_assert_error (error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "10000 × 10001 pixels"));
+  g_assert_nonnull (strstr (error->message, "100.1 megapixels"));
+  g_assert_nonnull (strstr (error->message, "at most 100 megapixels"));
+}
+
 static void
 test_refuse_other (Fixture       *fixture,
                    gconstpointer  data)
@@ -1057,6 +1113,7 @@ main (int   argc,
   g_test_add_func ("/images/file/jpeg", test_load_jpeg);
   g_test_add_func ("/images/file/formats", test_load_formats);
   g_test_add_func ("/images/file/truncated", test_refuse_truncated);
+  g_test_add_func ("/images/file/bombs", test_refuse_bombs);
   g_test_add ("/images/file/refused", Fixture, NULL, fixture_set_up, test_refuse_other, fixture_tear_down);
   g_test_add_func ("/images/metadata/read", test_metadata_read);
   g_test_add ("/images/metadata/iim-latin1", Fixture, NULL, fixture_set_up, test_metadata_iim_latin1, fixture_tear_down);
