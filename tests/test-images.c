@@ -265,7 +265,7 @@ test_refuse_bombs (void)
   gint64 start = g_get_monotonic_time ();
 
   assert_refused (png, ND_IMAGE_FILE_ERROR_TOO_LARGE);
-  g_test_message ("a 30000 × 30000 PNG of %" G_GSIZE_FORMAT " bytes refused in %.3f s",
+  g_test_message ("a 30000 x 30000 PNG of %" G_GSIZE_FORMAT " bytes refused in %.3f s",
                   g_bytes_get_size (png), (g_get_monotonic_time () - start) / 1e6);
   g_assert_true (nd_image_file_peek_size (png, NULL, &width, &height));
   g_assert_cmpint (width, ==, 30000);

@@ -244,9 +244,9 @@ typedef struct
 {
   NdImage *image;   /* store id, SHA-256, MIME type, size, dimensions,
                      * default credit, creator, copyright, licence,
-                     * source; the
-                     * alt text and caption of its latest use; no bytes
-                     * (nd_store_load_image_by_id() has them) */
+                     * source; the alt text and caption of its latest
+                     * use; no bytes (nd_store_load_image_by_id() has
+                     * them) */
   guint    n_uses;  /* the number of items that use it */
 } NdImageUsage;
 
@@ -257,8 +257,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdImageUsage, nd_image_usage_free)
  * With a @query (may be NULL or empty), only those where each of its
  * words occurs (case-insensitive) in the default credit, creator,
  * copyright, source, or the alt text, caption or credit of a use, or
- * which start with it
- * as a SHA-256 prefix. @limit 0: all.
+ * which start with it as a SHA-256 prefix. @limit 0: all.
  * (element-type NdImageUsage) (transfer full) */
 GPtrArray  *nd_store_list_images        (NdStore           *self,
                                          const char        *query,
