@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <zlib.h>
 
 #include "nd-test-utils.h"
 
@@ -162,4 +163,79 @@ nd_test_keyring_stop (NdTestKeyring *keyring)
   g_free (keyring->dir);
   g_free (keyring->address);
   g_free (keyring);
+}
+
+static void
+append_be32 (GByteArray *png,
+             guint32     value)
+{
+  guint8 be[4] = { value >> 24, value >> 16, value >> 8, value };
+
+  g_byte_array_append (png, be, sizeof be);
+}
+
+/* A chunk: length, type, data, and the CRC-32 of type and data. */
+static void
+append_chunk (GByteArray   *png,
+              const char   *type,
+              const guint8 *data,
+              gsize         length)
+{
+  uLong crc = crc32 (0, (const Bytef *) type, 4);
+
+  /* crc32 () with no data returns its initial value, not @crc. */
+  if (length > 0)
+    crc = crc32 (crc, data, length);
+  append_be32 (png, length);
+  g_byte_array_append (png, (const guint8 *) type, 4);
+  if (length > 0)
+    g_byte_array_append (png, data, length);
+  append_be32 (png, crc);
+}
+
+GBytes *
+nd_test_png_bomb (guint32 width,
+                  guint32 height)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GByteArray) idat = g_byte_array_new ();
+  /* A row: filter type 0, then one zero byte per pixel. */
+  g_autofree guint8 *row = g_malloc0 ((gsize) width + 1);
+  guint8 out[64 * 1024];
+  guint8 ihdr[13] = { 0 };
+  z_stream z = { 0 };
+
+  g_assert_cmpint (deflateInit (&z, Z_BEST_COMPRESSION), ==, Z_OK);
+  for (guint32 y = 0; y <= height; y++)
+    {
+      int flush = y < height ? Z_NO_FLUSH : Z_FINISH;
+      int status;
+
+      z.next_in = row;
+      z.avail_in = y < height ? width + 1 : 0;
+      do
+        {
+          z.next_out = out;
+          z.avail_out = sizeof out;
+          status = deflate (&z, flush);
+          g_assert_cmpint (status, !=, Z_STREAM_ERROR);
+          g_byte_array_append (idat, out, sizeof out - z.avail_out);
+        }
+      while (z.avail_out == 0 || (flush == Z_FINISH && status != Z_STREAM_END));
+    }
+  deflateEnd (&z);
+
+  /* IHDR: width, height, bit depth 8, colour type 0 (grey), deflate,
+   * adaptive filtering, no interlace. */
+  ihdr[0] = width >> 24; ihdr[1] = width >> 16; ihdr[2] = width >> 8; ihdr[3] = width;
+  ihdr[4] = height >> 24; ihdr[5] = height >> 16; ihdr[6] = height >> 8; ihdr[7] = height;
+  ihdr[8] = 8;
+
+  g_byte_array_append (png, signature, sizeof signature);
+  append_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  append_chunk (png, "IDAT", idat->data, idat->len);
+  append_chunk (png, "IEND", NULL, 0);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }

@@ -12,14 +12,21 @@
 G_BEGIN_DECLS
 
 /* What every test suite needs: the test data, temporary databases,
- * main-loop waits that fail instead of hanging, and a private keyring.
- * GLib and GIO only. */
+ * main-loop waits that fail instead of hanging, a private keyring, and
+ * hostile image files. GLib, GIO and zlib only. */
 
 /* $ND_TEST_DATA/@name, or tests/data/@name from G_TEST_SRCDIR. (transfer full) */
 char     *nd_test_data_path       (const char    *name);
 /* The whole file of nd_test_data_path (@name); the test fails if it
  * cannot be read. (transfer full) */
 GBytes   *nd_test_load_data       (const char    *name);
+
+/* A valid PNG of @width × @height grey pixels, all black, built here
+ * (zlib's deflate and CRC-32): a "decompression bomb", since 30000 ×
+ * 30000 pixels (900 MB unpacked) fit in 874 KB. Deterministic.
+ * (transfer full) */
+GBytes   *nd_test_png_bomb        (guint32        width,
+                                   guint32        height);
 
 /* Removes @path, a folder with all it holds (made writable first; links
  * are removed, not followed) or a file. */

@@ -15,6 +15,8 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "nd-test-utils.h"
 
@@ -1257,6 +1259,216 @@ test_attach_refused (Fixture       *fixture,
   }
 }
 
+/* newsdesk ARGS… waited for with wait4 (), for that one child's peak
+ * memory; stdout is dropped. Returns the exit status. */
+static int
+run_measured (Fixture             *fixture,
+              const char * const  *args,
+              char               **err,
+              gint64              *peak_rss_kb,
+              double              *seconds)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  struct rusage usage = { 0 };
+  gint64 start;
+  GPid pid;
+  int err_fd = -1;
+  int status = 0;
+  char buffer[4096];
+  gssize n;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("NEWSDESK_BIN"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "NEWSDESK_DB", fixture->db, TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+
+  start = g_get_monotonic_time ();
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                            NULL, NULL, &pid, NULL, NULL, &err_fd, &error);
+  g_assert_no_error (error);
+
+  while ((n = read (err_fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (err_fd);
+
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_spawn_close_pid (pid);
+
+  *peak_rss_kb = usage.ru_maxrss;
+  *err = g_string_free (g_steal_pointer (&text), FALSE);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* A 30000 × 30000 PNG of 874 KB (900 MB of pixels) is refused from its
+ * header: at once, naming its size and the limit, in bounded memory,
+ * and the store stays as it was. */
+static void
+test_attach_bomb (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *id = import_sample (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "bomb.png", NULL);
+  g_autofree char *before = dup_store_state (fixture, id);
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) bomb = nd_test_png_bomb (30000, 30000);
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "attach", id, path, "--lead", NULL };
+  gint64 peak_kb = 0;
+  double seconds = 0;
+  int status;
+
+  g_file_set_contents (path, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bomb), <, 1000 * 1000);
+
+  status = run_measured (fixture, args, &err, &peak_kb, &seconds);
+  g_test_message ("attach of a 30000 × 30000 PNG (%" G_GSIZE_FORMAT " bytes): "
+                  "refused in %.3f s, peak RSS %" G_GINT64_FORMAT " KB",
+                  g_bytes_get_size (bomb), seconds, peak_kb);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "bomb.png"));
+  g_assert_nonnull (strstr (err, "30000 × 30000 pixels"));
+  g_assert_nonnull (strstr (err, "at most 100 megapixels"));
+  g_assert_cmpuint (count_lines (err), ==, 1);
+  /* Decoding it would take 900 MB at least (2.6 GB before the fix). */
+  g_assert_cmpint (peak_kb, <, 300 * 1024);
+
+  after = dup_store_state (fixture, id);
+  g_assert_cmpstr (after, ==, before);
+}
+
+#define CREDIT_A "Foto: Max Muster / VDI/VDE-IT"
+#define CREDIT_B "Foto: Erika Beispiel"
+
+/* The lead image's credit and the item's revision, from `show --json`. */
+static char *
+dup_lead_credit (Fixture    *fixture,
+                 const char *db,
+                 const char *id,
+                 gint64     *revision)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  const char * const args[] = { "show", id, "--json", NULL };
+  JsonObject *object;
+  JsonArray *images;
+
+  run_full (&run, db != NULL ? db : fixture->db, NULL, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+  node = parse_json (run.out);
+  object = json_node_get_object (node);
+  if (revision != NULL)
+    *revision = json_object_get_int_member (object, "revision");
+  images = json_object_get_array_member (object, "images");
+  g_assert_cmpuint (json_array_get_length (images), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (images, 0), "role"), ==, "lead");
+
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (images, 0), "credit"));
+}
+
+/* One photo, two items, two credits: each item keeps its own, the first
+ * gets no revision from the second's attach, and both survive the JSON
+ * export into another database and the text export. */
+static void
+test_attach_credit_per_use (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *a = import_sample (fixture);
+  g_autofree char *b = import_sample (fixture);
+  g_autofree char *photo = sample_path ("clusterkonferenz-2024.jpg");
+  g_autofree char *credit = NULL;
+  g_autofree char *a_json = g_build_filename (fixture->dir, "a.json", NULL);
+  g_autofree char *b_json = g_build_filename (fixture->dir, "b.json", NULL);
+  g_autofree char *other_db = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autoptr(JsonNode) library = NULL;
+  gint64 revision_before = 0;
+  gint64 revision_after = 0;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "attach", a, photo, "--lead", "--credit", CREDIT_A, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  credit = dup_lead_credit (fixture, NULL, a, &revision_before);
+  g_assert_cmpstr (credit, ==, CREDIT_A);
+  g_clear_pointer (&credit, g_free);
+
+  run_cli (&run, fixture, "attach", b, photo, "--credit", CREDIT_B, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CREDIT_B));
+  run_clear (&run);
+
+  credit = dup_lead_credit (fixture, NULL, a, &revision_after);
+  g_assert_cmpstr (credit, ==, CREDIT_A);
+  g_assert_cmpint (revision_after, ==, revision_before);
+  g_clear_pointer (&credit, g_free);
+  credit = dup_lead_credit (fixture, NULL, b, NULL);
+  g_assert_cmpstr (credit, ==, CREDIT_B);
+  g_clear_pointer (&credit, g_free);
+
+  run_cli (&run, fixture, "credits", a, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CREDIT_A));
+  g_assert_null (strstr (run.out, CREDIT_B));
+  run_clear (&run);
+  run_cli (&run, fixture, "credits", b, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CREDIT_B));
+  g_assert_null (strstr (run.out, "Max Muster"));
+  run_clear (&run);
+
+  /* The library: one file, two uses; its default credit is the first
+   * use's, and a use's credit finds it too. */
+  run_cli (&run, fixture, "images", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  library = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (library)), ==, 1);
+  {
+    JsonObject *entry = json_array_get_object_element (json_node_get_array (library), 0);
+
+    g_assert_cmpint (json_object_get_int_member (entry, "uses"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (entry, "credit"), ==, CREDIT_A);
+  }
+  run_clear (&run);
+  run_cli (&run, fixture, "images", "erika", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  run_clear (&run);
+
+  run_cli (&run, fixture, "export", b, "--format", "text", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CREDIT_B));
+  g_assert_null (strstr (run.out, "Max Muster"));
+  run_clear (&run);
+
+  /* Lossless per use: both exports into one other database, where the
+   * file is stored once again. */
+  run_cli (&run, fixture, "export", a, "-o", a_json, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, fixture, "export", b, "-o", b_json, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_free (import_one (fixture, other_db, a_json));
+  g_free (import_one (fixture, other_db, b_json));
+  credit = dup_lead_credit (fixture, other_db, a, NULL);
+  g_assert_cmpstr (credit, ==, CREDIT_A);
+  g_clear_pointer (&credit, g_free);
+  credit = dup_lead_credit (fixture, other_db, b, NULL);
+  g_assert_cmpstr (credit, ==, CREDIT_B);
+}
+
 static void
 test_images_library (Fixture       *fixture,
                      gconstpointer  data)
@@ -1701,6 +1913,8 @@ main (int   argc,
   ADD ("/cli/images/attach-sample", test_attach_sample);
   ADD ("/cli/images/missing-credit", test_attach_missing_credit);
   ADD ("/cli/images/refused", test_attach_refused);
+  ADD ("/cli/images/bomb", test_attach_bomb);
+  ADD ("/cli/images/credit-per-use", test_attach_credit_per_use);
   ADD ("/cli/images/library", test_images_library);
   ADD ("/cli/images/export", test_export_images);
   ADD ("/cli/target/keyring", test_target_keyring);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sys/resource.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
@@ -26,6 +27,7 @@
 #include "nd-resources.h"
 #include "nd-store.h"
 #include "nd-test-utils.h"
+#include "nd-thumbnails.h"
 
 /* The editor's image panel under Xvfb, on a temporary database file with
  * the sample imported (its lead image is a slot: credit and alt text, no
@@ -738,7 +740,9 @@ test_image_panel_library (Fixture       *f,
     NdImage *lead = nd_item_get_lead_image (item);
 
     g_assert_cmpstr (nd_image_get_sha256 (lead), ==, sha256);
-    g_assert_cmpstr (nd_image_get_credit (lead), ==, OTHER_CREDIT);
+    /* The slot's credit is this use's (the library's is only the
+     * default where the item says none), as attach --image does. */
+    g_assert_cmpstr (nd_image_get_credit (lead), ==, nd_image_get_credit (slot));
     g_assert_cmpstr (nd_image_get_mime_type (lead), ==, "image/png");
     /* The slot's alt text stays; its other use's caption fills a gap. */
     g_assert_cmpstr (nd_image_get_alt_text (lead), ==, nd_image_get_alt_text (slot));
@@ -1077,6 +1081,235 @@ test_image_panel_drop (Fixture       *f,
   }
 }
 
+/* Credits per use ----------------------------------------------------------- */
+
+static NdItem *
+load_item (Fixture    *f,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) other = nd_store_open (f->path, &error);
+  NdItem *item;
+
+  g_assert_no_error (error);
+  item = nd_store_load_item (other, id, &error);
+  g_assert_no_error (error);
+
+  return item;
+}
+
+/* A new item with the sample photo attached through the store, as the
+ * command line does. */
+static char *
+add_item_with_photo (Fixture    *f,
+                     const char *title,
+                     const char *credit,
+                     const char *caption)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdItem) item = nd_item_new ();
+  g_autofree char *path = nd_test_data_path ("clusterkonferenz-2024.jpg");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NdImage) image = nd_image_file_load (file, NULL, &error);
+  g_autoptr(NdImage) attached = NULL;
+
+  g_assert_no_error (error);
+  nd_item_set_title (item, title);
+  g_assert_true (nd_store_save_item (f->store, item, ND_REVISION_REASON_CREATED, &error));
+  g_assert_no_error (error);
+  if (credit != NULL)
+    {
+      nd_image_set_credit (image, credit);
+      nd_image_set_caption (image, caption);
+      nd_image_set_alt_text (image, "Sechs Personen auf einer Bühne");
+      attached = nd_store_attach_image (f->store, nd_item_get_id (item), image, ND_IMAGE_ATTACH_LEAD, &error);
+      g_assert_no_error (error);
+    }
+
+  return g_strdup (nd_item_get_id (item));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} ItemRef;
+
+static gboolean
+item_has_file_in_store (gconstpointer data)
+{
+  const ItemRef *ref = data;
+  g_autoptr(NdItem) item = load_item (ref->f, ref->id);
+
+  return nd_item_get_n_images (item) > 0 && nd_image_has_data (nd_item_get_image (item, 0));
+}
+
+/* The window attaches the photo item A already uses to the sample item
+ * and changes that use's credit: A keeps its credit, gets no revision,
+ * and the library's default stays A's. */
+static void
+test_image_panel_credit_per_use (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *a = add_item_with_photo (f, "Item A", "Foto: Max Muster / VDI/VDE-IT", "Bühne");
+  g_autoptr(NdItem) a_before = load_item (f, a);
+  GtkWidget *credit_row;
+
+  credit_fixture = f;
+  attach_test_file (f, "clusterkonferenz-2024.jpg");
+  nd_test_wait_until (lead_has_file_in_store, f);
+  nd_test_wait_until (panel_idle, f->panel);
+
+  /* The sample's slot said its credit: it is this use's. */
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+
+    g_assert_cmpstr (nd_image_get_credit (nd_item_get_lead_image (item)), ==, SAMPLE_CREDIT);
+    g_assert_cmpstr (nd_image_get_sha256 (nd_item_get_lead_image (item)), ==,
+                     nd_image_get_sha256 (nd_item_get_lead_image (a_before)));
+  }
+
+  credit_row = find_named (GTK_WIDGET (f->panel), "nd-image-credit");
+  g_assert_true (ADW_IS_ENTRY_ROW (credit_row));
+  gtk_editable_set_text (GTK_EDITABLE (credit_row), "Foto: Erika Beispiel");
+  nd_test_wait_until (lead_credit_in_store, "Foto: Erika Beispiel");
+
+  {
+    g_autoptr(NdItem) a_after = load_item (f, a);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) library = nd_store_list_images (f->store, NULL, 0, &error);
+    NdImageUsage *usage;
+
+    g_assert_cmpstr (nd_image_get_credit (nd_item_get_lead_image (a_after)), ==,
+                     "Foto: Max Muster / VDI/VDE-IT");
+    g_assert_cmpuint (nd_item_get_revision (a_after), ==, nd_item_get_revision (a_before));
+    g_assert_true (g_date_time_equal (nd_item_get_updated (a_after), nd_item_get_updated (a_before)));
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (library->len, ==, 1);
+    usage = g_ptr_array_index (library, 0);
+    g_assert_cmpuint (usage->n_uses, ==, 2);
+    g_assert_cmpstr (nd_image_get_credit (usage->image), ==, "Foto: Max Muster / VDI/VDE-IT");
+  }
+}
+
+/* The window's attach and the command line's fill a new use of the same
+ * file alike: the library's default credit, the alt text and caption of
+ * the file's latest use, then the file's IPTC/XMP (creator, copyright). */
+static void
+test_image_panel_same_fill_as_cli (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *library_item = add_item_with_photo (f, "In the library", "Foto: Bildarchiv", "Die Bühne");
+  g_autofree char *window_id = add_item_with_photo (f, "Through the window", NULL, NULL);
+  g_autofree char *cli_id = add_item_with_photo (f, "Through the command line", NULL, NULL);
+  g_autofree char *photo = nd_test_data_path ("clusterkonferenz-2024.jpg");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdItem) by_window = NULL;
+  g_autoptr(NdItem) by_cli = NULL;
+  NdImage *window_image;
+  NdImage *cli_image;
+  ItemRef ref = { f, window_id };
+  int status = -1;
+  const char *argv[] = { g_getenv ("NEWSDESK_BIN"), "--db", f->path, "attach", cli_id, photo, NULL };
+
+  nd_item_editor_set_item_id (f->editor, window_id);
+  nd_test_wait_until (panel_idle, f->panel);
+  attach_test_file (f, "clusterkonferenz-2024.jpg");
+  nd_test_wait_until (item_has_file_in_store, &ref);
+  nd_test_wait_until (panel_idle, f->panel);
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  by_window = load_item (f, window_id);
+  by_cli = load_item (f, cli_id);
+  g_assert_cmpuint (nd_item_get_n_images (by_window), ==, 1);
+  g_assert_cmpuint (nd_item_get_n_images (by_cli), ==, 1);
+  window_image = nd_item_get_image (by_window, 0);
+  cli_image = nd_item_get_image (by_cli, 0);
+
+  for (NdImageFields field = ND_IMAGE_FIELD_CREDIT; field <= ND_IMAGE_FIELD_CAPTION; field <<= 1)
+    g_assert_cmpstr (nd_image_get_field (window_image, field), ==, nd_image_get_field (cli_image, field));
+  g_assert_cmpstr (nd_image_get_credit (window_image), ==, "Foto: Bildarchiv");
+  g_assert_cmpstr (nd_image_get_caption (window_image), ==, "Die Bühne");
+  g_assert_cmpstr (nd_image_get_creator (window_image), ==, "VDI/VDE-IT");
+  g_assert_cmpstr (nd_image_get_sha256 (window_image), ==, nd_image_get_sha256 (cli_image));
+}
+
+static gint64
+peak_rss_kb (void)
+{
+  struct rusage usage = { 0 };
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return usage.ru_maxrss;
+}
+
+/* The window's attach of a 30000 × 30000 PNG of 874 KB: refused from its
+ * header with the size and the limit, the item unchanged, and this
+ * process's peak memory barely moves (decoding it would take 900 MB at
+ * least). A thumbnail of such bytes (an imported JSON may carry them) is
+ * refused the same way. */
+static void
+test_image_panel_bomb (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) bomb = nd_test_png_bomb (30000, 30000);
+  g_autofree char *path = g_build_filename (f->dir, "bomb.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NdItem) before = load_from_file (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) thumbnail = NULL;
+  const char *message;
+  gint64 peak_before;
+  gint64 peak_after;
+  gint64 start;
+
+  g_file_set_contents (path, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb), &error);
+  g_assert_no_error (error);
+
+  peak_before = peak_rss_kb ();
+  start = g_get_monotonic_time ();
+  nd_image_panel_attach_file (f->panel, file, TRUE);
+  nd_test_wait_until (error_shown, f);
+  peak_after = peak_rss_kb ();
+  g_test_message ("the window's attach of a 30000 × 30000 PNG (%" G_GSIZE_FORMAT " bytes): "
+                  "refused in %.3f s, peak RSS %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT " KB",
+                  g_bytes_get_size (bomb), (g_get_monotonic_time () - start) / 1e6,
+                  peak_before, peak_after);
+
+  message = gtk_label_get_text (GTK_LABEL (panel_child (f, "error_label")));
+  g_assert_nonnull (strstr (message, "bomb.png"));
+  g_assert_nonnull (strstr (message, "30000 × 30000 pixels"));
+  g_assert_nonnull (strstr (message, "at most 100 megapixels"));
+  g_assert_cmpint (peak_after - peak_before, <, 200 * 1024);
+
+  {
+    g_autoptr(NdItem) item = load_from_file (f);
+
+    g_assert_cmpuint (nd_item_get_revision (item), ==, nd_item_get_revision (before));
+    g_assert_cmpuint (nd_item_get_n_images (item), ==, nd_item_get_n_images (before));
+    g_assert_false (nd_image_has_data (nd_item_get_lead_image (item)));
+  }
+
+  start = g_get_monotonic_time ();
+  thumbnail = nd_thumbnail_decode_cover (bomb, 160, 90, &error);
+  g_test_message ("a thumbnail of it: refused in %.3f s, peak RSS %" G_GINT64_FORMAT " KB",
+                  (g_get_monotonic_time () - start) / 1e6, peak_rss_kb ());
+  g_assert_null (thumbnail);
+  g_assert_error (error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+  g_assert_cmpint (peak_rss_kb () - peak_before, <, 200 * 1024);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1104,6 +1337,9 @@ main (int   argc,
   ADD ("/image-panel/library", test_image_panel_library);
   ADD ("/image-panel/reorder", test_image_panel_reorder);
   ADD ("/image-panel/paste", test_image_panel_paste);
+  ADD ("/image-panel/bomb", test_image_panel_bomb);
+  ADD ("/image-panel/credit-per-use", test_image_panel_credit_per_use);
+  ADD ("/image-panel/same-fill-as-cli", test_image_panel_same_fill_as_cli);
   g_test_add_func ("/image-panel/screenshot-de", test_image_panel_screenshot);
 
 #undef ADD

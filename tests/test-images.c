@@ -240,6 +240,62 @@ test_refuse_truncated (void)
   assert_refused (cut, ND_IMAGE_FILE_ERROR_DAMAGED);
 }
 
+/* Small files that unpack into huge pictures: refused from the header,
+ * in every format, before a row is decoded. */
+static void
+test_refuse_bombs (void)
+{
+  g_autoptr(GBytes) png = nd_test_png_bomb (30000, 30000);
+  g_autoptr(GBytes) logo_webp = encode_logo ("webp");
+  g_autoptr(GBytes) webp = NULL;
+  g_autoptr(GBytes) gif = NULL;
+  g_autoptr(GError) error = NULL;
+  /* A 30000 × 30000 canvas with one 1 × 1 frame. */
+  static const guint8 gif_bomb[] = {
+    'G', 'I', 'F', '8', '9', 'a', 0x30, 0x75, 0x30, 0x75, 0x80, 0, 0,
+    0, 0, 0, 255, 255, 255,
+    ',', 0, 0, 0, 0, 1, 0, 1, 0, 0,
+    2, 2, 0x4c, 0x01, 0,
+    ';'
+  };
+  guint8 *patched;
+  gsize size;
+  int width = 0;
+  int height = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  assert_refused (png, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+  g_test_message ("a 30000 x 30000 PNG of %" G_GSIZE_FORMAT " bytes refused in %.3f s",
+                  g_bytes_get_size (png), (g_get_monotonic_time () - start) / 1e6);
+  g_assert_true (nd_image_file_peek_size (png, NULL, &width, &height));
+  g_assert_cmpint (width, ==, 30000);
+  g_assert_cmpint (height, ==, 30000);
+
+  gif = g_bytes_new_static (gif_bomb, sizeof gif_bomb);
+  assert_refused (gif, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+
+  /* A lossy WebP whose VP8 frame header says 16383 × 16383 (the most
+   * WebP allows, 268 megapixels). */
+  patched = g_bytes_unref_to_data (g_steal_pointer (&logo_webp), &size);
+  g_assert_cmpuint (size, >, 30);
+  g_assert_cmpmem (patched + 12, 4, "VP8 ", 4);
+  g_assert_cmpmem (patched + 23, 3, "\x9d\x01\x2a", 3);
+  patched[26] = 0xff; patched[27] = 0x3f;
+  patched[28] = 0xff; patched[29] = 0x3f;
+  webp = g_bytes_new_take (patched, size);
+  assert_refused (webp, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+
+  /* The limit itself is allowed; one row more is not, and the message
+   * says by how much. */
+  g_assert_true (nd_image_file_check_size (10000, 10000, "probe.png", &error));
+  g_assert_no_error (error);
+  g_assert_false (nd_image_file_check_size (10000, 10001, "probe.png", &error));
+  g_assert_error (error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "10000 × 10001 pixels"));
+  g_assert_nonnull (strstr (error->message, "100.1 megapixels"));
+  g_assert_nonnull (strstr (error->message, "at most 100 megapixels"));
+}
+
 static void
 test_refuse_other (Fixture       *fixture,
                    gconstpointer  data)
@@ -605,8 +661,19 @@ test_store_dedup_and_reuse (Fixture       *fixture,
   g_assert_false (nd_image_has_data (usage->image));
   g_assert_cmpstr (nd_image_get_sha256 (usage->image), ==, nd_image_get_sha256 (image));
 
-  /* Reuse in an item without a slot: with the library's credit, and the
-   * alt text of the latest use. */
+  /* The second item's slot had its own credit: it stays that use's, and
+   * the first keeps its own (a credit belongs to the use). */
+  g_assert_cmpstr (nd_image_get_credit (attached), ==, "© VDI/VDE-IT");
+  {
+    g_autoptr(NdItem) item = nd_store_load_item (fixture->store, first, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (item, 0)), ==, "Foto: Jane Doe");
+  }
+
+  /* Reuse in an item without a slot: with the library's default credit
+   * (the first use's: the library had none then), and the alt text of
+   * the latest use. */
   prefix = g_strndup (nd_image_get_sha256 (image), 8);
   from_library = nd_store_load_image (fixture->store, prefix, &error);
   g_assert_no_error (error);
@@ -616,7 +683,7 @@ test_store_dedup_and_reuse (Fixture       *fixture,
   reused = nd_store_attach_image (fixture->store, nd_item_get_id (third), from_library,
                                   ND_IMAGE_ATTACH_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (nd_image_get_credit (reused), ==, nd_image_get_credit (attached));
+  g_assert_cmpstr (nd_image_get_credit (reused), ==, "Foto: Jane Doe");
   g_assert_true (g_str_has_prefix (nd_image_get_alt_text (reused), SAMPLE_ALT));
   g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM images WHERE sha256 IS NOT NULL"), ==, 1);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM item_images"), ==, 3);
@@ -632,6 +699,110 @@ test_store_dedup_and_reuse (Fixture       *fixture,
   from_library = nd_store_load_image_by_id (fixture->store, nd_image_get_store_id (usage->image), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nd_image_get_sha256 (from_library), ==, nd_image_get_sha256 (image));
+}
+
+static char *
+library_credit (NdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) library = nd_store_list_images (store, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (library->len, ==, 1);
+  return g_strdup (nd_image_get_credit (((NdImageUsage *) g_ptr_array_index (library, 0))->image));
+}
+
+static NdItem *
+new_saved_item (NdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  NdItem *item = nd_item_new ();
+
+  nd_item_set_title (item, "Ein Beitrag");
+  g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_CREATED, &error));
+  g_assert_no_error (error);
+  return item;
+}
+
+/* The library's credit is the default for the next use: set by a use
+ * when the library has none or no other item uses the file (a
+ * correction before the file is reused), else left alone; no use's
+ * credit ever changes through another's. */
+static void
+test_store_credit_default (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(NdItem) a = new_saved_item (fixture->store);
+  g_autoptr(NdItem) b = new_saved_item (fixture->store);
+  g_autoptr(NdItem) c = new_saved_item (fixture->store);
+  g_autoptr(NdImage) image = load_sample ("no-metadata.jpg");
+  g_autoptr(NdImage) attached = NULL;
+  g_autoptr(NdItem) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *credit = NULL;
+
+  /* A, without a credit: the library has none either. */
+  attached = nd_store_attach_image (fixture->store, nd_item_get_id (a), image, ND_IMAGE_ATTACH_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (attached), ==, "");
+  g_clear_object (&attached);
+  credit = library_credit (fixture->store);
+  g_assert_cmpstr (credit, ==, "");
+  g_clear_pointer (&credit, g_free);
+
+  /* B's credit becomes the default (there was none); A has still none. */
+  g_clear_object (&image);
+  image = load_sample ("no-metadata.jpg");
+  nd_image_set_credit (image, "Foto: Erika Beispiel");
+  attached = nd_store_attach_image (fixture->store, nd_item_get_id (b), image, ND_IMAGE_ATTACH_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&attached);
+  credit = library_credit (fixture->store);
+  g_assert_cmpstr (credit, ==, "Foto: Erika Beispiel");
+  g_clear_pointer (&credit, g_free);
+  loaded = nd_store_load_item (fixture->store, nd_item_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (loaded, 0)), ==, "");
+
+  /* A sets its own while B uses the file too: the default stays B's. */
+  nd_image_set_credit (nd_item_get_image (loaded, 0), "Foto: Max Muster");
+  g_assert_true (nd_store_save_item (fixture->store, loaded, ND_REVISION_REASON_EDIT, &error));
+  g_assert_no_error (error);
+  credit = library_credit (fixture->store);
+  g_assert_cmpstr (credit, ==, "Foto: Erika Beispiel");
+  g_clear_pointer (&credit, g_free);
+  g_clear_object (&loaded);
+  loaded = nd_store_load_item (fixture->store, nd_item_get_id (b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (nd_item_get_image (loaded, 0)), ==, "Foto: Erika Beispiel");
+  g_clear_object (&loaded);
+
+  /* A new use without a credit of its own gets the default. */
+  g_clear_object (&image);
+  image = load_sample ("no-metadata.jpg");
+  attached = nd_store_attach_image (fixture->store, nd_item_get_id (c), image, ND_IMAGE_ATTACH_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (attached), ==, "Foto: Erika Beispiel");
+  g_clear_object (&attached);
+
+  /* B and C let go of the file: A alone corrects its credit, and the
+   * default follows. */
+  for (guint i = 0; i < 2; i++)
+    {
+      loaded = nd_store_load_item (fixture->store, nd_item_get_id (i == 0 ? b : c), &error);
+      g_assert_no_error (error);
+      nd_item_clear_images (loaded);
+      g_assert_true (nd_store_save_item (fixture->store, loaded, ND_REVISION_REASON_EDIT, &error));
+      g_assert_no_error (error);
+      g_clear_object (&loaded);
+    }
+  loaded = nd_store_load_item (fixture->store, nd_item_get_id (a), &error);
+  g_assert_no_error (error);
+  nd_image_set_credit (nd_item_get_image (loaded, 0), "Foto: Max Mustermann");
+  g_assert_true (nd_store_save_item (fixture->store, loaded, ND_REVISION_REASON_EDIT, &error));
+  g_assert_no_error (error);
+  credit = library_credit (fixture->store);
+  g_assert_cmpstr (credit, ==, "Foto: Max Mustermann");
 }
 
 static void
@@ -942,6 +1113,7 @@ main (int   argc,
   g_test_add_func ("/images/file/jpeg", test_load_jpeg);
   g_test_add_func ("/images/file/formats", test_load_formats);
   g_test_add_func ("/images/file/truncated", test_refuse_truncated);
+  g_test_add_func ("/images/file/bombs", test_refuse_bombs);
   g_test_add ("/images/file/refused", Fixture, NULL, fixture_set_up, test_refuse_other, fixture_tear_down);
   g_test_add_func ("/images/metadata/read", test_metadata_read);
   g_test_add ("/images/metadata/iim-latin1", Fixture, NULL, fixture_set_up, test_metadata_iim_latin1, fixture_tear_down);
@@ -951,6 +1123,7 @@ main (int   argc,
   g_test_add_func ("/images/attach/lead-and-append", test_attach_lead_and_append);
   g_test_add ("/images/store/attach-sample", Fixture, NULL, fixture_set_up, test_store_attach_sample, fixture_tear_down);
   g_test_add ("/images/store/dedup-and-reuse", Fixture, NULL, fixture_set_up, test_store_dedup_and_reuse, fixture_tear_down);
+  g_test_add ("/images/store/credit-default", Fixture, NULL, fixture_set_up, test_store_credit_default, fixture_tear_down);
   g_test_add ("/images/store/library-search", Fixture, NULL, fixture_set_up, test_store_library_search, fixture_tear_down);
   g_test_add ("/images/store/refusal", Fixture, NULL, fixture_set_up, test_store_refusal, fixture_tear_down);
   g_test_add ("/images/store/attach-atomic", Fixture, NULL, fixture_set_up, test_store_attach_atomic, fixture_tear_down);

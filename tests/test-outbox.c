@@ -290,12 +290,17 @@ test_remote_state (Fixture       *f,
   g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Nowhere"));
   g_clear_error (&error);
-  g_assert_true (nd_store_set_remote_media (f->store, "Website", "d6d732", "99",
+  g_assert_true (nd_store_set_remote_media (f->store, "Website", "d6d732", "© Max Muster", "99",
                                             "https://example.org/foto.jpg", &error));
-  media = nd_store_dup_remote_media (f->store, "Website", "d6d732", &url, &error);
+  media = nd_store_dup_remote_media (f->store, "Website", "d6d732", "© Max Muster", &url, &error);
   g_assert_cmpstr (media, ==, "99");
   g_assert_cmpstr (url, ==, "https://example.org/foto.jpg");
-  g_assert_false (nd_store_set_remote_media (f->store, "Nowhere", "d6d732", "1", NULL, &error));
+  /* The same file with another credit is another media item. */
+  g_clear_pointer (&media, g_free);
+  media = nd_store_dup_remote_media (f->store, "Website", "d6d732", "© Erika Beispiel", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (media);
+  g_assert_false (nd_store_set_remote_media (f->store, "Nowhere", "d6d732", "", "1", NULL, &error));
   g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -304,7 +309,7 @@ test_remote_state (Fixture       *f,
   g_assert_false (nd_store_get_remote_item (f->store, f->item_id, "Website", &read, &error));
   g_assert_no_error (error);
   g_clear_pointer (&media, g_free);
-  media = nd_store_dup_remote_media (f->store, "Website", "d6d732", NULL, &error);
+  media = nd_store_dup_remote_media (f->store, "Website", "d6d732", "© Max Muster", NULL, &error);
   g_assert_null (media);
 }
 

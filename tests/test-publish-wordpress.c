@@ -1112,6 +1112,109 @@ test_plain_permalinks (Fixture       *fx,
   check_first_publication (fx, id, &run);
 }
 
+/* A credit per use, on the real site: one photo attached through the
+ * command line to two items with two credits; each post carries its own
+ * credit in its figure and its featured image's caption (two media
+ * items), and a third item with the first's credit reuses its media. */
+
+#define CREDIT_A "Foto: Max Muster / VDI/VDE-IT"
+#define CREDIT_B "Foto: Erika Beispiel"
+
+static char *
+import_with_credit (Fixture    *fx,
+                    const char *credit)
+{
+  g_autofree char *path = nd_test_data_path ("meldung-clusterkonferenz-2024.txt");
+  g_autofree char *photo = nd_test_data_path ("clusterkonferenz-2024.jpg");
+  g_auto(Run) run = { 0 };
+  char *id;
+
+  newsdesk (fx, &run, "import", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  id = g_strstrip (g_strdup (run.out));
+  g_assert_true (g_uuid_string_is_valid (id));
+  run_clear (&run);
+
+  newsdesk (fx, &run, "attach", id, photo, "--lead", "--credit", credit, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  return id;
+}
+
+static JsonObject *
+featured_media (Fixture    *fx,
+                JsonObject *post)
+{
+  g_autofree char *route = g_strdup_printf ("wp/v2/media/%" G_GINT64_FORMAT,
+                                            json_object_get_int_member (post, "featured_media"));
+
+  g_assert_cmpint (json_object_get_int_member (post, "featured_media"), >, 0);
+  return get_object (fx, route);
+}
+
+static guint
+count_media (Fixture *fx)
+{
+  g_autoptr(JsonNode) node = rest (fx, "GET", "wp/v2/media", "per_page=100", NULL);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  return json_array_get_length (json_node_get_array (node));
+}
+
+static void
+test_credit_per_use (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autofree char *a = import_with_credit (fx, CREDIT_A);
+  g_autofree char *b = import_with_credit (fx, CREDIT_B);
+  g_autofree char *c = NULL;
+  g_autoptr(JsonObject) post_a = NULL;
+  g_autoptr(JsonObject) post_b = NULL;
+  g_autoptr(JsonObject) post_c = NULL;
+  g_autoptr(JsonObject) media_a = NULL;
+  g_autoptr(JsonObject) media_b = NULL;
+  g_autoptr(JsonObject) media_c = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* B's attach left A's credit as it was. */
+  {
+    g_autoptr(NdItem) item = load_item (fx, a);
+
+    g_assert_cmpstr (nd_image_get_credit (nd_item_get_lead_image (item)), ==, CREDIT_A);
+  }
+
+  publish (fx, &run, a, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  publish (fx, &run, b, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  post_a = get_post (fx, remote_id (fx, a));
+  post_b = get_post (fx, remote_id (fx, b));
+  g_assert_nonnull (strstr (raw (post_a, "content"), CREDIT_A));
+  g_assert_null (strstr (raw (post_a, "content"), "Erika"));
+  g_assert_nonnull (strstr (raw (post_b, "content"), CREDIT_B));
+  g_assert_null (strstr (raw (post_b, "content"), "Max Muster"));
+
+  media_a = featured_media (fx, post_a);
+  media_b = featured_media (fx, post_b);
+  g_assert_cmpint (json_object_get_int_member (media_a, "id"), !=, json_object_get_int_member (media_b, "id"));
+  g_assert_nonnull (strstr (raw (media_a, "caption"), CREDIT_A));
+  g_assert_nonnull (strstr (raw (media_b, "caption"), CREDIT_B));
+  g_assert_cmpuint (count_media (fx), ==, 2);
+
+  /* The same credit: the same media item, no upload. */
+  c = import_with_credit (fx, CREDIT_A);
+  publish (fx, &run, c, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  post_c = get_post (fx, remote_id (fx, c));
+  media_c = featured_media (fx, post_c);
+  g_assert_cmpint (json_object_get_int_member (media_c, "id"), ==, json_object_get_int_member (media_a, "id"));
+  g_assert_cmpuint (count_media (fx), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1145,6 +1248,8 @@ main (int   argc,
               fixture_set_up, test_keyring_and_outbox, fixture_tear_down);
   g_test_add ("/wordpress/plain-permalinks", Fixture, GUINT_TO_POINTER (SITE_PLAIN),
               fixture_set_up, test_plain_permalinks, fixture_tear_down);
+  g_test_add ("/wordpress/credit-per-use", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_credit_per_use, fixture_tear_down);
 
   return g_test_run ();
 }

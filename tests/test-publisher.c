@@ -1026,6 +1026,132 @@ test_category_lookup_retried (Fixture       *fx,
   g_assert_cmpint (post_category (fx), ==, id);
 }
 
+/* Credits per use ----------------------------------------------------------------------- */
+
+#define CREDIT_A "Foto: Max Muster / VDI/VDE-IT"
+#define CREDIT_B "Foto: Erika Beispiel"
+
+static NdOutboxJob *
+run_item (Fixture    *fx,
+          const char *item_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdOutboxJob) job = nd_store_enqueue_job (fx->store, item_id, TARGET, ND_OUTBOX_ACTION_PUBLISH,
+                                                     ND_OUTBOX_FLAG_NONE, &error);
+
+  g_assert_no_error (error);
+  return wait_job (fx, job->id);
+}
+
+/* A new item from the sample, the photo attached with @credit. */
+static char *
+add_item_with_credit (Fixture    *fx,
+                      const char *credit)
+{
+  g_autofree char *id = import_sample (fx->store);
+  g_autofree char *path = nd_test_data_path ("clusterkonferenz-2024.jpg");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdImage) image = nd_image_file_load (file, NULL, &error);
+  g_autoptr(NdImage) attached = NULL;
+
+  g_assert_no_error (error);
+  nd_image_set_credit (image, credit);
+  attached = nd_store_attach_image (fx->store, id, image, ND_IMAGE_ATTACH_LEAD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nd_image_get_credit (attached), ==, credit);
+
+  return g_steal_pointer (&id);
+}
+
+/* The media item a post features. */
+static JsonObject *
+featured_media (Fixture *fx,
+                gint64   post_id)
+{
+  JsonObject *post = nd_mock_wp_find_post (fx->mock, post_id);
+  gint64 media_id;
+
+  g_assert_nonnull (post);
+  media_id = json_object_get_int_member (post, "featured_media");
+  for (guint i = 0; i < nd_mock_wp_n_media (fx->mock); i++)
+    {
+      JsonObject *media = nd_mock_wp_get_media (fx->mock, i);
+
+      if (json_object_get_int_member (media, "id") == media_id)
+        return media;
+    }
+
+  g_assert_not_reached ();
+}
+
+static gint64
+remote_post_id (Fixture    *fx,
+                const char *item_id)
+{
+  g_auto(NdRemoteItem) remote = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nd_store_get_remote_item (fx->store, item_id, TARGET, &remote, &error));
+  g_assert_no_error (error);
+  return g_ascii_strtoll (remote.remote_id, NULL, 10);
+}
+
+/* One photo in two items with two credits: two media items, each post
+ * with its own credit in its figure and its featured image's caption; a
+ * third item with the first's credit reuses the first's media item. */
+static void
+test_credit_per_use (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autofree char *a = add_item_with_credit (fx, CREDIT_A);
+  g_autofree char *b = add_item_with_credit (fx, CREDIT_B);
+  g_autofree char *c = NULL;
+  g_autoptr(NdOutboxJob) job_a = NULL;
+  g_autoptr(NdOutboxJob) job_b = NULL;
+  g_autoptr(NdOutboxJob) job_c = NULL;
+  g_autoptr(NdOutboxJob) again = NULL;
+  const char *content;
+  JsonObject *media_a;
+  JsonObject *media_b;
+
+  job_a = run_item (fx, a);
+  assert_done (job_a);
+  job_b = run_item (fx, b);
+  assert_done (job_b);
+
+  g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 2);
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/media"), ==, 2);
+
+  content = raw (nd_mock_wp_find_post (fx->mock, remote_post_id (fx, a)), "content");
+  g_assert_nonnull (strstr (content, CREDIT_A));
+  g_assert_null (strstr (content, "Erika"));
+  content = raw (nd_mock_wp_find_post (fx->mock, remote_post_id (fx, b)), "content");
+  g_assert_nonnull (strstr (content, CREDIT_B));
+  g_assert_null (strstr (content, "Max Muster"));
+
+  media_a = featured_media (fx, remote_post_id (fx, a));
+  media_b = featured_media (fx, remote_post_id (fx, b));
+  g_assert_cmpint (json_object_get_int_member (media_a, "id"), !=, json_object_get_int_member (media_b, "id"));
+  g_assert_nonnull (strstr (json_object_get_string_member (media_a, "caption"), CREDIT_A));
+  g_assert_nonnull (strstr (json_object_get_string_member (media_b, "caption"), CREDIT_B));
+
+  /* A third use with A's credit: A's media item, no new upload. */
+  c = add_item_with_credit (fx, CREDIT_A);
+  job_c = run_item (fx, c);
+  assert_done (job_c);
+  g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 3);
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/media"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (featured_media (fx, remote_post_id (fx, c)), "id"), ==,
+                   json_object_get_int_member (media_a, "id"));
+
+  /* B published again leaves A's media item's credit alone. */
+  again = run_item (fx, b);
+  assert_done (again);
+  g_assert_nonnull (strstr (json_object_get_string_member (featured_media (fx, remote_post_id (fx, a)), "caption"),
+                            CREDIT_A));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1037,6 +1163,7 @@ main (int   argc,
 
   ADD ("flow", test_publish_flow, ND_MOCK_WP_PRETTY);
   ADD ("update-uses-caches", test_update_uses_caches, ND_MOCK_WP_PRETTY);
+  ADD ("credit-per-use", test_credit_per_use, ND_MOCK_WP_PRETTY);
   ADD ("conflict", test_conflict, ND_MOCK_WP_PRETTY);
   ADD ("conflict/same-second", test_conflict_same_second, ND_MOCK_WP_PRETTY);
   ADD ("conflict/resave", test_resave_is_no_conflict, ND_MOCK_WP_PRETTY);

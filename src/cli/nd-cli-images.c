@@ -192,7 +192,11 @@ nd_cli_cmd_attach (const NdCliCommand  *command,
   /* The file is read and checked before the store is written at all. */
   if (library != NULL)
     {
-      image = nd_store_load_image (store, library, &error);
+      /* A new use of a library image: its fields are filled as for a
+       * file (nd_store_place_image ()), so that the slot's credit goes
+       * before the library's default, as in the window. */
+      if ((image = nd_store_load_image (store, library, &error)) != NULL)
+        nd_image_clear_fields (image, ND_IMAGE_FIELD_ALL);
     }
   else
     {

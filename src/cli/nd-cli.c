@@ -129,8 +129,12 @@ static const NdCliCommand commands[] = {
        "--lead fills or replaces the lead image instead. What is still "
        "missing is taken from the file's IPTC and XMP metadata, and marked "
        "“from the file”.\n"
+       "The credit belongs to this item's use of the image, as alt text and "
+       "caption do: setting it never changes another item. Where the item "
+       "gives none, a file already in the library brings the library's "
+       "credit, before the file's own.\n"
        "With --image SHA256 (see “newsdesk images”), an image of the library "
-       "is reused with its credit; then no FILE is given."),
+       "is reused; then no FILE is given."),
     nd_cli_cmd_attach,
   },
   {
@@ -151,9 +155,10 @@ static const NdCliCommand commands[] = {
     N_("List the image library, newest first"),
     /* Translators: help text of "newsdesk images" */
     N_("Every image file in the database with the number of items using it. "
-       "With a query, only images whose credit, creator, copyright, source, "
-       "alt text or caption contain every word, or whose SHA-256 starts "
-       "with it."),
+       "The credit shown is the library's, the default for the next item "
+       "that uses the image. With a query, only images whose credit (the "
+       "library's or an item's), creator, copyright, source, alt text or "
+       "caption contain every word, or whose SHA-256 starts with it."),
     nd_cli_cmd_images,
   },
   {

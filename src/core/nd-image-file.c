@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -297,6 +298,101 @@ is_complete (const char   *mime_type,
 
 /* Decoding */
 
+/* How much of the file the size peek gives the loader at a time: the
+ * size of a PNG, GIF or WebP is in its first bytes, a JPEG's after its
+ * metadata segments; small steps stop it soon after. */
+#define PEEK_CHUNK_SIZE 512
+
+typedef struct
+{
+  int width;
+  int height;
+} PeekInfo;
+
+static void
+on_peek_size (GdkPixbufLoader *loader,
+              int              width,
+              int              height,
+              gpointer         user_data)
+{
+  PeekInfo *info = user_data;
+
+  info->width = width;
+  info->height = height;
+  /* A size of 0 × 0 makes gdk-pixbuf's loaders stop before they allocate
+   * the picture (the PNG loader otherwise allocates it in full, whatever
+   * size is asked for, and scales it afterwards: 2.6 GB and 10 s for a
+   * 30000 × 30000 PNG of 874 KB). No more data is written anyway. */
+  gdk_pixbuf_loader_set_size (loader, 0, 0);
+}
+
+gboolean
+nd_image_file_peek_size (GBytes     *bytes,
+                         const char *mime_type,
+                         int        *width,
+                         int        *height)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  PeekInfo info = { 0 };
+  const guint8 *data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (mime_type != NULL)
+    loader = gdk_pixbuf_loader_new_with_mime_type (mime_type, NULL);
+  else
+    loader = gdk_pixbuf_loader_new ();
+  if (loader == NULL)
+    return FALSE;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_peek_size), &info);
+
+  data = g_bytes_get_data (bytes, &length);
+  for (gsize pos = 0; pos < length && info.width == 0 && info.height == 0; pos += PEEK_CHUNK_SIZE)
+    if (!gdk_pixbuf_loader_write (loader, data + pos, MIN (PEEK_CHUNK_SIZE, length - pos), NULL))
+      break;
+
+  /* Closing an unfinished loader is an error we expect; it must be closed
+   * before it is finalized. */
+  gdk_pixbuf_loader_close (loader, NULL);
+
+  if (info.width <= 0 || info.height <= 0)
+    return FALSE;
+
+  if (width != NULL)
+    *width = info.width;
+  if (height != NULL)
+    *height = info.height;
+
+  return TRUE;
+}
+
+gboolean
+nd_image_file_check_size (int          width,
+                          int          height,
+                          const char  *name,
+                          GError     **error)
+{
+  guint64 pixels;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  pixels = (guint64) MAX (width, 0) * (guint64) MAX (height, 0);
+  if (pixels <= ND_IMAGE_FILE_MAX_PIXELS)
+    return TRUE;
+
+  /* Megapixels to one decimal, rounded up, so that a refused size never
+   * reads as the limit itself. */
+  g_set_error (error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_TOO_LARGE,
+               /* Translators: %s is a file name, %d × %d its size in pixels,
+                * then its megapixels (e.g. 900.0) and the limit in megapixels */
+               _("“%s” is too large: %d × %d pixels (%.1f megapixels; at most %d megapixels)"),
+               name, width, height, ceil (pixels / 1e5) / 10.0,
+               ND_IMAGE_FILE_MAX_PIXELS / (1000 * 1000));
+  return FALSE;
+}
+
 typedef struct
 {
   int      width;
@@ -319,11 +415,12 @@ on_size_prepared (GdkPixbufLoader *loader,
   if (width <= 0 || height <= 0)
     return;
 
+  /* The size was checked before decoding began; this is the guard for a
+   * loader that reports another size than the peek did. */
   if ((guint64) width * (guint64) height > ND_IMAGE_FILE_MAX_PIXELS)
     {
       info->too_many_pixels = TRUE;
-      /* Keep the loader from allocating the picture at all. */
-      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
 
@@ -381,12 +478,7 @@ decode (const guint8  *data,
     ok = FALSE;
 
   if (info.too_many_pixels)
-    {
-      g_set_error (error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_TOO_LARGE,
-                   /* Translators: %s is a file name, %d × %d its size in pixels */
-                   _("“%s” is too large: %d × %d pixels"), name, info.width, info.height);
-      return FALSE;
-    }
+    return nd_image_file_check_size (info.width, info.height, name, error);
 
   if (!ok || gdk_pixbuf_loader_get_pixbuf (loader) == NULL || info.width <= 0 || info.height <= 0)
     {
@@ -412,6 +504,8 @@ load_checked (GBytes      *bytes,
   gsize length;
   guint width = 0;
   guint height = 0;
+  int peek_width = 0;
+  int peek_height = 0;
 
   data = g_bytes_get_data (bytes, &length);
 
@@ -440,6 +534,12 @@ load_checked (GBytes      *bytes,
       set_damaged (error, name);
       return NULL;
     }
+
+  /* The size from the header, before a single row is decoded: a few
+   * hundred kilobytes of PNG can unpack into gigabytes. */
+  if (nd_image_file_peek_size (bytes, mime, &peek_width, &peek_height) &&
+      !nd_image_file_check_size (peek_width, peek_height, name, error))
+    return NULL;
 
   if (!decode (data, length, mime, name, &width, &height, error))
     return NULL;

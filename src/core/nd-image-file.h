@@ -41,8 +41,10 @@ typedef enum
  * far above any photo a web page needs, and the whole file is held in
  * memory and in the database. Checked before the file is read. */
 #define ND_IMAGE_FILE_MAX_SIZE (50 * 1000 * 1000)
-/* A small file may unpack into a huge picture; 100 megapixels is above
- * any camera's. */
+/* A small file may unpack into a huge picture (a 30000 × 30000 PNG of
+ * zeros is 874 KB); 100 megapixels is above any camera's and still
+ * decodes in a few hundred MB. Checked from the header before decoding,
+ * wherever an image is decoded (attaching, thumbnails). */
 #define ND_IMAGE_FILE_MAX_PIXELS (100 * 1000 * 1000)
 
 GQuark         nd_image_file_error_quark    (void);
@@ -57,6 +59,22 @@ NdImage       *nd_image_file_load           (GFile          *file,
 /* The same for bytes, e.g. pasted from the clipboard; @name (e.g. the
  * file name, or "pasted image") names them in messages. (transfer full) */
 NdImage       *nd_image_file_load_bytes     (GBytes         *bytes,
+                                             const char     *name,
+                                             GError        **error);
+
+/* The picture's size as its header says, without decoding it: the
+ * loader (for @mime_type, or guessed when NULL) is given the bytes in
+ * small steps and stopped as soon as it knows the size. FALSE when the
+ * header gives none (the bytes are then no image or damaged). */
+gboolean       nd_image_file_peek_size      (GBytes         *bytes,
+                                             const char     *mime_type,
+                                             int            *width,
+                                             int            *height);
+/* Whether a picture of @width × @height pixels may be decoded (at most
+ * ND_IMAGE_FILE_MAX_PIXELS); else ND_IMAGE_FILE_ERROR_TOO_LARGE with a
+ * message that names @name, the size and the limit. */
+gboolean       nd_image_file_check_size     (int             width,
+                                             int             height,
                                              const char     *name,
                                              GError        **error);
 
@@ -77,7 +95,7 @@ const char    *nd_image_file_extension      (const char     *mime_type);
  *   caption    XMP dc:description, else IIM 2:120 Caption/Abstract
  * XMP is preferred because it is UTF-8 by definition; IIM text is read as
  * UTF-8 when it says so or is valid UTF-8, else as ISO 8859-1. */
-typedef struct
+struct _NdImageMetadata
 {
   char *credit;
   char *creator;
@@ -86,7 +104,7 @@ typedef struct
   char *source;
   char *alt_text;
   char *caption;
-} NdImageMetadata;
+};
 
 /* Never NULL: a file without metadata (or that exiv2 cannot parse) gives
  * all fields empty. (transfer full) */
@@ -147,7 +165,8 @@ typedef enum
  * lead image (they describe another picture) are not kept. Metadata from
  * the file is not applied here: call nd_image_file_fill_metadata() on the
  * result afterwards, so that the caller's and the slot's values go first
- * (nd_store_attach_image() does all of this).
+ * (nd_store_place_image() does all of this, for the window and, through
+ * nd_store_attach_image(), the command line).
  * Returns the image as it is now in @item: the filled slot, or @image.
  * (transfer none) */
 NdImage       *nd_image_file_attach         (NdItem         *item,

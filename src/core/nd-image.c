@@ -653,6 +653,19 @@ nd_image_copy (NdImage *self)
   return copy;
 }
 
+void
+nd_image_clear_fields (NdImage       *self,
+                       NdImageFields  fields)
+{
+  g_return_if_fail (ND_IS_IMAGE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (NdImageFields field = ND_IMAGE_FIELD_CREDIT; field <= ND_IMAGE_FIELD_CAPTION; field <<= 1)
+    if (fields & field)
+      nd_image_set_field (self, field, "");
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 NdImageFields
 nd_image_get_from_file (NdImage *self)
 {

@@ -132,6 +132,11 @@ const char  *nd_image_get_field      (NdImage     *self,
 void         nd_image_set_field      (NdImage     *self,
                                       NdImageFields field,
                                       const char  *value);
+/* Empties each of @fields: what is left is the file, e.g. a library
+ * image to be placed in an item, whose fields are then filled by
+ * nd_store_place_image () as for any new use. */
+void         nd_image_clear_fields   (NdImage       *self,
+                                      NdImageFields  fields);
 /* The stable key of one field: "credit", "creator", "copyright",
  * "license", "source", "alt", "caption" (as in the JSON output). */
 const char  *nd_image_field_to_key   (NdImageFields field);

@@ -181,16 +181,21 @@ gboolean      nd_store_set_remote_tag      (NdStore           *store,
                                             const char        *tag,
                                             const char        *remote_id,
                                             GError           **error);
-/* An image's id on @target by its SHA-256 (with its URL), or NULL: an
- * image is uploaded once per target. (transfer full) */
+/* The id on @target (with its URL) of the media item made for an image
+ * with @credit, or NULL. A media item's caption carries the credit, and
+ * a credit belongs to the use, not the file: a file is uploaded once per
+ * target and credit, so two items that credit one photo differently
+ * never show each other's credit. (transfer full) */
 char         *nd_store_dup_remote_media    (NdStore           *store,
                                             const char        *target,
                                             const char        *sha256,
+                                            const char        *credit,
                                             char             **url,
                                             GError           **error);
 gboolean      nd_store_set_remote_media    (NdStore           *store,
                                             const char        *target,
                                             const char        *sha256,
+                                            const char        *credit,
                                             const char        *remote_id,
                                             const char        *url,
                                             GError           **error);

@@ -144,7 +144,7 @@ nd_store_list_images (NdStore     *self,
                                   "  (SELECT count (DISTINCT ii.item_id) FROM item_images ii WHERE ii.image_id = i.id), "
                                   "  " LATEST_USE ("alt") ", "
                                   "  " LATEST_USE ("caption") ", "
-                                  "  (SELECT group_concat (ii.alt || ' ' || ii.caption, ' ') "
+                                  "  (SELECT group_concat (ii.alt || ' ' || ii.caption || ' ' || ii.credit, ' ') "
                                   "     FROM item_images ii WHERE ii.image_id = i.id) "
                                   "FROM images i WHERE i.sha256 IS NOT NULL "
                                   "ORDER BY i.created DESC, i.id DESC",
@@ -330,12 +330,13 @@ fill_empty (NdImage       *image,
 }
 
 /* Fills what is still empty from the library's row for the same file:
- * its credit and the other file fields, and the alt text and caption of
+ * its default credit and the file fields, and the alt text and caption of
  * its latest use. */
 static gboolean
-fill_from_library (NdStore  *self,
-                   NdImage  *image,
-                   GError  **error)
+fill_from_library (NdStore     *self,
+                   const char  *sha256,
+                   NdImage     *image,
+                   GError     **error)
 {
   g_autoptr(NdStmt) stmt = NULL;
   gboolean has_row;
@@ -347,7 +348,7 @@ fill_from_library (NdStore  *self,
                                   error)))
     return FALSE;
 
-  _nd_store_bind_text (stmt, 1, nd_image_get_sha256 (image));
+  _nd_store_bind_text (stmt, 1, sha256);
   if (!_nd_store_step_row (self, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -365,6 +366,47 @@ fill_from_library (NdStore  *self,
 }
 
 NdImage *
+nd_store_place_image (NdStore                *self,
+                      NdItem                 *item,
+                      NdImage                *image,
+                      guint                   flags,
+                      const NdImageMetadata  *metadata,
+                      GError                **error)
+{
+  g_autoptr(NdImageMetadata) own_metadata = NULL;
+  NdImage *placed;
+
+  g_return_val_if_fail (ND_IS_STORE (self), NULL);
+  g_return_val_if_fail (ND_IS_ITEM (item), NULL);
+  g_return_val_if_fail (ND_IS_IMAGE (image), NULL);
+  g_return_val_if_fail (nd_image_has_data (image), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The library is read first, so that a failure leaves @item as it was. */
+  {
+    g_autoptr(NdImage) defaults = nd_image_new ();
+
+    if (!fill_from_library (self, nd_image_get_sha256 (image), defaults, error))
+      return NULL;
+
+    placed = nd_image_file_attach (item, image, (NdImageAttachFlags) flags);
+    for (NdImageFields field = ND_IMAGE_FIELD_CREDIT; field <= ND_IMAGE_FIELD_CAPTION; field <<= 1)
+      fill_empty (placed, field, nd_image_get_field (defaults, field));
+  }
+
+  if (metadata == NULL)
+    metadata = own_metadata = nd_image_metadata_read (nd_image_get_data (placed));
+  nd_image_metadata_fill (metadata, placed);
+  /* "From the file" means "is the file's own value", however it got
+   * there (the slot or the library may hold the same text): the same
+   * rule nd_image_file_match_metadata() applies when the image is loaded
+   * again, so the mark does not change between attaching and reopening. */
+  nd_image_metadata_match (metadata, placed);
+
+  return placed;
+}
+
+NdImage *
 nd_store_attach_image (NdStore     *self,
                        const char  *item_id,
                        NdImage     *image,
@@ -372,7 +414,6 @@ nd_store_attach_image (NdStore     *self,
                        GError     **error)
 {
   g_autoptr(NdItem) item = NULL;
-  g_autoptr(NdImageMetadata) metadata = NULL;
   NdImage *attached;
 
   g_return_val_if_fail (ND_IS_STORE (self), NULL);
@@ -386,21 +427,9 @@ nd_store_attach_image (NdStore     *self,
   if (!_nd_store_begin (self, error))
     return NULL;
 
-  if (!(item = nd_store_load_item (self, item_id, error)))
+  if (!(item = nd_store_load_item (self, item_id, error)) ||
+      !(attached = nd_store_place_image (self, item, image, flags, NULL, error)))
     goto failed;
-
-  attached = nd_image_file_attach (item, image, (NdImageAttachFlags) flags);
-
-  if (!fill_from_library (self, attached, error))
-    goto failed;
-
-  metadata = nd_image_metadata_read (nd_image_get_data (attached));
-  nd_image_metadata_fill (metadata, attached);
-  /* "From the file" means "is the file's own value", however it got
-   * there (the slot or the library may hold the same text): the same
-   * rule nd_image_file_match_metadata() applies when the image is loaded
-   * again, so the mark does not change between attaching and reopening. */
-  nd_image_metadata_match (metadata, attached);
 
   if (!nd_store_save_item (self, item, ND_REVISION_REASON_EDIT, error) ||
       !_nd_store_commit (self, error))

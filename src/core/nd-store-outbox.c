@@ -793,6 +793,7 @@ char *
 nd_store_dup_remote_media (NdStore     *self,
                            const char  *target,
                            const char  *sha256,
+                           const char  *credit,
                            char       **url,
                            GError     **error)
 {
@@ -800,18 +801,19 @@ nd_store_dup_remote_media (NdStore     *self,
   gboolean has_row;
 
   g_return_val_if_fail (ND_IS_STORE (self), NULL);
-  g_return_val_if_fail (target != NULL && sha256 != NULL, NULL);
+  g_return_val_if_fail (target != NULL && sha256 != NULL && credit != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!(stmt = _nd_store_prepare (self,
                                   "SELECT r.remote_id, r.url FROM remote_media r "
                                   "JOIN targets ON targets.id = r.target_id "
-                                  "WHERE targets.name = ?1 AND r.sha256 = ?2",
+                                  "WHERE targets.name = ?1 AND r.sha256 = ?2 AND r.credit = ?3",
                                   error)))
     return NULL;
 
   _nd_store_bind_text (stmt, 1, target);
   _nd_store_bind_text (stmt, 2, sha256);
+  _nd_store_bind_text (stmt, 3, credit);
   if (!_nd_store_step_row (self, stmt, &has_row, error) || !has_row)
     return NULL;
 
@@ -825,6 +827,7 @@ gboolean
 nd_store_set_remote_media (NdStore     *self,
                            const char  *target,
                            const char  *sha256,
+                           const char  *credit,
                            const char  *remote_id,
                            const char  *url,
                            GError     **error)
@@ -832,15 +835,15 @@ nd_store_set_remote_media (NdStore     *self,
   g_autoptr(NdStmt) stmt = NULL;
 
   g_return_val_if_fail (ND_IS_STORE (self), FALSE);
-  g_return_val_if_fail (target != NULL && sha256 != NULL && remote_id != NULL, FALSE);
+  g_return_val_if_fail (target != NULL && sha256 != NULL && credit != NULL && remote_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!_nd_store_begin (self, error))
     return FALSE;
 
   if (!(stmt = _nd_store_prepare (self,
-                                  "INSERT OR REPLACE INTO remote_media (target_id, sha256, remote_id, url) "
-                                  "SELECT id, ?2, ?3, ?4 FROM targets WHERE name = ?1",
+                                  "INSERT OR REPLACE INTO remote_media (target_id, sha256, credit, remote_id, url) "
+                                  "SELECT id, ?2, ?5, ?3, ?4 FROM targets WHERE name = ?1",
                                   error)))
     goto failed;
 
@@ -848,6 +851,7 @@ nd_store_set_remote_media (NdStore     *self,
   _nd_store_bind_text (stmt, 2, sha256);
   _nd_store_bind_text (stmt, 3, remote_id);
   _nd_store_bind_text (stmt, 4, url);
+  _nd_store_bind_text (stmt, 5, credit);
   if (!_nd_store_step_done (self, stmt, error))
     goto failed;
 

@@ -460,6 +460,7 @@ image_from_row (sqlite3_stmt *stmt)
       nd_image_set_file_info (image, NULL, mime, 0, width, height);
     }
 
+  /* The use's credit (item_images), not the library's default. */
   nd_image_set_credit (image, _nd_store_column_text (stmt, 7));
   nd_image_set_creator (image, _nd_store_column_text (stmt, 8));
   nd_image_set_copyright (image, _nd_store_column_text (stmt, 9));
@@ -484,7 +485,7 @@ load_images (NdStore  *self,
 
   if (!(stmt = _nd_store_prepare (self,
                                   "SELECT i.id, i.sha256, i.data, i.mime, i.size, i.width, i.height, "
-                                  "       i.credit, i.creator, i.copyright, i.license, i.source, "
+                                  "       ii.credit, i.creator, i.copyright, i.license, i.source, "
                                   "       ii.role, ii.alt, ii.caption "
                                   "FROM item_images ii JOIN images i ON i.id = ii.image_id "
                                   "WHERE ii.item_id = ?1 ORDER BY ii.position",
@@ -833,11 +834,18 @@ bind_image_metadata (sqlite3_stmt *stmt,
   _nd_store_bind_text (stmt, 11, nd_image_get_source (image));
 }
 
-/* A file is stored once, found by its SHA-256. Its credit and licence
- * describe the file, so the last save wins for every item using it. */
+/* A file is stored once, found by its SHA-256. Its creator, copyright,
+ * licence and source describe the file, so the last save wins for every
+ * item using it. Its credit is only the library's default for the next
+ * use (each use keeps its own in item_images: a credit is a legal
+ * statement and never changes on an item its editor did not touch). A
+ * use's credit becomes the default when the library has none yet, or
+ * when no other item uses the file, so that a correction made before the
+ * file is reused is not lost; otherwise the default stays. */
 static gint64
 write_image_file (NdStore     *self,
                   NdImage     *image,
+                  gint64       rowid,
                   const char  *now,
                   GError     **error)
 {
@@ -853,7 +861,11 @@ write_image_file (NdStore     *self,
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
                                   "ON CONFLICT (sha256) DO UPDATE SET mime = excluded.mime, "
                                   "  width = excluded.width, height = excluded.height, "
-                                  "  credit = excluded.credit, creator = excluded.creator, "
+                                  "  credit = CASE WHEN images.credit = '' OR NOT EXISTS "
+                                  "    (SELECT 1 FROM item_images ii WHERE ii.image_id = images.id "
+                                  "       AND ii.item_id != ?13) "
+                                  "    THEN excluded.credit ELSE images.credit END, "
+                                  "  creator = excluded.creator, "
                                   "  copyright = excluded.copyright, license = excluded.license, "
                                   "  source = excluded.source "
                                   "RETURNING id",
@@ -867,6 +879,7 @@ write_image_file (NdStore     *self,
     sqlite3_bind_blob64 (stmt, 2, bytes, size, SQLITE_STATIC);
   bind_image_metadata (stmt, image);
   _nd_store_bind_text (stmt, 12, now);
+  sqlite3_bind_int64 (stmt, 13, rowid);
 
   if (!_nd_store_step_row (self, stmt, &has_row, error))
     return 0;
@@ -951,7 +964,7 @@ write_images (NdStore     *self,
       gint64 image_id;
 
       if (nd_image_has_data (image))
-        image_id = write_image_file (self, image, now, error);
+        image_id = write_image_file (self, image, rowid, now, error);
       else
         image_id = write_image_slot (self, image, old_ids, now, error);
 
@@ -959,8 +972,8 @@ write_images (NdStore     *self,
         return FALSE;
 
       if (!(link = _nd_store_prepare (self,
-                                      "INSERT INTO item_images (item_id, image_id, role, position, alt, caption) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                      "INSERT INTO item_images (item_id, image_id, role, position, alt, caption, credit) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                       error)))
         return FALSE;
       sqlite3_bind_int64 (link, 1, rowid);
@@ -969,6 +982,7 @@ write_images (NdStore     *self,
       sqlite3_bind_int64 (link, 4, i);
       _nd_store_bind_text (link, 5, nd_image_get_alt_text (image));
       _nd_store_bind_text (link, 6, nd_image_get_caption (image));
+      _nd_store_bind_text (link, 7, nd_image_get_credit (image));
       if (!_nd_store_step_done (self, link, error))
         return FALSE;
 

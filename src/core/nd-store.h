@@ -228,8 +228,13 @@ gint64      nd_store_get_handle         (NdStore           *self,
 
 /* Images (images-and-credits issue) -------------------------------------
  *
- * The files live in the images table, one row per SHA-256; an item's
- * uses (role, position, alt text, caption) in item_images. Which fields
+ * The files live in the images table, one row per SHA-256, with the
+ * file's creator, copyright, licence and source, and a default credit;
+ * an item's uses (role, position, alt text, caption and credit) in
+ * item_images. The credit belongs to the use, as alt text and caption
+ * do: setting it on one item never changes another. The library's
+ * credit is only the default for the next use (see write_image_file ()
+ * in nd-store.c for when a use's credit becomes the default). Which fields
  * came from a file's metadata is not stored apart: the file is, so
  * nd_image_file_match_metadata() finds it out again exactly, and an
  * edited field can never keep a stale "from the file" mark. */
@@ -238,9 +243,10 @@ gint64      nd_store_get_handle         (NdStore           *self,
 typedef struct
 {
   NdImage *image;   /* store id, SHA-256, MIME type, size, dimensions,
-                     * credit, creator, copyright, licence, source; the
-                     * alt text and caption of its latest use; no bytes
-                     * (nd_store_load_image_by_id() has them) */
+                     * default credit, creator, copyright, licence,
+                     * source; the alt text and caption of its latest
+                     * use; no bytes (nd_store_load_image_by_id() has
+                     * them) */
   guint    n_uses;  /* the number of items that use it */
 } NdImageUsage;
 
@@ -249,18 +255,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdImageUsage, nd_image_usage_free)
 
 /* The image library: every stored file (not the slots), newest first.
  * With a @query (may be NULL or empty), only those where each of its
- * words occurs (case-insensitive) in the credit, creator, copyright,
- * source, or the alt text or caption of a use, or which start with it
- * as a SHA-256 prefix. @limit 0: all.
+ * words occurs (case-insensitive) in the default credit, creator,
+ * copyright, source, or the alt text, caption or credit of a use, or
+ * which start with it as a SHA-256 prefix. @limit 0: all.
  * (element-type NdImageUsage) (transfer full) */
 GPtrArray  *nd_store_list_images        (NdStore           *self,
                                          const char        *query,
                                          guint              limit,
                                          GError           **error);
 
-/* A stored file with its bytes and its file fields (credit, creator,
- * copyright, licence, source); alt text and caption are left empty, as
- * they belong to a use. By a SHA-256 prefix of at least
+/* A stored file with its bytes and its file fields (default credit,
+ * creator, copyright, licence, source); alt text and caption are left
+ * empty, as they belong to a use. To place it in an item as a new use,
+ * clear its fields first (nd_image_clear_fields ()) and let
+ * nd_store_place_image () fill them. By a SHA-256 prefix of at least
  * ND_IMAGE_REFERENCE_MIN_PREFIX hex digits (ND_STORE_ERROR_AMBIGUOUS when
  * it fits several), or by store id. (transfer full) */
 NdImage    *nd_store_load_image         (NdStore           *self,
@@ -270,17 +278,30 @@ NdImage    *nd_store_load_image_by_id   (NdStore           *self,
                                          gint64             store_id,
                                          GError           **error);
 
-/* Attaches @image (with bytes: from nd_image_file_load*() or, to reuse a
- * library image in another item, from nd_store_load_image*()) to an item
- * and saves it as one revision (reason EDIT), in one transaction; on any
- * error nothing is stored. See nd_image_file_attach() for which slot is
- * filled. Each field takes the first non-empty of: @image's own (what the
- * caller gave), the slot's, the library's (a file stored already keeps
- * its credit; alt text and caption come from its latest use), the file's
- * metadata. "from-file" of the result marks the fields whose value is the
- * file's own (as nd_image_file_match_metadata() will find again).
- * @flags are NdImageAttachFlags. Returns the image as it is now in the
- * item. (transfer full) */
+/* The one place where a new use of an image gets its fields, for the
+ * window (which saves the item itself) and the command line (through
+ * nd_store_attach_image ()). Puts @image (with bytes: from
+ * nd_image_file_load*() or a library image with its fields cleared) into
+ * @item as nd_image_file_attach () does; nothing is saved. Each field
+ * then takes the first non-empty of: @image's own (what the user gave),
+ * the slot's, the library's (for a file stored already: its default
+ * credit and file fields, and the alt text and caption of its latest
+ * use), the file's IPTC/XMP (@metadata, or read here when NULL; a worker
+ * thread may have read it). "from-file" of the result marks the fields
+ * whose value is the file's own (as nd_image_file_match_metadata () will
+ * find again). @flags are NdImageAttachFlags. On error @item is as it
+ * was. Returns the image as it is now in @item. (transfer none) */
+NdImage    *nd_store_place_image        (NdStore                *self,
+                                         NdItem                 *item,
+                                         NdImage                *image,
+                                         guint                   flags,
+                                         const NdImageMetadata  *metadata,
+                                         GError                **error);
+
+/* Loads the item, places @image in it (nd_store_place_image ()) and saves
+ * it as one revision (reason EDIT), in one transaction; on any error
+ * nothing is stored. Returns the image as it is now in the item.
+ * (transfer full) */
 NdImage    *nd_store_attach_image       (NdStore           *self,
                                          const char        *item_id,
                                          NdImage           *image,

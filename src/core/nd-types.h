@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 /* Forward declarations, so headers need not include each other. */
 typedef struct _NdImage    NdImage;
+typedef struct _NdImageMetadata NdImageMetadata;
 typedef struct _NdItem     NdItem;
 typedef struct _NdRevision NdRevision;
 typedef struct _NdStore    NdStore;

@@ -576,8 +576,9 @@ media_described_cb (GObject      *object,
   next_image (task);
 }
 
-/* The texts are set on every publication, so that a corrected credit
- * reaches the site too; the file itself is uploaded once. */
+/* The texts are set on every publication, so that a corrected caption
+ * or alt text reaches the site too; the file itself is uploaded once per
+ * credit (a corrected credit is a new media item, see next_image ()). */
 static void
 describe_media (GTask   *task,
                 NdImage *image,
@@ -613,6 +614,7 @@ media_uploaded_cb (GObject      *object,
   NdImage *image = nd_item_get_image (run->item, run->next_image);
   g_autofree char *url = NULL;
   g_autofree char *id_text = NULL;
+  g_autofree char *credit = NULL;
   GError *error = NULL;
   gint64 id = 0;
 
@@ -624,8 +626,9 @@ media_uploaded_cb (GObject      *object,
 
   /* Remembered at once: a retry must not upload the file again */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  credit = dup_credit (image);
   if (!nd_store_set_remote_media (self->store, run->job->target, nd_image_get_sha256 (image),
-                                  id_text, url, &error))
+                                  credit, id_text, url, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -658,6 +661,7 @@ next_image (GTask *task)
   g_autofree char *cached = NULL;
   g_autofree char *url = NULL;
   g_autofree char *filename = NULL;
+  g_autofree char *credit = NULL;
   GError *error = NULL;
   const char *sha256;
   NdImage *image;
@@ -679,7 +683,12 @@ next_image (GTask *task)
   label = g_strdup_printf (_("Sending image %u of %u"), run->next_image + 1, n_images);
   emit_step (task, ND_PUBLISH_STEP_MEDIA, label);
 
-  cached = nd_store_dup_remote_media (self->store, run->job->target, sha256, &url, &error);
+  /* A media item per file and credit, as the site shows the credit: the
+   * caption set below is the media item's own, so one shared by two
+   * items that credit the photo differently would show the last one's
+   * credit in both. */
+  credit = dup_credit (image);
+  cached = nd_store_dup_remote_media (self->store, run->job->target, sha256, credit, &url, &error);
   if (task_failed (task, error))
     return;
 

@@ -213,7 +213,6 @@ choose_row (NdImageLibrary *self,
             GtkListBoxRow  *row)
 {
   const gint64 *store_id = g_object_get_data (G_OBJECT (row), "nd-store-id");
-  NdImage *listed = g_object_get_data (G_OBJECT (row), "nd-image");
   g_autoptr(NdImage) image = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -226,12 +225,7 @@ choose_row (NdImageLibrary *self,
       return;
     }
 
-  /* As nd_store_attach_image() does: the latest use describes it. */
-  if (nd_image_get_alt_text (image)[0] == '\0')
-    nd_image_set_alt_text (image, nd_image_get_alt_text (listed));
-  if (nd_image_get_caption (image)[0] == '\0')
-    nd_image_set_caption (image, nd_image_get_caption (listed));
-
+  /* The chooser fills the new use's fields (nd_store_place_image ()). */
   g_signal_emit (self, signals [IMAGE_CHOSEN], 0, image);
   gtk_window_close (GTK_WINDOW (self));
 }

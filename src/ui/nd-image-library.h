@@ -27,9 +27,10 @@ G_DECLARE_FINAL_TYPE (NdImageLibrary, nd_image_library, ND, IMAGE_LIBRARY, AdwWi
  *   "store"  NdStore, construct-only
  *
  * Signals:
- *   "image-chosen" (NdImage *image)  the image with its bytes, the
- *                  library's credit and other file fields, and the alt
- *                  text and caption of its latest use
+ *   "image-chosen" (NdImage *image)  the image with its bytes and the
+ *                  library's default credit and file fields (as
+ *                  nd_store_load_image_by_id () gives it); the new use's
+ *                  fields are filled by nd_store_place_image ()
  */
 
 NdImageLibrary *nd_image_library_new       (NdStore        *store,

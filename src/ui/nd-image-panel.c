@@ -361,12 +361,41 @@ attach_thread (GTask        *task,
   g_task_return_pointer (task, image, g_object_unref);
 }
 
+/* Puts @image into the item with the fields the command line gives it
+ * too (nd_store_place_image ()): the slot's, the library's defaults, then
+ * the file's. The editor saves the item. */
+static gboolean
+place_image (NdImagePanel          *self,
+             NdImage               *image,
+             NdImageAttachFlags     flags,
+             const NdImageMetadata *metadata)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    {
+      NdImage *attached = nd_image_file_attach (self->item, image, flags);
+
+      /* Without a store (never in the application) there is no library. */
+      nd_image_metadata_fill (metadata, attached);
+      show_error (self, NULL);
+      return TRUE;
+    }
+
+  if (nd_store_place_image (self->store, self->item, image, flags, metadata, &error) == NULL)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
+  show_error (self, NULL);
+  return TRUE;
+}
+
 static void
 apply_attached (NdImagePanel *self,
                 Attached     *done)
 {
-  NdImage *attached;
-
   if (done->image == NULL)
     {
       show_error (self, done->error->message);
@@ -377,11 +406,9 @@ apply_attached (NdImagePanel *self,
   if (self->item != done->item)
     return;
 
-  show_error (self, NULL);
-  attached = nd_image_file_attach (self->item, done->image,
-                                   done->lead ? ND_IMAGE_ATTACH_LEAD : ND_IMAGE_ATTACH_NONE);
-  /* The slot's and the user's values go first, the file's fill the gaps. */
-  nd_image_metadata_fill (done->metadata, attached);
+  if (!place_image (self, done->image, done->lead ? ND_IMAGE_ATTACH_LEAD : ND_IMAGE_ATTACH_NONE,
+                    done->metadata))
+    return;
 
   rebuild (self);
   emit_changed (self);
@@ -581,7 +608,6 @@ library_image_chosen_cb (NdImagePanel   *self,
                          NdImageLibrary *library)
 {
   g_autoptr(NdImage) copy = NULL;
-  NdImage *attached;
 
   if (self->item == NULL || g_object_get_data (G_OBJECT (library), "nd-item") != self->item)
     return;
@@ -593,20 +619,13 @@ library_image_chosen_cb (NdImagePanel   *self,
         return;
       }
 
-  show_error (self, NULL);
-  /* The order of nd_store_attach_image(): the library's credit and file
-   * fields, then a slot's values, then the alt text and caption of the
-   * image's latest use (which describe it elsewhere), then the file's
-   * metadata. */
+  /* A new use: filled as the command line's attach --image fills it (a
+   * slot's values, then the library's default credit and file fields and
+   * the alt text and caption of the latest use, then the file's). */
   copy = nd_image_copy (image);
-  nd_image_set_alt_text (copy, "");
-  nd_image_set_caption (copy, "");
-  attached = nd_image_file_attach (self->item, copy, ND_IMAGE_ATTACH_NONE);
-  if (nd_image_get_alt_text (attached)[0] == '\0')
-    nd_image_set_alt_text (attached, nd_image_get_alt_text (image));
-  if (nd_image_get_caption (attached)[0] == '\0')
-    nd_image_set_caption (attached, nd_image_get_caption (image));
-  nd_image_file_fill_metadata (attached);
+  nd_image_clear_fields (copy, ND_IMAGE_FIELD_ALL);
+  if (!place_image (self, copy, ND_IMAGE_ATTACH_NONE, NULL))
+    return;
 
   rebuild (self);
   emit_changed (self);

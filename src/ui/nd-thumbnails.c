@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nd-image.h"
+#include "nd-image-file.h"
 #include "nd-store.h"
 #include "nd-thumbnails.h"
 
@@ -284,11 +287,37 @@ nd_thumbnail_decode_cover (GBytes  *bytes,
   g_autoptr(GdkPixbufLoader) loader = NULL;
   int box[2] = { width, height };
   GdkPixbuf *pixbuf;
+  const char *mime;
+  int file_width = 0;
+  int file_height = 0;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
-  loader = gdk_pixbuf_loader_new ();
+  /* Files were checked when they were attached, but an imported JSON
+   * brings its own bytes: only the formats we take, and the size from the
+   * header first, since the PNG loader allocates the whole picture
+   * whatever size it is asked for. */
+  mime = nd_image_file_sniff_mime (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (mime == NULL)
+    {
+      g_set_error_literal (error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_UNSUPPORTED,
+                           _("Not a JPEG, PNG, WebP or GIF image"));
+      return NULL;
+    }
+  if (!nd_image_file_peek_size (bytes, mime, &file_width, &file_height))
+    {
+      g_set_error_literal (error, ND_IMAGE_FILE_ERROR, ND_IMAGE_FILE_ERROR_DAMAGED,
+                           _("The image is damaged"));
+      return NULL;
+    }
+  /* Translators: names an image that has no file name in messages */
+  if (!nd_image_file_check_size (file_width, file_height, _("the image"), error))
+    return NULL;
+
+  loader = gdk_pixbuf_loader_new_with_mime_type (mime, error);
+  if (loader == NULL)
+    return NULL;
   g_signal_connect (loader, "size-prepared", G_CALLBACK (thumbnail_size_prepared_cb), box);
   if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
     {
