@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 

@@ -538,6 +538,8 @@ typedef struct
   guint       saves;        /* autosaves reported done */
   guint       reopened;     /* windows that reported what they loaded */
   guint       in_flight;    /* kills after a save got in, before it was reported */
+  gint64      startup;      /* µs from the starts to "loaded", summed (for the log) */
+  guint       timed;        /* starts in that sum */
 } Window;
 
 static void
@@ -612,6 +614,7 @@ window_round (Fixture    *f,
   g_autofree char *helper = window_helper ();
   g_autofree char *first = g_strdup_printf ("%u", w->next);
   const char * const argv[] = { helper, f->db, id, "type", first, NULL };
+  gint64 start = g_get_monotonic_time ();
   g_autoptr(GSubprocess) process = spawn (f, G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv);
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_autoptr(GError) error = NULL;
@@ -624,6 +627,8 @@ window_round (Fixture    *f,
       line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_nonnull (line);
+      w->startup += g_get_monotonic_time () - start;
+      w->timed++;
       window_read_line (w, line);
       g_free (line);
       g_assert_true (kill_after (f, process, g_rand_int_range (rand_, 200000, 2000000)) == OUTCOME_KILLED);
@@ -708,8 +713,9 @@ test_crash_window (Fixture       *f,
   /* The windows typed and saved: the kills hit a working autosave. */
   g_assert_cmpuint (w.saves, >, 0);
   g_test_message ("window: %u kills, %u autosaves acknowledged, %u saves got in unreported, "
-                  "%u reopened windows showed the last saved text",
-                  wanted, w.saves, w.in_flight, w.reopened);
+                  "%u reopened windows showed the last saved text (a window took %.2f s to "
+                  "show its item)", wanted, w.saves, w.in_flight, w.reopened,
+                  w.timed > 0 ? w.startup / 1e6 / w.timed : 0.0);
 
   g_hash_table_unref (w.candidates);
   g_free (w.acked);
