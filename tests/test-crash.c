@@ -35,13 +35,13 @@
  * ND_TEST_CRASH_SEED to it to run the same kills again. Under
  * ND_TEST_SMALL (the ASan build) fewer kills are made. */
 
-/* Kills per part: 200 in all, 60 under ND_TEST_SMALL. */
+/* Kills per part: 200 in all, 55 under ND_TEST_SMALL. */
 #define KILLS_SET          90
 #define KILLS_IMPORT       80
 #define KILLS_WINDOW       30
 #define KILLS_SET_SMALL    25
 #define KILLS_IMPORT_SMALL 20
-#define KILLS_WINDOW_SMALL 15
+#define KILLS_WINDOW_SMALL 10
 
 /* Text that makes a write take long enough for kills to land inside it. */
 #define PADDING_BYTES      (8 * 1024)
@@ -167,8 +167,8 @@ spawn (Fixture            *f,
   return process;
 }
 
-/* Kills @process after @delay_us unless it has ended; a command that
- * ended with an error fails the test. */
+/* Kills @process after @delay_us unless it has ended (a negative delay:
+ * lets it end); a command that ended with an error fails the test. */
 static Outcome
 kill_after (Fixture     *f,
             GSubprocess *process,
@@ -176,8 +176,11 @@ kill_after (Fixture     *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_usleep (delay_us);
-  g_subprocess_force_exit (process);
+  if (delay_us >= 0)
+    {
+      g_usleep (delay_us);
+      g_subprocess_force_exit (process);
+    }
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
 
@@ -199,30 +202,37 @@ kill_after (Fixture     *f,
   return OUTCOME_DONE;
 }
 
-/* When to kill a command: at a random moment in [hi / 3, hi], where hi
- * follows the runs, longer after a kill and shorter after a run that
- * ended first. About two runs in three are killed, and the moments
+/* When to kill a command: at a random moment in [hi / 3, hi]. The first
+ * run is not killed: hi starts at 1.3 times its length. Then hi follows
+ * the runs, longer after a kill and shorter after a run that ended
+ * first, so that about two runs in three are killed and the moments
  * gather towards a run's end, where its transaction writes and commits,
- * whatever the speed of the machine. Time only chooses the moments: no
- * result depends on it. */
+ * whatever the speed of the machine (ASan, a busy one). Time only
+ * chooses the moments: no result depends on it. */
 typedef struct
 {
-  gint64 hi;   /* µs */
+  gint64 hi;      /* µs; 0 before the first run */
+  gint64 start;
 } Moments;
-
-#define MOMENTS_INIT { 150000 }
 
 static gint64
 moments_next (Moments *m)
 {
-  return g_rand_int_range (rand_, m->hi / 3, m->hi + 1);
+  m->start = g_get_monotonic_time ();
+
+  return m->hi == 0 ? -1 : g_rand_int_range (rand_, m->hi / 3, m->hi + 1);
 }
 
 static void
 moments_update (Moments *m,
                 Outcome  outcome)
 {
-  m->hi = outcome == OUTCOME_KILLED ? m->hi * 11 / 10 : m->hi * 8 / 10;
+  if (m->hi == 0)
+    m->hi = (g_get_monotonic_time () - m->start) * 13 / 10;
+  else if (outcome == OUTCOME_KILLED)
+    m->hi = m->hi * 11 / 10;
+  else
+    m->hi = m->hi * 7 / 10;
   m->hi = CLAMP (m->hi, 1000, 10 * G_USEC_PER_SEC);
 }
 
@@ -318,7 +328,7 @@ test_crash_set (Fixture       *f,
   guint killed = 0;
   guint done = 0;
   guint n = 1;
-  Moments moments = MOMENTS_INIT;
+  Moments moments = { 0 };
 
   nd_item_set_title (item, "Crash set 0");
   nd_item_set_body (item, "Body 0");
@@ -341,11 +351,13 @@ test_crash_set (Fixture       *f,
                                     "--body-file", path, NULL };
       g_autoptr(GSubprocess) process = NULL;
       Outcome outcome;
+      gint64 delay;
 
       g_assert_cmpuint (n, <, 20 * wanted);
       prepare_set (f, n);
+      delay = moments_next (&moments);
       process = spawn (f, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, argv);
-      outcome = kill_after (f, process, moments_next (&moments));
+      outcome = kill_after (f, process, delay);
       moments_update (&moments, outcome);
       if (outcome == OUTCOME_KILLED)
         killed++;
@@ -487,7 +499,7 @@ test_crash_import (Fixture       *f,
   guint done = 0;
   guint partial = 0;
   guint total = 0;
-  Moments moments = MOMENTS_INIT;
+  Moments moments = { 0 };
 
   g_ptr_array_add (args, g_strdup (bin ()));
   g_ptr_array_add (args, g_strdup ("--db"));
@@ -502,12 +514,14 @@ test_crash_import (Fixture       *f,
     {
       g_autoptr(GSubprocess) process = NULL;
       Outcome outcome;
+      gint64 delay;
       guint in;
 
       g_assert_cmpuint (n, <, 20 * wanted);
       prepare_import (f, n);
+      delay = moments_next (&moments);
       process = spawn (f, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, (const char * const *) args->pdata);
-      outcome = kill_after (f, process, moments_next (&moments));
+      outcome = kill_after (f, process, delay);
       moments_update (&moments, outcome);
       if (outcome == OUTCOME_KILLED)
         killed++;
