@@ -13,10 +13,14 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <grp.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "nd-test-utils.h"
 
@@ -57,6 +61,10 @@ dup_bytes_text (GBytes *bytes)
   return g_strndup (data != NULL ? data : "", size);
 }
 
+/* Run in the child between fork and exec when set (async-signal-safe
+ * calls only): to run newsdesk as another user or with limits. */
+static GSpawnChildSetupFunc child_setup;
+
 /* Runs newsdesk with @args. @env holds extra "NAME=VALUE" pairs (a
  * value-less "NAME" unsets); @input goes to stdin. NEWSDESK_DB is @db. */
 static void
@@ -88,6 +96,8 @@ run_full (Run                *run,
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  if (child_setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {
@@ -1122,6 +1132,266 @@ test_german (Fixture       *fixture,
   g_assert_cmpstr (run.err, ==, "newsdesk: Kein Beitrag „zzzz“\n");
 }
 
+/* The database where it cannot be written, and where it cannot be ---- */
+
+/* As root, file modes do not stop writes: the command runs as nobody. */
+static void
+become_nobody (gpointer user_data)
+{
+  if (geteuid () == 0 && (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0))
+    _exit (126);
+}
+
+/* Files may not grow past 64 KiB: the write that would fails with EFBIG,
+ * as on a full disk, not with a signal. */
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { 64 * 1024, 64 * 1024 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    _exit (126);
+}
+
+static gboolean
+have_german (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  gboolean have = setlocale (LC_ALL, "de_DE.UTF-8") != NULL;
+
+  setlocale (LC_ALL, saved);
+  if (!have)
+    g_test_skip ("the de_DE.UTF-8 locale is not installed");
+
+  return have;
+}
+
+/* SQLite's English messages, which must never reach a German user. */
+static void
+assert_no_english (const char *message)
+{
+  static const char * const english[] = {
+    "disk I/O error", "unable to open", "database file", "database or disk is full",
+    "attempt to write", "is locked", "SQL logic error", "out of memory", "cannot",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (english); i++)
+    if (strstr (message, english[i]) != NULL)
+      g_error ("English (“%s”) in a German message: %s", english[i], message);
+}
+
+/* The sample in FIXTURE/ro/news.db, then the file and its folder made
+ * read-only; returns the item's id. */
+static char *
+make_read_only_db (Fixture  *fixture,
+                   char    **db,
+                   char    **folder)
+{
+  g_autofree char *sample = sample_path ("meldung-clusterkonferenz-2024.txt");
+  char *id;
+
+  *folder = g_build_filename (fixture->dir, "ro", NULL);
+  *db = g_build_filename (*folder, "news.db", NULL);
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+  id = import_one (fixture, *db, sample);
+
+  g_assert_cmpint (g_chmod (*db, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (*folder, 0555), ==, 0);
+
+  return id;
+}
+
+static void
+run_as_nobody (Run                *run,
+               const char         *db,
+               const char * const *env,
+               const char * const *args)
+{
+  child_setup = become_nobody;
+  run_full (run, db, env, NULL, args);
+  child_setup = NULL;
+}
+
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char * const german[] = { "LC_ALL=de_DE.UTF-8", "LANGUAGE=de", NULL };
+  g_autofree char *folder = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *id = make_read_only_db (fixture, &db, &folder);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_size = 0;
+  gsize after_size = 0;
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *sample = sample_path ("meldung-clusterkonferenz-2024.txt");
+  g_autofree char *expected = NULL;
+  g_autoptr(GDir) dir = NULL;
+
+  g_assert_true (g_file_get_contents (db, &before, &before_size, NULL));
+
+  /* Reading works: list, show, search, export. */
+  {
+    const char * const reads[][5] = {
+      { "list", NULL },
+      { "show", id, NULL },
+      { "search", "Clusterkonferenz", NULL },
+      { "export", id, "--format", "text", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+      {
+        g_auto(Run) run = { 0 };
+
+        run_as_nobody (&run, db, NULL, reads[i]);
+        g_assert_cmpint (run.status, ==, 0);
+        g_assert_cmpstr (run.err, ==, "");
+        g_assert_nonnull (strstr (run.out, "Clusterkonferenz 2024 in Brüssel"));
+      }
+  }
+
+  /* Writing is refused at once, saying why, and changes nothing. */
+  {
+    const char * const writes[][5] = {
+      { "set", id, "--title", "Neu", NULL },
+      { "tag", id, "Cluster", NULL },
+      { "import", sample, NULL },
+    };
+
+    expected = g_strdup_printf ("newsdesk: The database “%s” cannot be written\n", db);
+    for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+      {
+        g_auto(Run) run = { 0 };
+
+        run_as_nobody (&run, db, NULL, writes[i]);
+        assert_one_error_line (&run, 1);
+        g_assert_cmpstr (run.err, ==, expected);
+      }
+  }
+
+  if (have_german ())
+    {
+      const char * const args[] = { "set", id, "--title", "Neu", NULL };
+      g_auto(Run) run = { 0 };
+      g_autofree char *message = g_strdup_printf ("newsdesk: In die Datenbank „%s“ kann nicht "
+                                                  "geschrieben werden\n", db);
+
+      run_as_nobody (&run, db, german, args);
+      assert_one_error_line (&run, 1);
+      g_assert_cmpstr (run.err, ==, message);
+    }
+
+  g_assert_true (g_file_get_contents (db, &after, &after_size, NULL));
+  g_assert_cmpmem (before, before_size, after, after_size);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "news.db");
+  g_assert_null (g_dir_read_name (dir));
+
+  nd_test_remove_tree (folder);
+}
+
+/* A FIFO, a folder and a folder that cannot be made as the database: the
+ * German message is German throughout, none of SQLite's English. */
+static void
+test_not_a_file_german (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char * const env[] = { "LC_ALL=de_DE.UTF-8", "LANGUAGE=de", NULL };
+  g_autofree char *fifo = g_build_filename (fixture->dir, "fifo.db", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "folder.db", NULL);
+  g_autofree char *file = g_build_filename (fixture->dir, "file", NULL);
+  g_autofree char *under_file = g_build_filename (file, "sub", "news.db", NULL);
+  g_autofree char *ro = g_build_filename (fixture->dir, "ro", NULL);
+  g_autofree char *under_ro = g_build_filename (ro, "missing", "news.db", NULL);
+  struct
+  {
+    const char *db;
+    char       *expected;
+    gboolean    as_nobody;
+  } cases[] = {
+    { fifo, g_strdup_printf ("newsdesk: „%s“ ist keine gewöhnliche Datei und kann daher keine "
+                             "Newsdesk-Datenbank sein\n", fifo), FALSE },
+    { folder, g_strdup_printf ("newsdesk: „%s“ ist ein Ordner, keine Newsdesk-Datenbank\n", folder),
+      FALSE },
+    /* The reason is the C library's, in German too. */
+    { under_file, g_strdup_printf ("newsdesk: Der Ordner für die Datenbank „%s“ kann nicht "
+                                   "angelegt werden: %s\n", under_file, "Ist kein Verzeichnis"),
+      FALSE },
+    { under_ro, g_strdup_printf ("newsdesk: In die Datenbank „%s“ kann nicht geschrieben werden\n",
+                                 under_ro), TRUE },
+  };
+
+  if (!have_german ())
+    return;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char * const args[] = { "list", NULL };
+      g_auto(Run) run = { 0 };
+
+      if (cases[i].as_nobody)
+        run_as_nobody (&run, cases[i].db, env, args);
+      else
+        run_full (&run, cases[i].db, env, NULL, args);
+      assert_one_error_line (&run, 1);
+      g_assert_cmpstr (run.err, ==, cases[i].expected);
+      assert_no_english (run.err);
+      g_free (cases[i].expected);
+    }
+
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  g_assert_cmpint (g_rmdir (ro), ==, 0);
+}
+
+/* A write that fails as on a full disk (the file may not grow): a German
+ * sentence with the system's reason, nothing stored. */
+static void
+test_io_error_german (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char * const env[] = { "LC_ALL=de_DE.UTF-8", "LANGUAGE=de", NULL };
+  g_autofree char *sample = sample_path ("meldung-clusterkonferenz-2024.txt");
+  g_autofree char *id = NULL;
+  g_autofree char *prefix = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) listed = { 0 };
+
+  if (!have_german ())
+    return;
+
+  id = import_one (fixture, NULL, sample);
+
+  {
+    const char * const args[] = { "import", sample, NULL };
+
+    child_setup = limit_file_size;
+    run_full (&run, fixture->db, env, NULL, args);
+    child_setup = NULL;
+  }
+  assert_one_error_line (&run, 1);
+  prefix = g_strdup_printf ("newsdesk: meldung-clusterkonferenz-2024.txt: Die Datenbank „%s“ "
+                            "konnte nicht gelesen oder geschrieben werden", fixture->db);
+  g_assert_true (g_str_has_prefix (run.err, prefix));
+  assert_no_english (run.err);
+
+  run_cli (&listed, fixture, "list", "--json", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  {
+    g_autoptr(JsonNode) items = parse_json (listed.out);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (items)), ==, 1);
+  }
+}
+
 /* Images */
 
 /* The length of `images --json` and the images and revision of `show
@@ -1910,6 +2180,9 @@ main (int   argc,
   ADD ("/cli/db-option", test_db_option);
   ADD ("/cli/not-a-database", test_not_a_database);
   ADD ("/cli/german", test_german);
+  ADD ("/cli/read-only", test_read_only);
+  ADD ("/cli/not-a-file-german", test_not_a_file_german);
+  ADD ("/cli/io-error-german", test_io_error_german);
   ADD ("/cli/images/attach-sample", test_attach_sample);
   ADD ("/cli/images/missing-credit", test_attach_missing_credit);
   ADD ("/cli/images/refused", test_attach_refused);

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <grp.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1486,19 +1489,35 @@ test_locked (void)
 /* Runs in a child: as root, file modes do not stop writes, so the child
  * becomes nobody first. */
 static void
+become_nobody (void)
+{
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgroups (0, NULL), ==, 0);
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+}
+
+/* What a reader of the read-only database at $ND_TEST_READ_ONLY_DB sees:
+ * it is refused for writing, read-only it reads every item (the titles
+ * in $ND_TEST_READ_ONLY_TITLES, one per line) with the search, and every
+ * write is refused. */
+static void
 read_only_child (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NdStore) store = NULL;
+  g_autoptr(NdItem) item = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_auto(GStrv) titles = NULL;
+  NdStoreFilter filter = ND_STORE_FILTER_INIT;
   const char *path = g_getenv ("ND_TEST_READ_ONLY_DB");
 
   g_assert_nonnull (path);
-
-  if (geteuid () == 0)
-    {
-      g_assert_cmpint (setgid (65534), ==, 0);
-      g_assert_cmpint (setuid (65534), ==, 0);
-    }
+  titles = g_strsplit (g_getenv ("ND_TEST_READ_ONLY_TITLES"), "\n", -1);
+  become_nobody ();
 
   /* Refused at open, not at the first save: see nd-store-schema.c. */
   store = nd_store_open (path, &error);
@@ -1506,19 +1525,106 @@ read_only_child (void)
   g_assert_null (store);
   g_assert_nonnull (strstr (error->message, path));
   g_printerr ("%s\n", error->message);
+  g_clear_error (&error);
+
+  store = nd_store_open_full (path, ND_STORE_OPEN_ALLOW_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (nd_store_is_read_only (store));
+  g_assert_cmpint (nd_store_get_schema_version (store), ==, ND_STORE_SCHEMA_VERSION);
+
+  items = nd_store_list_items (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, g_strv_length (titles));
+  for (guint i = 0; titles[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) hits = nd_store_search (store, titles[i], 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (hits->len, >=, 1);
+    }
+
+  item = nd_store_load_item (store, nd_item_get_id (g_ptr_array_index (items, 0)), &error);
+  g_assert_no_error (error);
+  nd_item_set_title (item, "Changed where it cannot be");
+  g_assert_false (nd_store_save_item (store, item, ND_REVISION_REASON_EDIT, &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (nd_store_delete_item (store, nd_item_get_id (item), &error));
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY);
 }
 
-static void
-test_read_only (void)
+/* A folder "ro" in a fresh temporary folder, the database in it; the
+ * store is left open when @keep_open is not NULL. */
+static char *
+make_read_only_source (char     **dir,
+                       NdStore  **keep_open,
+                       GString   *titles)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NdStore) store = NULL;
-  g_autoptr(NdItem) item = make_item ("Read only", "", NULL, NULL);
+  g_autofree char *sub = NULL;
+  char *path;
+
+  *dir = make_tmp_dir ();
+  g_assert_cmpint (g_chmod (*dir, 0755), ==, 0);
+  sub = g_build_filename (*dir, "ro", NULL);
+  path = g_build_filename (sub, "news.db", NULL);
+
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Lesbar%u", i);
+      g_autoptr(NdItem) item = make_item (title, "Nur lesen", NULL, NULL);
+
+      save_ok (store, item, ND_REVISION_REASON_CREATED);
+      g_string_append_printf (titles, "%s%s", titles->len > 0 ? "\n" : "", title);
+    }
+
+  if (keep_open != NULL)
+    *keep_open = g_steal_pointer (&store);
+
+  return path;
+}
+
+static void
+make_read_only (const char *path)
+{
+  g_autofree char *sub = g_path_get_dirname (path);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (file, G_FILE_TEST_EXISTS))
+        g_assert_cmpint (g_chmod (file, 0444), ==, 0);
+    }
+  g_assert_cmpint (g_chmod (sub, 0555), ==, 0);
+}
+
+static void
+run_read_only_child (const char *path,
+                     GString    *titles)
+{
+  g_setenv ("ND_TEST_READ_ONLY_DB", path, TRUE);
+  g_setenv ("ND_TEST_READ_ONLY_TITLES", titles->str, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*cannot be written*");
+}
+
+/* Closed properly: no -wal, no -shm, and none can be made in the folder
+ * (SQLite's read-only WAL rules: read as immutable). */
+static void
+test_read_only (void)
+{
+  g_autoptr(GString) titles = g_string_new (NULL);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *sub = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
 
   if (g_test_subprocess ())
     {
@@ -1526,27 +1632,243 @@ test_read_only (void)
       return;
     }
 
-  dir = make_tmp_dir ();
-  sub = g_build_filename (dir, "ro", NULL);
-  path = g_build_filename (sub, "news.db", NULL);
-
-  store = nd_store_open (path, &error);
-  g_assert_no_error (error);
-  save_ok (store, item, ND_REVISION_REASON_CREATED);
-  g_clear_object (&store);
-
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  g_assert_cmpint (g_chmod (sub, 0555), ==, 0);
-  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  path = make_read_only_source (&dir, NULL, titles);
+  wal = g_strconcat (path, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  make_read_only (path);
   before = read_file_bytes (path);
+
+  run_read_only_child (path, titles);
+
+  after = read_file_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  nd_test_remove_tree (dir);
+}
+
+/* A copy taken while a writer had it open: its newest commits are only in
+ * the -wal, with the -shm beside it. Read-only, they are read too. */
+static void
+test_read_only_wal (void)
+{
+  g_autoptr(GString) titles = g_string_new (NULL);
+  g_autoptr(NdStore) writer = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *copy_dir = NULL;
+  g_autofree char *copy = NULL;
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  if (g_test_subprocess ())
+    {
+      read_only_child ();
+      return;
+    }
+
+  path = make_read_only_source (&dir, &writer, titles);
+  copy_dir = g_build_filename (dir, "copy", NULL);
+  g_assert_cmpint (g_mkdir (copy_dir, 0755), ==, 0);
+  copy = g_build_filename (copy_dir, "news.db", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (copy, suffixes[i], NULL);
+      g_autoptr(GBytes) bytes = read_file_bytes (from);
+
+      g_assert_true (g_file_set_contents (to, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), NULL));
+    }
+  g_clear_object (&writer);
+
+  {
+    g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+    g_autoptr(GBytes) bytes = read_file_bytes (wal);
+
+    /* Else the test would not test the WAL. */
+    g_assert_cmpuint (g_bytes_get_size (bytes), >, 0);
+  }
+  make_read_only (copy);
+
+  run_read_only_child (copy, titles);
+
+  nd_test_remove_tree (dir);
+}
+
+/* The same without its -shm: what is in the -wal cannot be read safely
+ * without one, and none can be made. Refused, saying why. */
+static void
+test_read_only_wal_without_shm (void)
+{
+  g_autoptr(GString) titles = g_string_new (NULL);
+  g_autoptr(NdStore) writer = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *copy = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NdStore) store = NULL;
+
+      become_nobody ();
+      store = nd_store_open_full (g_getenv ("ND_TEST_READ_ONLY_DB"),
+                                  ND_STORE_OPEN_ALLOW_READ_ONLY, &error);
+      g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY);
+      g_assert_null (store);
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+
+  path = make_read_only_source (&dir, &writer, titles);
+  copy = g_build_filename (dir, "copy.db", NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *from = g_strconcat (path, i == 0 ? "" : "-wal", NULL);
+      g_autofree char *to = g_strconcat (copy, i == 0 ? "" : "-wal", NULL);
+      g_autoptr(GBytes) bytes = read_file_bytes (from);
+
+      g_assert_true (g_file_set_contents (to, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), NULL));
+    }
+  g_clear_object (&writer);
+  g_assert_cmpint (g_chmod (copy, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+
+  g_setenv ("ND_TEST_READ_ONLY_DB", copy, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*cannot be read: its last changes are in*copy.db-wal*folder cannot be written*");
+
+  nd_test_remove_tree (dir);
+}
+
+/* An older schema cannot be upgraded read-only: refused with a reason,
+ * not read with columns missing. */
+static void
+test_read_only_old_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *sub = g_build_filename (dir, "ro", NULL);
+  g_autofree char *path = g_build_filename (sub, "news.db", NULL);
+
+  if (g_test_subprocess ())
+    {
+      become_nobody ();
+      store = nd_store_open_full (g_getenv ("ND_TEST_READ_ONLY_DB"),
+                                  ND_STORE_OPEN_ALLOW_READ_ONLY, &error);
+      g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY);
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  store = _nd_store_open_at_version (path, 3, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  make_read_only (path);
 
   g_setenv ("ND_TEST_READ_ONLY_DB", path, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stderr ("*cannot be written*");
+  g_test_trap_assert_stderr ("*older version of Newsdesk and cannot be upgraded*");
 
-  after = read_file_bytes (path);
-  g_assert_true (g_bytes_equal (before, after));
+  nd_test_remove_tree (dir);
+}
+
+/* What SQLite would open but is no database: our own sentences, none of
+ * SQLite's English ("disk I/O error", "unable to open database file"). */
+static void
+assert_no_sqlite_words (const char *message)
+{
+  static const char * const words[] = {
+    "disk I/O error", "unable to open", "database file", "is locked",
+    "attempt to write", "SQLite",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (message, words[i]) != NULL)
+      g_error ("SQLite's words in “%s”", message);
+}
+
+static void
+test_open_not_a_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *fifo = g_build_filename (dir, "fifo.db", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "file", NULL);
+  g_autofree char *under_file = g_build_filename (file, "sub", "news.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NdStore) store = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+
+  /* A FIFO: SQLite would block on it or fail with "disk I/O error". */
+  store = nd_store_open (fifo, &error);
+  g_assert_null (store);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  assert_no_sqlite_words (error->message);
+  g_clear_error (&error);
+
+  store = nd_store_open_full (folder, ND_STORE_OPEN_ALLOW_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "is a folder"));
+  assert_no_sqlite_words (error->message);
+  g_clear_error (&error);
+
+  /* Its folder cannot be made: the system's reason, not SQLite's. */
+  store = nd_store_open (under_file, &error);
+  g_assert_null (store);
+  g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, g_strerror (ENOTDIR)));
+  assert_no_sqlite_words (error->message);
+  g_clear_error (&error);
+
+  nd_test_remove_tree (dir);
+}
+
+/* Each SQLite result code an editor can meet gets a sentence of ours;
+ * SQLite's text only where none fits, marked as SQLite's. */
+static void
+test_sqlite_messages (void)
+{
+  static const int codes[] = {
+    SQLITE_IOERR, SQLITE_IOERR_READ, SQLITE_IOERR_WRITE, SQLITE_IOERR_FSYNC,
+    SQLITE_IOERR_SHORT_READ, SQLITE_IOERR_NOMEM, SQLITE_FULL, SQLITE_NOTADB,
+    SQLITE_CANTOPEN, SQLITE_CORRUPT, SQLITE_READONLY, SQLITE_BUSY, SQLITE_NOMEM,
+    SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_CHECK, SQLITE_CONSTRAINT_FOREIGNKEY,
+    SQLITE_CONSTRAINT_NOTNULL, SQLITE_TOOBIG, SQLITE_NOLFS, SQLITE_PROTOCOL,
+  };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "news.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      _nd_store_set_error_from_sqlite (&error, NULL, codes[i], path);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == ND_STORE_ERROR);
+      g_assert_nonnull (strstr (error->message, path));
+      if (strstr (error->message, sqlite3_errstr (codes[i])) != NULL)
+        g_error ("code %d: SQLite's words in “%s”", codes[i], error->message);
+      assert_no_sqlite_words (error->message);
+    }
+
+  /* No sentence of ours for an error in our own SQL: SQLite's, marked. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    _nd_store_set_error_from_sqlite (&error, NULL, SQLITE_ERROR, path);
+    g_assert_nonnull (strstr (error->message, "SQLite says: “SQL logic error”"));
+  }
 
   nd_test_remove_tree (dir);
 }
@@ -2134,6 +2456,11 @@ main (int   argc,
   g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
   g_test_add_func ("/store/open/locked", test_locked);
   g_test_add_func ("/store/open/read-only", test_read_only);
+  g_test_add_func ("/store/open/read-only-wal", test_read_only_wal);
+  g_test_add_func ("/store/open/read-only-wal-without-shm", test_read_only_wal_without_shm);
+  g_test_add_func ("/store/open/read-only-old-schema", test_read_only_old_schema);
+  g_test_add_func ("/store/open/not-a-file", test_open_not_a_file);
+  g_test_add_func ("/store/errors/sqlite-messages", test_sqlite_messages);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate/empty-file", test_migrate_empty_file);
   g_test_add_func ("/store/crud", test_crud);

@@ -296,6 +296,24 @@ test_window_store_error (void)
   nd_test_drain ();
 }
 
+/* A database that cannot be written is refused, saying what still works. */
+static void
+test_window_read_only (void)
+{
+  g_autoptr(GError) error = g_error_new_literal (ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
+                                                 "The database “x.db” cannot be written");
+  const char *description;
+  NdWindow *window;
+
+  window = nd_window_new (app, NULL, error);
+  g_assert_cmpstr (visible_page (window, "stack"), ==, "error");
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (child (window, "error_page")));
+  g_assert_true (g_str_has_prefix (description, "The database “x.db” cannot be written\n\n"));
+  g_assert_nonnull (strstr (description, "newsdesk list"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  nd_test_drain ();
+}
+
 /* The window on a database file with the sample ------------------------- */
 
 /* Laid out at the size a new window has (less its decoration). */
@@ -833,6 +851,7 @@ main (int   argc,
   g_test_add_func ("/window/items", test_window_items);
   g_test_add_func ("/window/empty", test_window_empty);
   g_test_add_func ("/window/store-error", test_window_store_error);
+  g_test_add_func ("/window/read-only", test_window_read_only);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -274,7 +274,7 @@ nd_cli_cmd_credits (const NdCliCommand  *command,
   if ((status = nd_cli_check_arguments (command, argc, argv, 1, 1)) != ND_CLI_CONTINUE)
     return status;
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
   if (!(item = nd_cli_load_item (store, argv[1])))
     return ND_CLI_EXIT_USER_ERROR;
@@ -355,7 +355,7 @@ nd_cli_cmd_images (const NdCliCommand  *command,
 
   query = g_strjoinv (" ", argv + 1);
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
   if (!(images = nd_store_list_images (store, query, (guint) limit, &error)))
     return nd_cli_report_error (error);
@@ -422,7 +422,7 @@ nd_cli_cmd_export_images (const NdCliCommand  *command,
   if ((status = nd_cli_check_arguments (command, argc, argv, 2, 2)) != ND_CLI_CONTINUE)
     return status;
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
   if (!(item = nd_cli_load_item (store, argv[1])))
     return ND_CLI_EXIT_USER_ERROR;

@@ -104,7 +104,7 @@ nd_cli_cmd_export (const NdCliCommand  *command,
       return ND_CLI_EXIT_USER_ERROR;
     }
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
 
   if (!(id = nd_store_resolve_id (store, argv[1], &error)))

@@ -223,7 +223,7 @@ nd_cli_cmd_list (const NdCliCommand  *command,
 
   filter.tag = tag;
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
 
   items = nd_store_list_items (store, &filter, &error);
@@ -265,7 +265,7 @@ nd_cli_cmd_search (const NdCliCommand  *command,
 
   query = g_strjoinv (" ", argv + 1);
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
 
   items = nd_store_search (store, query, 0, &error);
@@ -484,7 +484,7 @@ nd_cli_cmd_show (const NdCliCommand  *command,
   if ((status = nd_cli_check_arguments (command, argc, argv, 1, 1)) != ND_CLI_CONTINUE)
     return status;
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
   if (!(item = nd_cli_load_item (store, argv[1])))
     return ND_CLI_EXIT_USER_ERROR;
@@ -526,7 +526,7 @@ nd_cli_cmd_check (const NdCliCommand  *command,
   if ((status = nd_cli_check_arguments (command, argc, argv, 1, 1)) != ND_CLI_CONTINUE)
     return status;
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
   if (!(item = nd_cli_load_item (store, argv[1])))
     return ND_CLI_EXIT_USER_ERROR;

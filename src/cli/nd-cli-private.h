@@ -143,6 +143,9 @@ gboolean  nd_cli_check_utf8        (char               **args);
 
 /* Opens the store or prints why not. (transfer full) (nullable) */
 NdStore  *nd_cli_open_store        (const char          *db_path);
+/* For the commands that only read: a database that cannot be written is
+ * opened read-only (ND_STORE_OPEN_ALLOW_READ_ONLY). */
+NdStore  *nd_cli_open_store_for_reading (const char     *db_path);
 /* Loads the item named by a UUID or a unique prefix, or prints why not.
  * (transfer full) (nullable) */
 NdItem   *nd_cli_load_item         (NdStore             *store,

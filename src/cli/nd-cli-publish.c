@@ -567,7 +567,7 @@ list_jobs (const char *db_path,
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
   if (!(jobs = nd_store_list_jobs (store, FALSE, &error)))
     return nd_cli_report_error (error);

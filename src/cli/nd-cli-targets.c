@@ -375,7 +375,7 @@ cmd_target_list (const NdCliCommand  *command,
   if ((status = nd_cli_check_arguments (command, argc, argv, 0, 0)) != ND_CLI_CONTINUE)
     return status;
 
-  if (!(store = nd_cli_open_store (db_path)))
+  if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;
   if (!(targets = nd_store_list_targets (store, &error)))
     return nd_cli_report_error (error);

@@ -498,15 +498,16 @@ nd_cli_check_utf8 (char **args)
   return TRUE;
 }
 
-NdStore *
-nd_cli_open_store (const char *db_path)
+static NdStore *
+open_store (const char       *db_path,
+            NdStoreOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NdStore) store = NULL;
 
   g_return_val_if_fail (db_path != NULL, NULL);
 
-  store = nd_store_open (db_path, &error);
+  store = nd_store_open_full (db_path, flags, &error);
   if (store == NULL)
     {
       /* The store's messages are translated and name the problem
@@ -516,6 +517,20 @@ nd_cli_open_store (const char *db_path)
     }
 
   return g_steal_pointer (&store);
+}
+
+/* A command that writes is refused at once on a database it cannot
+ * write ("cannot be written"), before it reads its input or the network. */
+NdStore *
+nd_cli_open_store (const char *db_path)
+{
+  return open_store (db_path, ND_STORE_OPEN_DEFAULT);
+}
+
+NdStore *
+nd_cli_open_store_for_reading (const char *db_path)
+{
+  return open_store (db_path, ND_STORE_OPEN_ALLOW_READ_ONLY);
 }
 
 NdItem *

@@ -35,6 +35,7 @@ struct _NdStore
    * commits, so that nobody reads a state that may still be rolled back. */
   guint       depth;
   gboolean    wal;             /* commits go to a WAL file, synced by us */
+  gboolean    read_only;       /* opened with SQLITE_OPEN_READONLY: every write refused */
   gboolean    unsynced;        /* the outermost one commits without an fsync */
   GArray     *changes;         /* PendingChange, not announced yet */
   GArray     *change_marks;    /* guint per open savepoint: changes->len at its start */
@@ -63,9 +64,10 @@ void        _nd_stmt_release              (NdStmt       *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdStmt, _nd_stmt_release)
 
 /* Opens @path and migrates it to @version; the checks of nd_store_open(). */
-NdStore    *_nd_store_open_internal       (const char   *path,
-                                           int           version,
-                                           GError      **error);
+NdStore    *_nd_store_open_internal       (const char       *path,
+                                           int               version,
+                                           NdStoreOpenFlags  flags,
+                                           GError          **error);
 
 /* Fills @error for @rc, naming the store's file. */
 void        _nd_store_set_error           (NdStore      *self,

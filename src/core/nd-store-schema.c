@@ -264,6 +264,93 @@ is_read_only_path (const char *path)
   return g_access (dir, W_OK) != 0;
 }
 
+static void
+set_read_only_error (GError     **error,
+                     const char  *path)
+{
+  g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
+               _("The database “%s” cannot be written"), path);
+}
+
+/* SQLite's own messages are English ("disk I/O error", "unable to open
+ * database file"); an editor reads ours, in their language, and SQLite's
+ * only where we have no better sentence, marked as SQLite's. The errno
+ * behind an I/O error is named by the C library, which translates it. */
+static void
+set_cantopen_error (GError     **error,
+                    const char  *path,
+                    int          errsv)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_A_DATABASE,
+                 _("“%s” is a folder, not a Newsdesk database"), path);
+  else if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                 _("The folder of the database “%s” does not exist"), path);
+  else if (is_read_only_path (path))
+    set_read_only_error (error, path);
+  else if (errsv != 0)
+    /* Translators: the second %s is the system's reason */
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                 _("The database “%s” cannot be opened: %s"), path, g_strerror (errsv));
+  else
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                 _("The database “%s” cannot be opened"), path);
+}
+
+static void
+set_io_error (GError     **error,
+              const char  *path,
+              int          errsv)
+{
+  if (errsv == ENOSPC || errsv == EDQUOT)
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                 _("The disk holding the database “%s” is full"), path);
+  else if (errsv == EROFS || errsv == EACCES || errsv == EPERM)
+    set_read_only_error (error, path);
+  else if (errsv != 0)
+    /* Translators: the second %s is the system's reason */
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                 _("The database “%s” could not be read or written: %s"), path, g_strerror (errsv));
+  else
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                 _("The database “%s” could not be read or written (an input/output error)"), path);
+}
+
+static void
+set_constraint_error (GError     **error,
+                      const char  *path,
+                      int          rc)
+{
+  switch (rc)
+    {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+    case SQLITE_CONSTRAINT_ROWID:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
+                   _("The database “%s” holds such an entry already"), path);
+      break;
+
+    case SQLITE_CONSTRAINT_NOTNULL:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
+                   _("The database “%s” refused an entry that lacks a required value"), path);
+      break;
+
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
+                   _("The database “%s” refused an entry that refers to one that does not exist"),
+                   path);
+      break;
+
+    default:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
+                   _("The database “%s” refused a value that is not allowed there"), path);
+      break;
+    }
+}
+
 void
 _nd_store_set_error_from_sqlite (GError     **error,
                                  sqlite3     *db,
@@ -271,9 +358,13 @@ _nd_store_set_error_from_sqlite (GError     **error,
                                  const char  *path)
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  int errsv = db != NULL ? sqlite3_system_errno (db) : 0;
 
   if (path == NULL || *path == '\0')
     path = ":memory:";
+
+  /* SQLite's own words stay in the log for whoever debugs. */
+  g_debug ("SQLite error %d on “%s” (errno %d): %s", rc, path, errsv, detail);
 
   switch (rc & 0xff)
     {
@@ -290,21 +381,29 @@ _nd_store_set_error_from_sqlite (GError     **error,
 
     case SQLITE_READONLY:
     case SQLITE_PERM:
-      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
-                   _("The database “%s” cannot be written"), path);
+    case SQLITE_AUTH:
+      set_read_only_error (error, path);
       break;
 
     case SQLITE_CANTOPEN:
-      if (is_read_only_path (path))
-        g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
-                     _("The database “%s” cannot be written"), path);
-      else
-        /* Translators: the second %s is SQLite's own (English) message. */
+      set_cantopen_error (error, path, errsv);
+      break;
+
+    case SQLITE_IOERR:
+      if (rc == SQLITE_IOERR_NOMEM)
         g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
-                     _("The database “%s” cannot be opened: %s"), path, detail);
+                     _("There is not enough memory to work on the database “%s”"), path);
+      else
+        set_io_error (error, path, errsv);
+      break;
+
+    case SQLITE_NOMEM:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                   _("There is not enough memory to work on the database “%s”"), path);
       break;
 
     case SQLITE_CORRUPT:
+    case SQLITE_FORMAT:
       g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
                    _("The database “%s” is damaged"), path);
       break;
@@ -314,19 +413,42 @@ _nd_store_set_error_from_sqlite (GError     **error,
                    _("The disk holding the database “%s” is full"), path);
       break;
 
+    case SQLITE_NOLFS:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                   _("The database “%s” is too large for this system"), path);
+      break;
+
+    case SQLITE_PROTOCOL:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_LOCKED,
+                   _("The database “%s” is in use by another program"), path);
+      break;
+
+    case SQLITE_INTERRUPT:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
+                   _("Work on the database “%s” was interrupted"), path);
+      break;
+
     case SQLITE_CONSTRAINT:
-    case SQLITE_MISMATCH:
+      set_constraint_error (error, path, rc);
+      break;
+
     case SQLITE_TOOBIG:
-    case SQLITE_RANGE:
-      /* Translators: the second %s is SQLite's own (English) message. */
       g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
-                   _("The database “%s” refused a value: %s"), path, detail);
+                   _("The database “%s” refused a value that is too large"), path);
+      break;
+
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_INVALID,
+                   _("The database “%s” refused a value of the wrong type"), path);
       break;
 
     default:
-      /* Translators: the second %s is SQLite's own (English) message. */
+      /* No sentence of ours fits (an error in our SQL, say): SQLite's
+       * own English words, marked as such. */
+      /* Translators: the second %s is SQLite's own message, in English */
       g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_FAILED,
-                   _("Error in the database “%s”: %s"), path, detail);
+                   _("Error in the database “%s” (SQLite says: “%s”)"), path, detail);
       break;
     }
 }
@@ -633,6 +755,13 @@ _nd_store_begin (NdStore  *self,
   g_autofree char *savepoint = NULL;
   guint mark;
 
+  /* Said here, before SQLite would say it halfway through. */
+  if (self->read_only)
+    {
+      set_read_only_error (error, self->path);
+      return FALSE;
+    }
+
   if (self->depth == 0)
     {
       if (!run_cached (self, "BEGIN IMMEDIATE", error))
@@ -792,53 +921,187 @@ ensure_folder (const char  *path,
   return FALSE;
 }
 
+/* What SQLite would open but cannot be a database gets a sentence of
+ * ours: on a FIFO SQLite blocks or says "disk I/O error", on a folder
+ * "unable to open database file". */
+static gboolean
+check_file_type (const char  *path,
+                 GError     **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return TRUE;  /* missing: it is made */
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a folder, not a Newsdesk database"), path);
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a regular file, so it cannot be a Newsdesk database"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether @path has a write-ahead log with commits in it that the main
+ * file does not hold yet. */
+static gboolean
+has_wal_content (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+/* Opens @path read-only, as SQLITE_OPEN_READONLY with "mode=ro", and
+ * reads the schema version to see that it can be read. A WAL database
+ * opened read-only needs its -shm file: present and readable (a writer
+ * may be at work), or one SQLite can make. When there is none and the
+ * folder cannot be written, but there is no WAL content either (the file
+ * was closed properly, so no writer is at work: a writer makes both),
+ * the main file holds everything, and "immutable" reads it without the
+ * -shm. With WAL content but no -shm, the newest commits could be
+ * missed: refused. */
+static int
+open_read_only_uri (NdStore  *self,
+                    gboolean  immutable,
+                    int      *version)
+{
+  g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+  g_autofree char *full = NULL;
+  int rc;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  if (uri == NULL)
+    return SQLITE_CANTOPEN;
+
+  full = g_strconcat (uri, immutable ? "?mode=ro&immutable=1" : "?mode=ro", NULL);
+  rc = sqlite3_open_v2 (full, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, busy_timeout_ms ());
+  *version = _nd_store_read_user_version (self->db, &rc);
+
+  return rc;
+}
+
+static gboolean
+open_read_only (NdStore  *self,
+                int      *version,
+                GError  **error)
+{
+  int rc = open_read_only_uri (self, FALSE, version);
+
+  if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) &&
+      !has_wal_content (self->path))
+    rc = open_read_only_uri (self, TRUE, version);
+
+  if (rc == SQLITE_OK)
+    {
+      self->read_only = TRUE;
+      return TRUE;
+    }
+
+  if (has_wal_content (self->path) &&
+      ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN))
+    g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
+                 _("The database “%s” cannot be read: its last changes are in “%s-wal”, "
+                   "and its folder cannot be written"),
+                 self->path, self->path);
+  else
+    _nd_store_set_error (self, rc, error);
+
+  return FALSE;
+}
 
 /* Every check runs before the first write, in this order, so that a file
  * we refuse is left exactly as it was: SQLite reads the header (not a
  * database? locked?), then user_version (too new?), then we ask whether
  * the file could be opened for writing. A read-only database is refused
  * at open rather than at the first save, because an editor that accepts
- * edits it can never save would lose them. Only then WAL is switched on
- * (which writes the header) and the schema is migrated. */
-NdStore *
-_nd_store_open_internal (const char  *path,
-                         int          version,
-                         GError     **error)
+ * edits it can never save would lose them; with
+ * ND_STORE_OPEN_ALLOW_READ_ONLY (the commands that only read) it is
+ * opened read-only instead, and nothing is written: no WAL switch, no
+ * migration. Only then WAL is switched on (which writes the header) and
+ * the schema is migrated. */
+static gboolean
+open_file (NdStore           *self,
+           NdStoreOpenFlags   flags,
+           int               *current,
+           GError           **error)
 {
-  g_autoptr(NdStore) self = NULL;
-  gboolean in_memory;
-  int current;
+  gboolean allow_read_only = (flags & ND_STORE_OPEN_ALLOW_READ_ONLY) != 0;
   int rc;
 
-  g_assert (path != NULL);
-  g_assert (version >= 1 && version <= ND_STORE_SCHEMA_VERSION);
+  if (allow_read_only && g_file_test (self->path, G_FILE_TEST_EXISTS) &&
+      is_read_only_path (self->path))
+    return open_read_only (self, current, error);
 
-  in_memory = g_str_equal (path, ":memory:");
-  if (!in_memory && !ensure_folder (path, error))
-    return NULL;
-
-  self = g_object_new (ND_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     {
       _nd_store_set_error (self, rc, error);
-      return NULL;
+      return FALSE;
     }
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, busy_timeout_ms ());
 
-  if (!_nd_store_exec (self, "PRAGMA foreign_keys = ON", error))
-    return NULL;
-
-  current = _nd_store_read_user_version (self->db, &rc);
-  if (current < 0)
+  *current = _nd_store_read_user_version (self->db, &rc);
+  if (*current < 0)
     {
       _nd_store_set_error (self, rc, error);
-      return NULL;
+      return FALSE;
     }
+
+  /* Opened, but SQLite found it cannot write (a read-only mount). */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      if (allow_read_only)
+        return open_read_only (self, current, error);
+      set_read_only_error (error, self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+NdStore *
+_nd_store_open_internal (const char        *path,
+                         int                version,
+                         NdStoreOpenFlags   flags,
+                         GError           **error)
+{
+  g_autoptr(NdStore) self = NULL;
+  gboolean in_memory;
+  int current = -1;
+
+  g_assert (path != NULL);
+  g_assert (version >= 1 && version <= ND_STORE_SCHEMA_VERSION);
+
+  in_memory = g_str_equal (path, ":memory:");
+  if (!in_memory && (!check_file_type (path, error) || !ensure_folder (path, error)))
+    return NULL;
+
+  self = g_object_new (ND_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!open_file (self, flags, &current, error))
+    return NULL;
+
+  if (!_nd_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
 
   if (current > ND_STORE_SCHEMA_VERSION)
     {
@@ -848,11 +1111,21 @@ _nd_store_open_internal (const char  *path,
       return NULL;
     }
 
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (self->read_only)
     {
-      g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
-                   _("The database “%s” cannot be written"), path);
-      return NULL;
+      /* Reading an older schema would fail at the first missing column;
+       * upgrading it is a write. */
+      if (current < version)
+        {
+          g_set_error (error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY,
+                       _("The database “%s” was made by an older version of Newsdesk and cannot be upgraded, because it cannot be written"),
+                       path);
+          return NULL;
+        }
+      if (!_nd_store_register_rank (self, error))
+        return NULL;
+      self->schema_version = current;
+      return g_steal_pointer (&self);
     }
 
   if (!in_memory && !_nd_store_exec (self, "PRAGMA journal_mode = WAL", error))

@@ -218,7 +218,26 @@ nd_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return _nd_store_open_internal (path, ND_STORE_SCHEMA_VERSION, error);
+  return _nd_store_open_internal (path, ND_STORE_SCHEMA_VERSION, ND_STORE_OPEN_DEFAULT, error);
+}
+
+NdStore *
+nd_store_open_full (const char        *path,
+                    NdStoreOpenFlags   flags,
+                    GError           **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _nd_store_open_internal (path, ND_STORE_SCHEMA_VERSION, flags, error);
+}
+
+gboolean
+nd_store_is_read_only (NdStore *self)
+{
+  g_return_val_if_fail (ND_IS_STORE (self), FALSE);
+
+  return self->read_only;
 }
 
 NdStore *
@@ -230,7 +249,7 @@ _nd_store_open_at_version (const char  *path,
   g_return_val_if_fail (version >= 1 && version <= ND_STORE_SCHEMA_VERSION, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return _nd_store_open_internal (path, version, error);
+  return _nd_store_open_internal (path, version, ND_STORE_OPEN_DEFAULT, error);
 }
 
 void

@@ -58,11 +58,29 @@ GQuark      nd_store_error_quark        (void);
 /* $NEWSDESK_DB if set, else $XDG_DATA_HOME/newsdesk/newsdesk.db. (transfer full) */
 char       *nd_store_dup_default_path   (void);
 
+/* How nd_store_open_full() may open a database. */
+typedef enum
+{
+  ND_STORE_OPEN_DEFAULT         = 0,
+  /* A database that cannot be written (its file or its folder) is opened
+   * read-only instead of refused: for the commands that only read. Every
+   * write then fails with ND_STORE_ERROR_READ_ONLY. */
+  ND_STORE_OPEN_ALLOW_READ_ONLY = 1 << 0,
+} NdStoreOpenFlags;
+
 /* Opens (creating if missing, with its folder) and migrates the database
  * at @path; ":memory:" gives a private in-memory store. The migration to
- * the current schema runs in one transaction. (transfer full) */
+ * the current schema runs in one transaction. A database that cannot be
+ * written is refused (ND_STORE_ERROR_READ_ONLY): an editor must not accept
+ * edits it can never save. (transfer full) */
 NdStore    *nd_store_open               (const char        *path,
                                          GError           **error);
+/* The same, with @flags. (transfer full) */
+NdStore    *nd_store_open_full          (const char        *path,
+                                         NdStoreOpenFlags   flags,
+                                         GError           **error);
+/* TRUE when the store was opened read-only (ND_STORE_OPEN_ALLOW_READ_ONLY). */
+gboolean    nd_store_is_read_only       (NdStore           *self);
 const char *nd_store_get_path           (NdStore           *self);
 int         nd_store_get_schema_version (NdStore           *self);
 

@@ -722,6 +722,29 @@ set_store (NdWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->item_list));
 }
 
+/* A database that cannot be written is refused rather than shown: every
+ * field of the editor would take text that autosave can never store, and
+ * the store is the only copy of it. The command line still reads it
+ * (newsdesk list, show, search, export open it read-only). */
+static void
+show_store_error (NdWindow     *self,
+                  const GError *store_error)
+{
+  g_autofree char *description = NULL;
+
+  if (g_error_matches (store_error, ND_STORE_ERROR, ND_STORE_ERROR_READ_ONLY))
+    description = g_strdup_printf ("%s\n\n%s", store_error->message,
+                                   _("Newsdesk opens a database only where it can save your "
+                                     "edits. Make the file and its folder writable, or work on a "
+                                     "copy. The command line can still read it: newsdesk list, "
+                                     "show, search and export."));
+  else
+    description = g_strdup (store_error->message);
+
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
 NdWindow *
 nd_window_new (NdApplication *application,
                NdStore       *store,
@@ -736,8 +759,7 @@ nd_window_new (NdApplication *application,
 
   if (store == NULL)
     {
-      adw_status_page_set_description (self->error_page, store_error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show_store_error (self, store_error);
       return self;
     }
 
