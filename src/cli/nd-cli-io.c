@@ -11,10 +11,12 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nd-cli-private.h"
 #include "nd-export.h"
 #include "nd-import.h"
+#include "nd-limits.h"
 #include "nd-store.h"
 
 /* The commands that move items in and out: import and export. */
@@ -122,6 +124,17 @@ nd_cli_cmd_export (const NdCliCommand  *command,
       if (!g_file_set_contents (output, text, length, &error))
         return nd_cli_report_error (error);
       return ND_CLI_EXIT_OK;
+    }
+
+  /* On a terminal a control character that old data may hold would be
+   * a command; into a pipe or a file the export goes byte for byte. */
+  if (isatty (STDOUT_FILENO))
+    {
+      g_autofree char *printable = nd_text_dup_printable (text);
+
+      g_free (text);
+      text = g_steal_pointer (&printable);
+      length = strlen (text);
     }
 
   nd_cli_write_stdout (text, length);

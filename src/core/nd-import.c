@@ -15,6 +15,7 @@
 #include "nd-export.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-store.h"
 #include "nd-text-format.h"
 
@@ -48,6 +49,9 @@ import_text (NdStore     *store,
   if (!(item = nd_text_format_parse (data, length, error)))
     return FALSE;
 
+  if (!nd_limits_check_item (item, error))
+    return FALSE;
+
   if (!nd_store_save_item (store, item, ND_REVISION_REASON_IMPORT, error))
     return FALSE;
 
@@ -78,6 +82,66 @@ check_duplicates (GPtrArray  *items,
   return TRUE;
 }
 
+/* Every item of the file within the limits of nd-limits.h, or none is
+ * imported; with several items the message says which one. */
+static gboolean
+check_limits (GPtrArray  *items,
+              GError    **error)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      NdItem *item = g_ptr_array_index (items, i);
+
+      if (!nd_limits_check_item (item, error))
+        {
+          if (items->len > 1)
+            /* Translators: %s is an item's id, then what is wrong with it */
+            g_prefix_error (error, _("item %s: "), nd_item_get_id (item));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A JSON file is text: a NUL byte or a byte sequence that is no UTF-8
+ * is refused before the parser sees it, with the place it is at. */
+static gboolean
+check_json_bytes (const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  const char *nul = memchr (data, '\0', length);
+  const char *end = NULL;
+
+  if (nul != NULL)
+    {
+      g_autofree char *position = g_strdup_printf ("%'" G_GSIZE_FORMAT, (gsize) (nul - data) + 1);
+
+      g_set_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_NUL,
+                   /* Translators: %s is a byte position */
+                   _("the file holds a NUL byte (at byte %s), so it is no JSON export"),
+                   position);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      guint line = 1;
+
+      for (const char *p = data; p < end; p++)
+        line += *p == '\n';
+
+      g_set_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_NOT_UTF8,
+                   /* Translators: %u is a line number */
+                   _("line %u is not UTF-8 text; save the file as UTF-8 and import it again"),
+                   line);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 import_json (NdStore        *store,
              const char     *data,
@@ -89,10 +153,16 @@ import_json (NdStore        *store,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
 
+  if (!check_json_bytes (data, length, error))
+    return FALSE;
+
   if (!nd_export_parse_json (data, length, &items, &revisions, error))
     return FALSE;
 
   if (!check_duplicates (items, error))
+    return FALSE;
+
+  if (!check_limits (items, error))
     return FALSE;
 
   /* One transaction for the whole file: all items go in, or none does. */
