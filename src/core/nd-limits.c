@@ -72,6 +72,14 @@ nd_field_get_limit (NdField field)
   return &limits[field];
 }
 
+const char *
+nd_field_get_phrase (NdField field)
+{
+  g_return_val_if_fail (field < ND_N_FIELDS, NULL);
+
+  return _(field_phrases[field]);
+}
+
 gboolean
 nd_unichar_is_forbidden_control (gunichar c)
 {

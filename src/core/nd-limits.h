@@ -77,6 +77,8 @@ typedef enum
 GQuark              nd_limits_error_quark     (void);
 
 const NdFieldLimit *nd_field_get_limit        (NdField      field);
+/* The field's name at the start of a sentence, translated: "The title". */
+const char         *nd_field_get_phrase       (NdField      field);
 
 /* Checks one value of @field: UTF-8, no NUL within @length bytes
  * (-1: @text is NUL-terminated), no control character the field may
