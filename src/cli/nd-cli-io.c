@@ -17,7 +17,9 @@
 #include "nd-export.h"
 #include "nd-import.h"
 #include "nd-limits.h"
+#include "nd-item.h"
 #include "nd-store.h"
+#include "nd-text-format.h"
 
 /* The commands that move items in and out: import and export. */
 
@@ -114,6 +116,17 @@ nd_cli_cmd_export (const NdCliCommand  *command,
 
   if (!(text = nd_export_item (store, id, format, &error)))
     return nd_cli_report_error (error);
+
+  /* A note, not an error: the export is what was asked for. */
+  if (format == ND_EXPORT_FORMAT_TEXT)
+    {
+      g_autoptr(NdItem) item = nd_store_load_item (store, id, &error);
+      g_autofree char *losses = item != NULL ? nd_text_format_dup_losses (item) : NULL;
+
+      g_clear_error (&error);
+      if (losses != NULL)
+        nd_cli_print_error ("%s", losses);
+    }
 
   length = strlen (text);
 

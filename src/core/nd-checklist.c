@@ -302,8 +302,11 @@ check_limits (GPtrArray *problems,
   const char * const *tags = nd_item_get_tags (item);
   guint n_tags = tags != NULL ? g_strv_length ((char **) tags) : 0;
 
+  /* A blank field is reported as empty where that matters; its line
+   * breaks or length are not worth a second line. */
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    check_field_limit (problems, fields[i].key, fields[i].field, fields[i].text, 0);
+    if (!is_empty (fields[i].text))
+      check_field_limit (problems, fields[i].key, fields[i].field, fields[i].text, 0);
 
   for (guint i = 0; i < n_tags; i++)
     check_field_limit (problems, "tags", ND_FIELD_TAG, tags[i], 0);

@@ -54,8 +54,13 @@ NdItem  *nd_text_format_parse       (const char  *data,
                                      gsize        length,
                                      GError     **error);
 /* Writes @item in the same format, so that parsing the result gives the
- * same kind, language, date, title, teaser, images and body. (transfer full) */
+ * same kind, date, title, teaser, body and images' alt text, credit and
+ * caption, whatever they hold: lines that would read as something else
+ * are escaped (see nd-text-format.c). (transfer full) */
 char    *nd_text_format_write       (NdItem      *item);
+/* What of @item nd_text_format_write() cannot carry, as one translated
+ * sentence, or NULL when it carries everything that is set. (transfer full) */
+char    *nd_text_format_dup_losses  (NdItem      *item);
 
 /* The length of the credit prefix (©, (c), Foto:, Bild:, Bildquelle:,
  * Photo:, Credit:, ASCII case ignored) that @line starts with, leading
