@@ -592,6 +592,123 @@ test_text_round_trip (Fixture       *fixture,
   assert_same_text_fields (original, copy);
 }
 
+
+/* Lines a text export must not take for something else: credit lines,
+ * header lines, escapes, blank and white space lines, Markdown. */
+static const char * const tricky_lines[] = {
+  "", "", " ", "  ", "\t", "\u00a0", "\ufeff", "\u200b",
+  "©", "© VDI/VDE-IT", "(c) Someone", "(C)", "Foto: Max Muster", "foto:", "Bild: x",
+  "Bildquelle: y", "Photo: z", "Credit: w", "  © indented", "Foto:\\", "©\\ x",
+  "Meldung", "Pressemitteilung", "News", "Event", "14.05.2024", "2024-05-14", "14. Mai 2024",
+  "\\", "\\\\", "\\n", "\\© not a credit", "\\Foto: x", "\\r\\n", "a \\ b",
+  "Ordinary sentence with *emphasis*.", "# Heading", "- list item", "> quote",
+  "    indented code", "trailing space ", " leading space", "Ärger über Größe",
+  "A caption-like short line", "[c] x", "<!-- newsdesk:x -->", "\t tab and space",
+};
+
+static const char *
+random_line (void)
+{
+  return tricky_lines[g_test_rand_int_range (0, G_N_ELEMENTS (tricky_lines))];
+}
+
+/* 0 to @max tricky lines (single-line: joined by spaces, else by LF and
+ * now and then CRLF). (transfer full) */
+static char *
+dup_random_text (guint    max,
+                 gboolean multiline)
+{
+  GString *s = g_string_new (NULL);
+  guint n = g_test_rand_int_range (0, max + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (s, !multiline ? " " : g_test_rand_int_range (0, 8) == 0 ? "\r\n" : "\n");
+      g_string_append (s, random_line ());
+    }
+
+  /* A caption longer than a short line, now and then. */
+  if (!multiline && g_test_rand_int_range (0, 10) == 0)
+    for (guint i = 0; i < 20; i++)
+      g_string_append (s, " long caption words");
+
+  return g_string_free (s, FALSE);
+}
+
+static NdItem *
+new_random_item (void)
+{
+  const char * const dates[] = { NULL, "2024-05-14", "1999-12-31" };
+  NdItem *item = nd_item_new ();
+  g_autofree char *title = dup_random_text (2, FALSE);
+  g_autofree char *teaser = dup_random_text (3, TRUE);
+  g_autofree char *body = dup_random_text (12, TRUE);
+  guint n_images = g_test_rand_int_range (0, 4);
+
+  nd_item_set_kind (item, (NdItemKind) g_test_rand_int_range (0, ND_ITEM_KIND_PUBLICATION + 1));
+  nd_item_set_language (item, g_test_rand_bit () ? "de" : "en");
+  nd_item_set_date (item, dates[g_test_rand_int_range (0, G_N_ELEMENTS (dates))]);
+  nd_item_set_title (item, title);
+  nd_item_set_teaser (item, teaser);
+  nd_item_set_body (item, body);
+
+  for (guint i = 0; i < n_images; i++)
+    {
+      g_autoptr(NdImage) image = nd_image_new ();
+      g_autofree char *alt = dup_random_text (2, FALSE);
+      g_autofree char *credit = dup_random_text (2, FALSE);
+      g_autofree char *caption = dup_random_text (2, FALSE);
+
+      /* The format has the lead image first (see nd-text-format.c). */
+      nd_image_set_role (image, i == 0 && g_test_rand_bit () ? ND_IMAGE_ROLE_LEAD
+                                                              : ND_IMAGE_ROLE_INLINE);
+      nd_image_set_alt_text (image, alt);
+      nd_image_set_credit (image, credit);
+      nd_image_set_caption (image, caption);
+      nd_item_add_image (item, image);
+    }
+
+  return item;
+}
+
+static void
+test_text_round_trip_property (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  guint n_items = g_getenv ("ND_TEST_SMALL") != NULL ? 100 : 500;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(NdItem) item = new_random_item ();
+      g_autoptr(NdItem) saved = NULL;
+      g_autoptr(NdItem) copy = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *losses = NULL;
+      g_auto(GStrv) ids = NULL;
+
+      g_assert_true (nd_store_save_item (fixture->store, item, ND_REVISION_REASON_EDIT, &error));
+      g_assert_no_error (error);
+      saved = load_item (fixture->store, nd_item_get_id (item));
+
+      /* Nothing that the format has no place for is set. */
+      losses = nd_text_format_dup_losses (saved);
+      g_assert_null (losses);
+
+      text = export_item (fixture->store, nd_item_get_id (item), ND_EXPORT_FORMAT_TEXT);
+      bytes = g_bytes_new (text, strlen (text));
+      if (!nd_import_bytes (fixture->other, bytes, "exported.txt", ND_IMPORT_NONE, &ids, &error))
+        g_error ("item %u did not import: %s\n%s", i, error->message, text);
+
+      copy = load_item (fixture->other, ids[0]);
+      if (g_test_verbose ())
+        g_test_message ("item %u:\n%s", i, text);
+      assert_same_text_fields (saved, copy);
+    }
+}
+
 static void
 test_newer_version (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -671,6 +788,7 @@ main (int   argc,
   ADD ("/export/json/array-undo", test_json_array_undo);
   ADD ("/export/json/newer-version", test_newer_version);
   ADD ("/export/text/round-trip", test_text_round_trip);
+  ADD ("/export/text/round-trip-property", test_text_round_trip_property);
   ADD ("/export/formats", test_formats);
 
 #undef ADD

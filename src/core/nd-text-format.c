@@ -752,6 +752,14 @@ append_body (GString    *s,
 
   g_string_append_c (s, '\n');
 
+  /* g_strsplit() gives no line at all for an empty body. */
+  if (n == 0)
+    {
+      append_escaped (s, "");
+      g_string_append_c (s, '\n');
+      return;
+    }
+
   for (guint i = 0; i < n; i++)
     {
       const char *line = lines[i];
