@@ -17,6 +17,7 @@
 #include "nd-image.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-revision.h"
 #include "nd-store.h"
 #include "nd-text-format.h"
@@ -709,6 +710,87 @@ test_text_round_trip_property (Fixture       *fixture,
     }
 }
 
+/* Imports @data under @name into the fixture's store, expecting a refusal
+ * whose message holds @expected; the store stays as it was. */
+static void
+assert_refused (Fixture    *fixture,
+                const char *name,
+                const char *data,
+                gsize       length,
+                const char *expected)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint before = count_items (fixture->store);
+
+  g_assert_false (nd_import_bytes (fixture->store, bytes, name, ND_IMPORT_NONE, &ids, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_null (ids);
+  g_assert_null (strchr (error->message, '\n'));
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected);
+  g_assert_cmpuint (count_items (fixture->store), ==, before);
+}
+
+static void
+test_import_limits (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GString) big = g_string_new ("Meldung\n14.05.2024\n\n");
+  g_autoptr(NdItem) item = add_small_item (fixture->store, "Small");
+  g_autofree char *json = export_item (fixture->store, nd_item_get_id (item), ND_EXPORT_FORMAT_JSON);
+  g_autofree char *escaped_json = NULL;
+  g_autofree char *nul_json = NULL;
+  g_autofree char *latin1_json = NULL;
+  g_autofree char *title = g_strdup_printf ("%'u", nd_field_get_limit (ND_FIELD_TITLE)->max);
+  gint64 start;
+
+  /* A 2 MB title on one line. */
+  for (guint i = 0; i < 2000000; i++)
+    g_string_append_c (big, 'x');
+  g_string_append (big, "\n\nTeaser.\n\nBody.\n");
+  start = g_get_monotonic_time ();
+  assert_refused (fixture, "big.txt", big->str, big->len, title);
+  g_test_message ("a 2 MB title refused in %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Terminal escapes in a text item and, as \u escapes, in a JSON one. */
+  {
+    const char *text = "Meldung\n14.05.2024\n\nTitle \033]0;owned\007 \033[31mred\n\nTeaser.\n";
+
+    assert_refused (fixture, "escape.txt", text, strlen (text), "U+001B");
+  }
+
+  /* The JSON export, with a new id so that it is not "already there". */
+  g_assert_nonnull (strstr (json, "\"Small\""));
+  {
+    g_autoptr(GRegex) id = g_regex_new (nd_item_get_id (item), 0, 0, NULL);
+    g_autofree char *other = g_regex_replace_literal (id, json, -1, 0,
+                                                      "00000000-0000-4000-8000-000000000001",
+                                                      0, NULL);
+
+    g_autoptr(GRegex) small = g_regex_new ("\"Small\"", 0, 0, NULL);
+
+    escaped_json = g_regex_replace_literal (small, other, -1, 0,
+                                            "\"Small \\u001b[31m\"", 0, NULL);
+  }
+  assert_refused (fixture, "escape.json", escaped_json, strlen (escaped_json), "U+001B");
+
+  nul_json = g_strdup (json);
+  {
+    gsize length = strlen (nul_json);
+
+    nul_json[length / 2] = '\0';
+    assert_refused (fixture, "nul.json", nul_json, length, "NUL");
+  }
+
+  latin1_json = g_strdup (json);
+  *strstr (latin1_json, "Small") = (char) 0xe4;
+  assert_refused (fixture, "latin1.json", latin1_json, strlen (latin1_json), "UTF-8");
+}
+
 static void
 test_newer_version (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -782,6 +864,7 @@ main (int   argc,
 
   ADD ("/import/sample", test_import_sample);
   ADD ("/import/bad-files", test_import_bad_files);
+  ADD ("/import/limits", test_import_limits);
   ADD ("/export/json/round-trip", test_json_round_trip);
   ADD ("/export/json/array", test_json_array);
   ADD ("/export/json/array-invalid", test_json_array_invalid);
