@@ -778,6 +778,16 @@ test_import_limits (Fixture       *fixture,
   }
   assert_refused (fixture, "escape.json", escaped_json, strlen (escaped_json), "U+001B");
 
+  /* An escaped NUL would cut the title short without a word. */
+  {
+    g_autoptr(GRegex) escape = g_regex_new ("\\\\u001b", 0, 0, NULL);
+    g_autofree char *other = g_regex_replace_literal (escape, escaped_json, -1, 0,
+                                                      "\\u0000", 0, NULL);
+
+    g_assert_nonnull (strstr (other, "Small \\u0000[31m"));
+    assert_refused (fixture, "escaped-nul.json", other, strlen (other), "\\u0000");
+  }
+
   nul_json = g_strdup (json);
   {
     gsize length = strlen (nul_json);

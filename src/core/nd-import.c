@@ -104,6 +104,29 @@ check_limits (GPtrArray  *items,
   return TRUE;
 }
 
+/* The first \u0000 escape in @data, or NULL. The JSON parser would give
+ * a string that C ends there: the rest of the title or body would be
+ * lost without a word. "\\u0000" (an escaped backslash) is no escape. */
+static const char *
+find_escaped_nul (const char *data,
+                  gsize       length)
+{
+  for (gsize i = 0; i + 6 <= length; i++)
+    {
+      gsize n_backslashes = 0;
+
+      if (data[i] != '\\' || g_ascii_strncasecmp (data + i + 1, "u0000", 5) != 0)
+        continue;
+
+      while (n_backslashes < i && data[i - n_backslashes - 1] == '\\')
+        n_backslashes++;
+      if (n_backslashes % 2 == 0)
+        return data + i;
+    }
+
+  return NULL;
+}
+
 /* A JSON file is text: a NUL byte or a byte sequence that is no UTF-8
  * is refused before the parser sees it, with the place it is at. */
 static gboolean
@@ -122,6 +145,20 @@ check_json_bytes (const char  *data,
                    /* Translators: %s is a byte position */
                    _("the file holds a NUL byte (at byte %s), so it is no JSON export"),
                    position);
+      return FALSE;
+    }
+
+  if ((nul = find_escaped_nul (data, length)) != NULL)
+    {
+      guint line = 1;
+
+      for (const char *p = data; p < nul; p++)
+        line += *p == '\n';
+
+      g_set_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_NUL,
+                   /* Translators: \u0000 stays as it is; %u is a line number */
+                   _("line %u holds \\u0000, a NUL character, which text cannot hold"),
+                   line);
       return FALSE;
     }
 
