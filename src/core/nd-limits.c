@@ -47,9 +47,11 @@ static const NdFieldLimit limits[ND_N_FIELDS] = {
   [ND_FIELD_CREDIT]   = {    150,      500, FALSE },
 };
 
-/* Translators: these name a field at the start of a sentence, such as
- * "The title is 2,000 characters long; at most 1,000 are allowed" */
+/* The field's name at the start of a sentence. */
 static const char * const field_phrases[ND_N_FIELDS] = {
+  /* Translators: this and the next name a field at the start of a
+   * sentence, such as "The title is 2,000 characters long; at most 1,000
+   * are allowed" */
   [ND_FIELD_TITLE]    = N_("The title"),
   [ND_FIELD_TEASER]   = N_("The teaser"),
   [ND_FIELD_BODY]     = N_("The body"),

@@ -875,9 +875,9 @@ nd_text_format_dup_losses (NdItem *item)
       has_files |= nd_image_get_sha256 (image) != NULL;
     }
 
-  /* Translators: the parts of an item a text export leaves out, listed
-   * in "The text export leaves out %s" */
   if (g_strcmp0 (language, "de") != 0 && g_strcmp0 (language, "en") != 0)
+    /* Translators: this and the next are parts of an item a text export
+     * leaves out, listed in "The text export leaves out %s" */
     g_ptr_array_add (lost, _("the language"));
   if (nd_item_get_status (item) != ND_ITEM_STATUS_DRAFT)
     g_ptr_array_add (lost, _("the status"));
