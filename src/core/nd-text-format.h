@@ -31,7 +31,12 @@ G_BEGIN_DECLS
  *
  * The first image block before any body paragraph is the lead image,
  * later ones are inline images. Image blocks become image slots: credit,
- * alt text and caption, no bytes. */
+ * alt text and caption, no bytes.
+ *
+ * A line that starts with a backslash is escaped: the rest is the text
+ * as it is ("\\" a backslash, "\n" a line break), never a credit line,
+ * a blank line or a date. The writer escapes what would otherwise be read
+ * as something else, so that any item's text comes back unchanged. */
 
 #define ND_TEXT_FORMAT_ERROR (nd_text_format_error_quark ())
 
