@@ -14,6 +14,7 @@
 #include "nd-checklist.h"
 #include "nd-image.h"
 #include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-text-format.h"
 
 static NdImage *
@@ -195,8 +196,23 @@ test_sample (void)
   item = nd_text_format_parse (contents, length, &error);
   g_assert_no_error (error);
 
-  /* Everything is there except the image file itself. */
-  assert_one_problem (item, "image", "Europäische Clusterkonferenz 2024");
+  /* Everything is there except the image file itself; its teaser is
+   * longer than a teaser should be (a warning, as the editor's hint). */
+  {
+    g_autoptr(GPtrArray) problems = nd_item_check (item);
+    NdCheckProblem *error_problem;
+    NdCheckProblem *warning;
+
+    g_assert_cmpuint (problems->len, ==, 2);
+    error_problem = g_ptr_array_index (problems, 0);
+    warning = g_ptr_array_index (problems, 1);
+    g_assert_cmpint (error_problem->severity, ==, ND_CHECK_ERROR);
+    g_assert_cmpstr (error_problem->field, ==, "image");
+    g_assert_nonnull (strstr (error_problem->message, "Europäische Clusterkonferenz 2024"));
+    g_assert_cmpint (warning->severity, ==, ND_CHECK_WARNING);
+    g_assert_cmpstr (warning->field, ==, "teaser");
+    g_assert_nonnull (strstr (warning->message, "300"));
+  }
 }
 
 /* Asserts one warning about "image" (the item still passes). */
@@ -271,6 +287,100 @@ test_body_reference (void)
   assert_one_problem (item, "body", "newsdesk:image/0123456789ab");
 }
 
+
+/* The problem about @field, which must be the only one. */
+static NdCheckProblem *
+only_problem (GPtrArray  *problems,
+              const char *field)
+{
+  NdCheckProblem *problem;
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->field, ==, field);
+
+  return problem;
+}
+
+static void
+test_limits (void)
+{
+  const NdFieldLimit *title_limit = nd_field_get_limit (ND_FIELD_TITLE);
+  g_autoptr(NdItem) item = new_complete_item ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *warn_count = g_strdup_printf ("%'u", title_limit->warn + 1);
+  g_autofree char *max_count = g_strdup_printf ("%'u", title_limit->max);
+  NdCheckProblem *problem;
+
+  /* Long but allowed: a warning, publication not blocked. */
+  for (guint i = 0; i < title_limit->warn + 1; i++)
+    g_string_append_c (text, 'x');
+  nd_item_set_title (item, text->str);
+  problems = nd_item_check (item);
+  problem = only_problem (problems, "title");
+  g_assert_cmpint (problem->severity, ==, ND_CHECK_WARNING);
+  g_assert_nonnull (strstr (problem->message, warn_count));
+  g_assert_true (nd_check_passes (problems));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* At the warning length exactly: nothing. */
+  g_string_truncate (text, title_limit->warn);
+  nd_item_set_title (item, text->str);
+  problems = nd_item_check (item);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Over the maximum (it came in some other way): an error. */
+  while (text->len <= title_limit->max)
+    g_string_append_c (text, 'x');
+  nd_item_set_title (item, text->str);
+  problems = nd_item_check (item);
+  problem = only_problem (problems, "title");
+  g_assert_cmpint (problem->severity, ==, ND_CHECK_ERROR);
+  g_assert_nonnull (strstr (problem->message, max_count));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* A control character from old data: an error that says which. */
+  nd_item_set_title (item, "Title \033]0;owned\007");
+  problems = nd_item_check (item);
+  problem = only_problem (problems, "title");
+  g_assert_cmpint (problem->severity, ==, ND_CHECK_ERROR);
+  g_assert_nonnull (strstr (problem->message, "U+001B"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  nd_item_set_title (item, "Title");
+
+  /* Tags: many is a warning, too many an error. */
+  for (guint i = 0; i <= ND_LIMIT_TAGS_MAX; i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("tag %u", i);
+
+      nd_item_add_tag (item, tag);
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      problems = nd_item_check (item);
+      if (i + 1 <= ND_LIMIT_TAGS_WARN)
+        g_assert_cmpuint (problems->len, ==, 0);
+      else
+        {
+          problem = only_problem (problems, "tags");
+          g_assert_cmpint (problem->severity, ==,
+                           i + 1 > ND_LIMIT_TAGS_MAX ? ND_CHECK_ERROR : ND_CHECK_WARNING);
+        }
+    }
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  nd_item_set_tags (item, NULL);
+
+  /* An image's field is named with the image. */
+  g_string_truncate (text, 0);
+  for (guint i = 0; i <= nd_field_get_limit (ND_FIELD_ALT_TEXT)->max; i++)
+    g_string_append (text, "a ");
+  nd_image_set_alt_text (nd_item_get_image (item, 0), text->str);
+  problems = nd_item_check (item);
+  problem = only_problem (problems, "image");
+  g_assert_cmpint (problem->severity, ==, ND_CHECK_ERROR);
+  g_assert_true (g_str_has_prefix (problem->message, "Image 1: "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/checklist/alt-file-name", test_alt_text_quality);
   g_test_add_func ("/checklist/alt-repeats-caption", test_alt_repeats_caption);
   g_test_add_func ("/checklist/body-reference", test_body_reference);
+  g_test_add_func ("/checklist/limits", test_limits);
 
   return g_test_run ();
 }

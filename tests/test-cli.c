@@ -16,6 +16,7 @@
 #include <grp.h>
 #include <locale.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -68,11 +69,11 @@ static GSpawnChildSetupFunc child_setup;
 /* Runs newsdesk with @args. @env holds extra "NAME=VALUE" pairs (a
  * value-less "NAME" unsets); @input goes to stdin. NEWSDESK_DB is @db. */
 static void
-run_full (Run                *run,
-          const char         *db,
-          const char * const *env,
-          const char         *input,
-          const char * const *args)
+run_full_bytes (Run                *run,
+                const char         *db,
+                const char * const *env,
+                GBytes             *input,
+                const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -123,7 +124,7 @@ run_full (Run                *run,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  stdin_bytes = input != NULL ? g_bytes_ref (input) : g_bytes_new (NULL, 0);
   g_subprocess_communicate (process, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
   g_assert_no_error (error);
 
@@ -135,6 +136,19 @@ run_full (Run                *run,
     g_printerr ("$ newsdesk%s%s\n  exit %d\n  out: %s\n  err: %s\n",
                 args[0] != NULL ? " " : "", args[0] != NULL ? args[0] : "",
                 run->status, run->out, run->err);
+}
+
+static void
+run_full (Run                *run,
+          const char         *db,
+          const char * const *env,
+          const char         *input,
+          const char * const *args)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (input != NULL ? input : "",
+                                         input != NULL ? strlen (input) : 0);
+
+  run_full_bytes (run, db, env, bytes, args);
 }
 
 static void
@@ -2153,6 +2167,336 @@ test_target_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "--password-stdin"));
 }
 
+/* Control characters, NUL bytes and limits (nd-limits.h) */
+
+/* What a refused command must leave as it was: the item as `show
+ * --json` prints it, and the list of items. */
+static char *
+dup_item_state (Fixture    *fixture,
+                const char *id)
+{
+  g_auto(Run) show = { 0 };
+  g_auto(Run) list = { 0 };
+
+  run_cli (&show, fixture, "show", id, "--json", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  run_cli (&list, fixture, "list", "--json", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+
+  return g_strconcat (show.out, list.out, NULL);
+}
+
+/* No ESC, BEL, CSI (C1) or other control byte but LF and tab. */
+static void
+assert_no_controls (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+        g_error ("control byte 0x%02x in “%s”", *p, text);
+      if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        g_error ("C1 control U+00%02X in “%s”", p[1], text);
+    }
+}
+
+static void
+test_control_characters (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *id = import_complete_item (fixture);
+  g_autofree char *photo = sample_path ("clusterkonferenz-2024.jpg");
+  g_autofree char *escape_txt = write_file (fixture, "escape.txt",
+                                            "News\n2024-06-03\n\n"
+                                            "Title \033]0;owned\007 \033[31mred\n\nTeaser.\n");
+  g_autofree char *escape_kind = write_file (fixture, "kind.txt",
+                                             "News\033[2J\n2024-06-03\n\nTitle\n");
+  g_autofree char *before = dup_item_state (fixture, id);
+  const char * const refused[][3] = {
+    { "--title", "a\033[31mb", "U+001B" },
+    { "--title", "\033]0;owned\007", "U+001B" },
+    { "--title", "two\nlines", "single line" },
+    { "--teaser", "bell \007 here", "U+0007" },
+    { "--author", "csi \302\233 31m", "U+009B" },
+    { "--slug", "a\033b", "U+001B" },
+  };
+
+  /* Imports: the title with terminal escapes; the kind line, which the
+   * error message repeats, printed without them. */
+  {
+    const char *files[] = { escape_txt, escape_kind };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_auto(Run) run = { 0 };
+        g_autofree char *after = NULL;
+
+        run_cli (&run, fixture, "import", files[i], NULL);
+        assert_one_error_line (&run, 1);
+        assert_no_controls (run.err);
+        after = dup_item_state (fixture, id);
+        g_assert_cmpstr (after, ==, before);
+      }
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *after = NULL;
+
+      run_cli (&run, fixture, "set", id, refused[i][0], refused[i][1], NULL);
+      assert_one_error_line (&run, 1);
+      g_assert_nonnull (strstr (run.err, refused[i][2]));
+      after = dup_item_state (fixture, id);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *after = NULL;
+
+    run_cli (&run, fixture, "tag", id, "fine", "bad\033[5mtag", NULL);
+    assert_one_error_line (&run, 1);
+    g_assert_nonnull (strstr (run.err, "U+001B"));
+    after = dup_item_state (fixture, id);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  {
+    const char *options[] = { "--credit", "--alt", "--caption" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+      {
+        g_auto(Run) run = { 0 };
+        g_autofree char *after = NULL;
+
+        run_cli (&run, fixture, "attach", id, photo, options[i], "x\033]8;;http://evil\007y", NULL);
+        assert_one_error_line (&run, 1);
+        g_assert_nonnull (strstr (run.err, "U+001B"));
+        after = dup_item_state (fixture, id);
+        g_assert_cmpstr (after, ==, before);
+      }
+  }
+
+  /* A NUL byte on the standard input is refused, not taken as the end;
+   * so is text that is not UTF-8. */
+  {
+    const struct { const char *data; gsize length; const char *expected; } bodies[] = {
+      { "abc\0def", 7, "NUL" },
+      { "R\xfc" "ckblick\n", 9, "UTF-8" },
+      { "Escape \033[2J\n", 12, "U+001B" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+      {
+        g_autoptr(GBytes) input = g_bytes_new (bodies[i].data, bodies[i].length);
+        const char * const args[] = { "set", id, "--body-file", "-", NULL };
+        g_auto(Run) run = { 0 };
+        g_autofree char *after = NULL;
+
+        run_full_bytes (&run, fixture->db, NULL, input, args);
+        assert_one_error_line (&run, 1);
+        g_assert_nonnull (strstr (run.err, bodies[i].expected));
+        after = dup_item_state (fixture, id);
+        g_assert_cmpstr (after, ==, before);
+      }
+  }
+
+  /* Tabs and line breaks are text; CRLF becomes LF. */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+
+    run_cli_input (&run, fixture, "First\tline\r\nsecond line\r\n", "set", id, "--body-file", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    node = show_json (fixture, id);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "body"), ==,
+                     "First\tline\nsecond line\n");
+  }
+}
+
+/* Rows an older version (or a site) wrote with control characters are
+ * shown with visible stand-ins, never raw; JSON keeps them as escapes. */
+static void
+test_control_characters_old_data (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char *title = "Old \033]0;owned\007 \033[31mred";
+  static const char *author = "csi \302\233 31m";
+  g_autofree char *id = import_complete_item (fixture);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *commands[][4] = {
+    { "list", NULL },
+    { "show", id, NULL },
+    { "check", id, NULL },
+    { "list", "--json", NULL },
+    { "show", id, "--json", NULL },
+  };
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "UPDATE items SET title = ?1, author = ?2, "
+                                       "  body = 'Body \033[2J\r\ncleared' WHERE uuid = ?3",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE tags SET name = name", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char * const *args = commands[i];
+
+      run_full (&run, fixture->db, NULL, NULL, args);
+      g_assert_cmpint (run.status, !=, -1);
+      assert_no_controls (run.out);
+      assert_no_controls (run.err);
+
+      if (g_strv_contains (args, "--json"))
+        {
+          /* The same text, escaped the JSON way. */
+          g_autoptr(JsonNode) node = parse_json (run.out);
+          JsonObject *object = JSON_NODE_HOLDS_ARRAY (node)
+                               ? json_array_get_object_element (json_node_get_array (node), 0)
+                               : json_node_get_object (node);
+
+          g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, title);
+        }
+      else if (!g_str_equal (args[0], "check"))
+        /* ESC shown as U+241B SYMBOL FOR ESCAPE. */
+        g_assert_nonnull (strstr (run.out, "Old \xe2\x90\x9b]0;owned\xe2\x90\x87 \xe2\x90\x9b[31mred"));
+      else
+        /* The checklist names what is wrong. */
+        g_assert_nonnull (strstr (run.out, "U+001B"));
+    }
+}
+
+static void
+test_limits (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *id = import_complete_item (fixture);
+  g_autofree char *before = dup_item_state (fixture, id);
+  g_autoptr(GString) big = g_string_new ("News\n2024-06-03\n\n");
+  g_autofree char *big_path = NULL;
+  g_autofree char *over = g_strnfill (1001, 't');
+  g_autofree char *long_title = g_strnfill (251, 't');
+  g_autofree char *long_tag = g_strnfill (201, 'g');
+
+  for (guint i = 0; i < 2000000; i++)
+    g_string_append_c (big, 'x');
+  g_string_append (big, "\n\nTeaser.\n\nBody.\n");
+  big_path = write_file (fixture, "big.txt", big->str);
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *after = NULL;
+
+    run_cli (&run, fixture, "import", big_path, NULL);
+    assert_one_error_line (&run, 1);
+    g_assert_nonnull (strstr (run.err, "The title is 2000000 characters long; at most 1000 are allowed"));
+    after = dup_item_state (fixture, id);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* In German, the numbers as German writes them. */
+  if (setlocale (LC_ALL, "de_DE.UTF-8") != NULL)
+    {
+      const char * const env[] = { "LC_ALL=de_DE.UTF-8", "LANGUAGE=de", NULL };
+      const char * const args[] = { "import", big_path, NULL };
+      g_auto(Run) run = { 0 };
+
+      setlocale (LC_ALL, "");
+      run_full (&run, fixture->db, env, NULL, args);
+      assert_one_error_line (&run, 1);
+      g_assert_nonnull (strstr (run.err, "2.000.000"));
+      g_assert_nonnull (strstr (run.err, "1.000"));
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *after = NULL;
+
+    run_cli (&run, fixture, "set", id, "--title", over, NULL);
+    assert_one_error_line (&run, 1);
+    g_assert_nonnull (strstr (run.err, "1001"));
+    run_clear (&run);
+
+    run_cli (&run, fixture, "tag", id, long_tag, NULL);
+    assert_one_error_line (&run, 1);
+    g_assert_nonnull (strstr (run.err, "201"));
+    after = dup_item_state (fixture, id);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* Over 100 tags in one go. */
+  {
+    g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+    g_auto(Run) run = { 0 };
+    g_autofree char *after = NULL;
+
+    g_ptr_array_add (args, g_strdup ("tag"));
+    g_ptr_array_add (args, g_strdup (id));
+    for (guint i = 0; i < 101; i++)
+      g_ptr_array_add (args, g_strdup_printf ("tag%u", i));
+    g_ptr_array_add (args, NULL);
+    run_full (&run, fixture->db, NULL, NULL, (const char * const *) args->pdata);
+    assert_one_error_line (&run, 1);
+    g_assert_nonnull (strstr (run.err, "101"));
+    after = dup_item_state (fixture, id);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* Long but allowed: saved, and the checklist warns. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, fixture, "set", id, "--title", long_title, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+
+    run_cli (&run, fixture, "check", id, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "! Warning: The title is 251 characters long; at most 250 are advisable"));
+  }
+}
+
+static void
+test_search_bounds (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *id = import_complete_item (fixture);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *long_word = g_strnfill (1001, 'w');
+  g_auto(Run) run = { 0 };
+
+  /* 32 words: searched (cluster matches the item). */
+  g_ptr_array_add (args, (char *) "search");
+  for (guint i = 0; i < 31; i++)
+    g_ptr_array_add (args, (char *) "proposals");
+  g_ptr_array_add (args, (char *) "cluster");
+  g_ptr_array_add (args, NULL);
+  run_full (&run, fixture->db, NULL, NULL, (const char * const *) args->pdata);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (strncmp (run.out, id, 8) == 0);
+  run_clear (&run);
+
+  /* 33: refused, saying so. */
+  g_ptr_array_insert (args, 1, (char *) "platform");
+  run_full (&run, fixture->db, NULL, NULL, (const char * const *) args->pdata);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "The search has 33 words; at most 32 are allowed"));
+  run_clear (&run);
+
+  run_cli (&run, fixture, "search", long_word, NULL);
+  assert_one_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "1001"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2171,6 +2515,10 @@ main (int   argc,
   ADD ("/cli/show/human", test_show_human);
   ADD ("/cli/show/id-prefix", test_id_prefix);
   ADD ("/cli/search", test_search);
+  ADD ("/cli/search/bounds", test_search_bounds);
+  ADD ("/cli/control-characters", test_control_characters);
+  ADD ("/cli/control-characters/old-data", test_control_characters_old_data);
+  ADD ("/cli/limits", test_limits);
   ADD ("/cli/set/fields", test_set);
   ADD ("/cli/set/body-and-date", test_set_body_and_date);
   ADD ("/cli/tags", test_tags);

@@ -13,6 +13,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "nd-history-dialog.h"
+#include "nd-image-panel.h"
 #include "nd-import.h"
 #include "nd-item.h"
 #include "nd-item-editor.h"
@@ -665,6 +666,99 @@ test_editor_slug_published (Fixture       *f,
   g_assert_cmpstr (nd_item_get_slug (chosen), ==, "neuer-slug");
 }
 
+/* The texts of the labels under @widget, joined by newlines. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, texts);
+}
+
+/* The checklist the editor shows holds a line with @data. */
+static gboolean
+checklist_shows (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *panel = GTK_WIDGET (child (f, "image_panel"));
+  GtkWidget *problems = GTK_WIDGET (gtk_widget_get_template_child (panel, ND_TYPE_IMAGE_PANEL,
+                                                                    "problems_box"));
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  collect_labels (problems, texts);
+
+  return gtk_widget_is_visible (problems) && strstr (texts->str, data) != NULL;
+}
+
+static gboolean
+title_in_file (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(NdItem) item = load_from_file (f, f->id);
+
+  return g_strcmp0 (nd_item_get_title (item), data) == 0;
+}
+
+static void
+test_editor_limits (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkTextBuffer *title = NULL;
+  g_autofree char *long_title = g_strnfill (251, 't');
+  g_autofree char *over_title = g_strnfill (1001, 'o');
+
+  nd_item_editor_set_item_id (f->editor, f->id);
+  title = buffer (f, "title_view");
+
+  /* Long but allowed: saved, and the checklist warns. */
+  gtk_text_buffer_set_text (title, long_title, -1);
+  wait_for (f, title_in_file, long_title);
+  wait_for (f, checklist_shows, "The title is 251 characters long; at most 250 are advisable");
+
+  /* Over the maximum: still saved (the editor loses no text), and the
+   * checklist says it blocks publishing. */
+  gtk_text_buffer_set_text (title, over_title, -1);
+  wait_for (f, title_in_file, over_title);
+  wait_for (f, checklist_shows, "The title is 1001 characters long; at most 1000 are allowed");
+}
+
+static void
+test_editor_control_characters (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkTextBuffer *title = NULL;
+  GtkTextBuffer *body = NULL;
+  GtkEditable *slug = NULL;
+  g_autofree char *title_text = NULL;
+  g_autofree char *body_text = NULL;
+  int position = 0;
+
+  nd_item_editor_set_item_id (f->editor, f->id);
+  title = buffer (f, "title_view");
+  body = buffer (f, "body_view");
+  slug = GTK_EDITABLE (child (f, "slug_entry"));
+
+  /* Pasted terminal escapes lose their control characters. */
+  gtk_text_buffer_set_text (title, "", -1);
+  gtk_text_buffer_insert_at_cursor (title, "Red \033[31malert\007\r\nnow", -1);
+  title_text = buffer_text (title);
+  g_assert_cmpstr (title_text, ==, "Red [31malert now");
+
+  gtk_text_buffer_set_text (body, "", -1);
+  gtk_text_buffer_insert_at_cursor (body, "Tab\tkept\nline kept\033]0;gone\007\x7f", -1);
+  body_text = buffer_text (body);
+  g_assert_cmpstr (body_text, ==, "Tab\tkept\nline kept]0;gone");
+
+  gtk_editable_set_text (slug, "");
+  gtk_editable_insert_text (slug, "slug\033-x\302\233y", -1, &position);
+  g_assert_cmpstr (gtk_editable_get_text (slug), ==, "slug-xy");
+
+  wait_for (f, title_in_file, "Red [31malert now");
+}
+
 typedef struct
 {
   GString *removed;
@@ -772,6 +866,8 @@ main (int   argc,
   ADD ("/editor/formatting", test_editor_formatting);
   ADD ("/editor/slug", test_editor_slug);
   ADD ("/editor/slug-published", test_editor_slug_published);
+  ADD ("/editor/limits", test_editor_limits);
+  ADD ("/editor/control-characters", test_editor_control_characters);
 
 #undef ADD
 

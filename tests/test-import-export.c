@@ -18,6 +18,7 @@
 #include "nd-import.h"
 #include "nd-item.h"
 #include "nd-json.h"
+#include "nd-limits.h"
 #include "nd-revision.h"
 #include "nd-store.h"
 #include "nd-text-format.h"
@@ -593,6 +594,214 @@ test_text_round_trip (Fixture       *fixture,
   assert_same_text_fields (original, copy);
 }
 
+
+/* Lines a text export must not take for something else: credit lines,
+ * header lines, escapes, blank and white space lines, Markdown. */
+static const char * const tricky_lines[] = {
+  "", "", " ", "  ", "\t", "\u00a0", "\ufeff", "\u200b",
+  "©", "© VDI/VDE-IT", "(c) Someone", "(C)", "Foto: Max Muster", "foto:", "Bild: x",
+  "Bildquelle: y", "Photo: z", "Credit: w", "  © indented", "Foto:\\", "©\\ x",
+  "Meldung", "Pressemitteilung", "News", "Event", "14.05.2024", "2024-05-14", "14. Mai 2024",
+  "\\", "\\\\", "\\n", "\\© not a credit", "\\Foto: x", "\\r\\n", "a \\ b",
+  "Ordinary sentence with *emphasis*.", "# Heading", "- list item", "> quote",
+  "    indented code", "trailing space ", " leading space", "Ärger über Größe",
+  "A caption-like short line", "[c] x", "<!-- newsdesk:x -->", "\t tab and space",
+};
+
+static const char *
+random_line (void)
+{
+  return tricky_lines[g_test_rand_int_range (0, G_N_ELEMENTS (tricky_lines))];
+}
+
+/* 0 to @max tricky lines (single-line: joined by spaces, else by LF and
+ * now and then CRLF). (transfer full) */
+static char *
+dup_random_text (guint    max,
+                 gboolean multiline)
+{
+  GString *s = g_string_new (NULL);
+  guint n = g_test_rand_int_range (0, max + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (s, !multiline ? " " : g_test_rand_int_range (0, 8) == 0 ? "\r\n" : "\n");
+      g_string_append (s, random_line ());
+    }
+
+  /* A caption longer than a short line, now and then. */
+  if (!multiline && g_test_rand_int_range (0, 10) == 0)
+    for (guint i = 0; i < 20; i++)
+      g_string_append (s, " long caption words");
+
+  return g_string_free (s, FALSE);
+}
+
+static NdItem *
+new_random_item (void)
+{
+  const char * const dates[] = { NULL, "2024-05-14", "1999-12-31" };
+  NdItem *item = nd_item_new ();
+  g_autofree char *title = dup_random_text (2, FALSE);
+  g_autofree char *teaser = dup_random_text (3, TRUE);
+  g_autofree char *body = dup_random_text (12, TRUE);
+  guint n_images = g_test_rand_int_range (0, 4);
+
+  nd_item_set_kind (item, (NdItemKind) g_test_rand_int_range (0, ND_ITEM_KIND_PUBLICATION + 1));
+  nd_item_set_language (item, g_test_rand_bit () ? "de" : "en");
+  nd_item_set_date (item, dates[g_test_rand_int_range (0, G_N_ELEMENTS (dates))]);
+  nd_item_set_title (item, title);
+  nd_item_set_teaser (item, teaser);
+  nd_item_set_body (item, body);
+
+  for (guint i = 0; i < n_images; i++)
+    {
+      g_autoptr(NdImage) image = nd_image_new ();
+      g_autofree char *alt = dup_random_text (2, FALSE);
+      g_autofree char *credit = dup_random_text (2, FALSE);
+      g_autofree char *caption = dup_random_text (2, FALSE);
+
+      /* The format has the lead image first (see nd-text-format.c). */
+      nd_image_set_role (image, i == 0 && g_test_rand_bit () ? ND_IMAGE_ROLE_LEAD
+                                                              : ND_IMAGE_ROLE_INLINE);
+      nd_image_set_alt_text (image, alt);
+      nd_image_set_credit (image, credit);
+      nd_image_set_caption (image, caption);
+      nd_item_add_image (item, image);
+    }
+
+  return item;
+}
+
+static void
+test_text_round_trip_property (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  guint n_items = g_getenv ("ND_TEST_SMALL") != NULL ? 100 : 500;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(NdItem) item = new_random_item ();
+      g_autoptr(NdItem) saved = NULL;
+      g_autoptr(NdItem) copy = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *losses = NULL;
+      g_auto(GStrv) ids = NULL;
+
+      g_assert_true (nd_store_save_item (fixture->store, item, ND_REVISION_REASON_EDIT, &error));
+      g_assert_no_error (error);
+      saved = load_item (fixture->store, nd_item_get_id (item));
+
+      /* Nothing that the format has no place for is set. */
+      losses = nd_text_format_dup_losses (saved);
+      g_assert_null (losses);
+
+      text = export_item (fixture->store, nd_item_get_id (item), ND_EXPORT_FORMAT_TEXT);
+      bytes = g_bytes_new (text, strlen (text));
+      if (!nd_import_bytes (fixture->other, bytes, "exported.txt", ND_IMPORT_NONE, &ids, &error))
+        g_error ("item %u did not import: %s\n%s", i, error->message, text);
+
+      copy = load_item (fixture->other, ids[0]);
+      if (g_test_verbose ())
+        g_test_message ("item %u:\n%s", i, text);
+      assert_same_text_fields (saved, copy);
+    }
+}
+
+/* Imports @data under @name into the fixture's store, expecting a refusal
+ * whose message holds @expected; the store stays as it was. */
+static void
+assert_refused (Fixture    *fixture,
+                const char *name,
+                const char *data,
+                gsize       length,
+                const char *expected)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint before = count_items (fixture->store);
+
+  g_assert_false (nd_import_bytes (fixture->store, bytes, name, ND_IMPORT_NONE, &ids, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_null (ids);
+  g_assert_null (strchr (error->message, '\n'));
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected);
+  g_assert_cmpuint (count_items (fixture->store), ==, before);
+}
+
+static void
+test_import_limits (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GString) big = g_string_new ("Meldung\n14.05.2024\n\n");
+  g_autoptr(NdItem) item = add_small_item (fixture->store, "Small");
+  g_autofree char *json = export_item (fixture->store, nd_item_get_id (item), ND_EXPORT_FORMAT_JSON);
+  g_autofree char *escaped_json = NULL;
+  g_autofree char *nul_json = NULL;
+  g_autofree char *latin1_json = NULL;
+  g_autofree char *title = g_strdup_printf ("%'u", nd_field_get_limit (ND_FIELD_TITLE)->max);
+  gint64 start;
+
+  /* A 2 MB title on one line. */
+  for (guint i = 0; i < 2000000; i++)
+    g_string_append_c (big, 'x');
+  g_string_append (big, "\n\nTeaser.\n\nBody.\n");
+  start = g_get_monotonic_time ();
+  assert_refused (fixture, "big.txt", big->str, big->len, title);
+  g_test_message ("a 2 MB title refused in %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Terminal escapes in a text item and, as \u escapes, in a JSON one. */
+  {
+    const char *text = "Meldung\n14.05.2024\n\nTitle \033]0;owned\007 \033[31mred\n\nTeaser.\n";
+
+    assert_refused (fixture, "escape.txt", text, strlen (text), "U+001B");
+  }
+
+  /* The JSON export, with a new id so that it is not "already there". */
+  g_assert_nonnull (strstr (json, "\"Small\""));
+  {
+    g_autoptr(GRegex) id = g_regex_new (nd_item_get_id (item), 0, 0, NULL);
+    g_autofree char *other = g_regex_replace_literal (id, json, -1, 0,
+                                                      "00000000-0000-4000-8000-000000000001",
+                                                      0, NULL);
+
+    g_autoptr(GRegex) small = g_regex_new ("\"Small\"", 0, 0, NULL);
+
+    escaped_json = g_regex_replace_literal (small, other, -1, 0,
+                                            "\"Small \\u001b[31m\"", 0, NULL);
+  }
+  assert_refused (fixture, "escape.json", escaped_json, strlen (escaped_json), "U+001B");
+
+  /* An escaped NUL would cut the title short without a word. */
+  {
+    g_autoptr(GRegex) escape = g_regex_new ("\\\\u001b", 0, 0, NULL);
+    g_autofree char *other = g_regex_replace_literal (escape, escaped_json, -1, 0,
+                                                      "\\u0000", 0, NULL);
+
+    g_assert_nonnull (strstr (other, "Small \\u0000[31m"));
+    assert_refused (fixture, "escaped-nul.json", other, strlen (other), "\\u0000");
+  }
+
+  nul_json = g_strdup (json);
+  {
+    gsize length = strlen (nul_json);
+
+    nul_json[length / 2] = '\0';
+    assert_refused (fixture, "nul.json", nul_json, length, "NUL");
+  }
+
+  latin1_json = g_strdup (json);
+  *strstr (latin1_json, "Small") = (char) 0xe4;
+  assert_refused (fixture, "latin1.json", latin1_json, strlen (latin1_json), "UTF-8");
+}
+
 static void
 test_newer_version (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -792,12 +1001,14 @@ main (int   argc,
 
   ADD ("/import/sample", test_import_sample);
   ADD ("/import/bad-files", test_import_bad_files);
+  ADD ("/import/limits", test_import_limits);
   ADD ("/export/json/round-trip", test_json_round_trip);
   ADD ("/export/json/array", test_json_array);
   ADD ("/export/json/array-invalid", test_json_array_invalid);
   ADD ("/export/json/array-undo", test_json_array_undo);
   ADD ("/export/json/newer-version", test_newer_version);
   ADD ("/export/text/round-trip", test_text_round_trip);
+  ADD ("/export/text/round-trip-property", test_text_round_trip_property);
   ADD ("/export/formats", test_formats);
   ADD ("/import/json/deeply-nested", test_deep_json);
   g_test_add_func ("/json/bounds", test_json_bounds);

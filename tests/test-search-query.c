@@ -10,8 +10,13 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
+#include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-search-query.h"
+#include "nd-store.h"
+#include "nd-test-utils.h"
 
 typedef struct
 {
@@ -172,6 +177,134 @@ test_while_typing (void)
   g_assert_null (nd_search_query_while_typing (NULL));
 }
 
+/* The number of quoted phrases in a MATCH text of nd_search_query_to_fts(). */
+static guint
+count_phrases (const char *match)
+{
+  guint n = 0;
+
+  for (const char *p = match; *p != '\0'; p++)
+    n += *p == '"';
+
+  return n / 2;
+}
+
+static void
+test_bounds (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *long_word = g_strnfill (ND_LIMIT_SEARCH_CHARS + 1, 'w');
+
+  for (guint i = 0; i < ND_LIMIT_SEARCH_WORDS; i++)
+    g_string_append_printf (text, "word%u ", i);
+  g_string_truncate (text, text->len - 1);
+
+  /* At the limit: all of it, the last word a prefix. */
+  g_assert_cmpuint (nd_search_query_count_words (text->str), ==, ND_LIMIT_SEARCH_WORDS);
+  g_assert_false (nd_search_query_is_capped (text->str));
+  g_assert_true (nd_search_query_check (text->str, &error));
+  g_assert_no_error (error);
+  match = nd_search_query_to_fts (text->str);
+  g_assert_cmpuint (count_phrases (match), ==, ND_LIMIT_SEARCH_WORDS);
+  g_assert_true (g_str_has_suffix (match, "\"*"));
+  g_clear_pointer (&match, g_free);
+
+  /* One more: the first ones, the last of them a whole word. */
+  g_string_append (text, " extra");
+  g_assert_true (nd_search_query_is_capped (text->str));
+  g_assert_false (nd_search_query_check (text->str, &error));
+  g_assert_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_TOO_MANY);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  match = nd_search_query_to_fts (text->str);
+  g_assert_cmpuint (count_phrases (match), ==, ND_LIMIT_SEARCH_WORDS);
+  g_assert_null (strstr (match, "extra"));
+  g_assert_true (g_str_has_suffix (match, "\""));
+  g_clear_pointer (&match, g_free);
+
+  /* Characters: a single word too long. */
+  g_assert_true (nd_search_query_is_capped (long_word));
+  g_assert_false (nd_search_query_check (long_word, &error));
+  g_assert_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_TOO_LONG);
+  g_clear_error (&error);
+  match = nd_search_query_to_fts (long_word);
+  g_assert_cmpuint (strlen (match), ==, ND_LIMIT_SEARCH_CHARS + 3);  /* "…"* */
+}
+
+static gint64
+time_search (NdStore    *store,
+             const char *text,
+             guint      *n_found)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  items = nd_store_search (store, text, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  *n_found = items->len;
+
+  return g_get_monotonic_time () - start;
+}
+
+/* The 16,000 repeated words of the report, and the largest query that is
+ * searched as a whole, through a store of a few hundred items. */
+static void
+test_bounded_time (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("newsdesk-search-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(NdStore) store = NULL;
+  g_autoptr(GString) repeated = g_string_new (NULL);
+  g_autoptr(GString) maximal = g_string_new (NULL);
+  guint n_items = g_getenv ("ND_TEST_SMALL") != NULL ? 100 : 400;
+  guint n_found = 0;
+  gint64 took;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "search.db", NULL);
+  store = nd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(NdItem) item = nd_item_new ();
+      g_autofree char *title = g_strdup_printf ("Cluster conference %u in Brussels", i);
+
+      nd_item_set_title (item, title);
+      nd_item_set_teaser (item, "Clusters meet words of every kind.");
+      nd_item_set_body (item, "word0 word1 word2 word3 word4 word5 word6 word7 word8 word9 "
+                              "cluster conference brussels policy transformation green");
+      g_assert_true (nd_store_save_item (store, item, ND_REVISION_REASON_NONE, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < 16000; i++)
+    g_string_append (repeated, "cluster ");
+  took = time_search (store, repeated->str, &n_found);
+  g_assert_cmpuint (n_found, ==, n_items);
+  g_test_message ("16,000 repeated words (searched: the first %d) over %u items: %.1f ms",
+                  ND_LIMIT_SEARCH_WORDS, n_items, took / 1000.0);
+
+  /* 32 different words, all in every item, as long as allowed. */
+  for (guint i = 0; i < ND_LIMIT_SEARCH_WORDS; i++)
+    g_string_append_printf (maximal, "word%u ", i % 10);
+  while (g_utf8_strlen (maximal->str, -1) < ND_LIMIT_SEARCH_CHARS)
+    g_string_append_c (maximal, ' ');
+  g_assert_false (nd_search_query_is_capped (maximal->str));
+  took = time_search (store, maximal->str, &n_found);
+  g_assert_cmpuint (n_found, ==, n_items);
+  g_test_message ("a maximal query (%d words, %d characters) over %u items: %.1f ms",
+                  ND_LIMIT_SEARCH_WORDS, ND_LIMIT_SEARCH_CHARS, n_items, took / 1000.0);
+
+  g_clear_object (&store);
+  nd_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +316,8 @@ main (int   argc,
   g_test_add_func ("/search-query/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/search-query/valid-fts", test_valid_fts);
   g_test_add_func ("/search-query/while-typing", test_while_typing);
+  g_test_add_func ("/search-query/bounds", test_bounds);
+  g_test_add_func ("/search-query/bounded-time", test_bounded_time);
 
   return g_test_run ();
 }

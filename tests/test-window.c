@@ -22,6 +22,7 @@
 #include "nd-item-row.h"
 #include "nd-item-editor.h"
 #include "nd-item-list-model.h"
+#include "nd-limits.h"
 #include "nd-preferences-window.h"
 #include "nd-sidebar.h"
 #include "nd-store.h"
@@ -595,6 +596,25 @@ test_window_search (Fixture       *f,
   g_assert_cmpstr (visible_page (f->window, "list_stack"), ==, "no-results");
   description = adw_status_page_get_description (ADW_STATUS_PAGE (child (f->window, "no_results_page")));
   g_assert_nonnull (strstr (description, "zzzz"));
+
+  /* More words than are searched: the first ones are, and the list
+   * says so; the entry takes no more characters than are searched. */
+  {
+    g_autoptr(GString) words = g_string_new (NULL);
+    g_autofree char *too_long = g_strnfill (ND_LIMIT_SEARCH_CHARS + 500, 'w');
+    const char *subtitle;
+
+    for (guint i = 0; i < ND_LIMIT_SEARCH_WORDS + 8; i++)
+      g_string_append (words, "brussel ");
+    gtk_editable_set_text (entry, words->str);
+    wait_for (f, search_is, words->str);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (f->window, "list_title")));
+    g_assert_cmpstr (subtitle, ==, "Only the first 32 words are searched");
+
+    gtk_editable_set_text (entry, too_long);
+    g_assert_cmpuint (g_utf8_strlen (gtk_editable_get_text (entry), -1), ==, ND_LIMIT_SEARCH_CHARS);
+  }
 
   /* Leaving the search shows everything again. */
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (child (f->window, "search_bar")), FALSE);

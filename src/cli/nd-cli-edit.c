@@ -16,6 +16,7 @@
 #include "nd-cli-private.h"
 #include "nd-date.h"
 #include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-store.h"
 #include "nd-tag.h"
 
@@ -32,7 +33,7 @@ normalize_language (const char *text)
   g_autofree char *copy = g_strdelimit (g_strdup (text), "_", '-');
   g_auto(GStrv) subtags = g_strsplit (copy, "-", -1);
 
-  if (subtags[0] == NULL || strlen (copy) > 35)
+  if (subtags[0] == NULL || strlen (copy) > nd_field_get_limit (ND_FIELD_LANGUAGE)->max)
     return NULL;
 
   for (guint i = 0; subtags[i] != NULL; i++)
@@ -78,7 +79,8 @@ normalize_language (const char *text)
 }
 
 static char *
-read_stdin (GError **error)
+read_stdin (gsize   *length,
+            GError **error)
 {
   g_autoptr(GString) contents = g_string_new (NULL);
   char buffer[8192];
@@ -94,10 +96,30 @@ read_stdin (GError **error)
       return NULL;
     }
 
+  *length = contents->len;
+
   return g_string_free (g_steal_pointer (&contents), FALSE);
 }
 
-/* The body as UTF-8 text from a file, or from stdin for "-". */
+/* CRLF and CR become LF, as a text import makes them. (transfer full) */
+static char *
+normalize_line_ends (const char *text)
+{
+  GString *s = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p != '\r')
+        g_string_append_c (s, *p);
+      else if (p[1] != '\n')
+        g_string_append_c (s, '\n');
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* The body as UTF-8 text from a file, or from stdin for "-", with its
+ * line ends made LF. A NUL byte is refused, not taken as the end. */
 static char *
 read_body_file (const char  *path,
                 GError     **error)
@@ -107,12 +129,19 @@ read_body_file (const char  *path,
 
   if (g_str_equal (path, "-"))
     {
-      if (!(contents = read_stdin (error)))
+      if (!(contents = read_stdin (&length, error)))
         return NULL;
-      length = strlen (contents);
     }
   else if (!g_file_get_contents (path, &contents, &length, error))
     {
+      return NULL;
+    }
+
+  /* A NUL byte first: it is no UTF-8 either, but the message should say
+   * what it is. */
+  if (memchr (contents, '\0', length) != NULL)
+    {
+      nd_field_check (ND_FIELD_BODY, contents, (gssize) length, error);
       return NULL;
     }
 
@@ -127,7 +156,10 @@ read_body_file (const char  *path,
       return NULL;
     }
 
-  return g_steal_pointer (&contents);
+  if (!nd_field_check (ND_FIELD_BODY, contents, (gssize) length, error))
+    return NULL;
+
+  return normalize_line_ends (contents);
 }
 
 /* The new values of "set", checked and normalised; NULL: unchanged. */
@@ -185,6 +217,32 @@ options_are_utf8 (char  **options,
   return nd_cli_check_utf8 (given);
 }
 
+/* The text values against nd-limits.h: length, line breaks, control
+ * characters; prints the first that is wrong. */
+static gboolean
+check_text_values (const SetValues *values)
+{
+  const struct { NdField field; const char *text; } fields[] = {
+    { ND_FIELD_TITLE,  values->title },
+    { ND_FIELD_TEASER, values->teaser },
+    { ND_FIELD_AUTHOR, values->author },
+    { ND_FIELD_SLUG,   values->slug },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!nd_field_check (fields[i].field, fields[i].text, -1, &error))
+        {
+          nd_cli_report_error (error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* Checks the raw option values into @values; on a bad one prints why
  * and returns FALSE. Nothing is loaded or written before this passed. */
 static gboolean
@@ -201,27 +259,18 @@ check_set_values (const char *title,
 {
   g_autoptr(GError) error = NULL;
 
-  if (title != NULL)
-    {
-      values->title = dup_stripped (title);
-      if (strchr (values->title, '\n') != NULL)
-        {
-          nd_cli_print_error (_("The title must be a single line"));
-          return FALSE;
-        }
-    }
-
+  values->title = dup_stripped (title);
   values->teaser = dup_stripped (teaser);
   values->author = dup_stripped (author);
+  values->slug = dup_stripped (slug);
 
-  if (slug != NULL)
+  if (!check_text_values (values))
+    return FALSE;
+
+  if (values->slug != NULL && strpbrk (values->slug, " \t\r\n/") != NULL)
     {
-      values->slug = dup_stripped (slug);
-      if (strpbrk (values->slug, " \t\r\n/") != NULL)
-        {
-          nd_cli_print_error (_("A slug cannot contain spaces or slashes"));
-          return FALSE;
-        }
+      nd_cli_print_error (_("A slug cannot contain spaces or slashes"));
+      return FALSE;
     }
 
   if (date != NULL)
@@ -402,14 +451,23 @@ nd_cli_cmd_set (const NdCliCommand  *command,
   return save_item (store, item);
 }
 
-/* Every tag must have a key (not be empty or blank); tells otherwise. */
+/* Every tag must have a key (not be empty or blank) and be within the
+ * limits of nd-limits.h; tells otherwise. */
 static gboolean
 check_tags (char **tags)
 {
   for (guint i = 0; tags[i] != NULL; i++)
     {
-      g_autofree char *key = nd_tag_key (tags[i]);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *key = NULL;
 
+      if (!nd_field_check (ND_FIELD_TAG, tags[i], -1, &error))
+        {
+          nd_cli_report_error (error);
+          return FALSE;
+        }
+
+      key = nd_tag_key (tags[i]);
       if (key == NULL)
         {
           nd_cli_print_error (_("A tag cannot be empty"));
@@ -455,6 +513,7 @@ nd_cli_cmd_tag (const NdCliCommand  *command,
 {
   g_autoptr(NdStore) store = NULL;
   g_autoptr(NdItem) item = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean changed = FALSE;
   int status;
 
@@ -467,6 +526,9 @@ nd_cli_cmd_tag (const NdCliCommand  *command,
 
   if (!changed)
     return ND_CLI_EXIT_OK;
+
+  if (!nd_limits_check_tag_count (g_strv_length ((char **) nd_item_get_tags (item)), &error))
+    return nd_cli_report_error (error);
 
   return save_item (store, item);
 }

@@ -16,6 +16,7 @@
 #include "nd-image.h"
 #include "nd-image-file.h"
 #include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-store.h"
 
 /* The image commands: attach, credits, images (the library) and
@@ -138,6 +139,27 @@ is_blank (const char *text)
   return *stripped == '\0';
 }
 
+/* The credit, alt text and caption within nd-limits.h, before anything
+ * is written. */
+static gboolean
+check_image_fields (NdImage  *image,
+                    GError  **error)
+{
+  const struct { NdField field; const char *text; } fields[] = {
+    { ND_FIELD_CREDIT,   nd_image_get_credit (image) },
+    { ND_FIELD_ALT_TEXT, nd_image_get_alt_text (image) },
+    { ND_FIELD_CAPTION,  nd_image_get_caption (image) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (!nd_field_check (fields[i].field, fields[i].text, -1, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 int
 nd_cli_cmd_attach (const NdCliCommand  *command,
                    const char          *db_path,
@@ -213,6 +235,10 @@ nd_cli_cmd_attach (const NdCliCommand  *command,
     nd_image_set_alt_text (image, alt);
   if (!is_blank (caption))
     nd_image_set_caption (image, caption);
+
+  /* What the options gave and what the file's metadata did. */
+  if (!check_image_fields (image, &error))
+    return nd_cli_report_error (error);
 
   attached = nd_store_attach_image (store, argv[1], image,
                                     lead ? ND_IMAGE_ATTACH_LEAD : ND_IMAGE_ATTACH_NONE,

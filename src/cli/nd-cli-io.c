@@ -11,11 +11,15 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nd-cli-private.h"
 #include "nd-export.h"
 #include "nd-import.h"
+#include "nd-limits.h"
+#include "nd-item.h"
 #include "nd-store.h"
+#include "nd-text-format.h"
 
 /* The commands that move items in and out: import and export. */
 
@@ -113,6 +117,17 @@ nd_cli_cmd_export (const NdCliCommand  *command,
   if (!(text = nd_export_item (store, id, format, &error)))
     return nd_cli_report_error (error);
 
+  /* A note, not an error: the export is what was asked for. */
+  if (format == ND_EXPORT_FORMAT_TEXT)
+    {
+      g_autoptr(NdItem) item = nd_store_load_item (store, id, &error);
+      g_autofree char *losses = item != NULL ? nd_text_format_dup_losses (item) : NULL;
+
+      g_clear_error (&error);
+      if (losses != NULL)
+        nd_cli_print_error ("%s", losses);
+    }
+
   length = strlen (text);
 
   if (output != NULL)
@@ -122,6 +137,17 @@ nd_cli_cmd_export (const NdCliCommand  *command,
       if (!g_file_set_contents (output, text, length, &error))
         return nd_cli_report_error (error);
       return ND_CLI_EXIT_OK;
+    }
+
+  /* On a terminal a control character that old data may hold would be
+   * a command; into a pipe or a file the export goes byte for byte. */
+  if (isatty (STDOUT_FILENO))
+    {
+      g_autofree char *printable = nd_text_dup_printable (text);
+
+      g_free (text);
+      text = g_steal_pointer (&printable);
+      length = strlen (text);
     }
 
   nd_cli_write_stdout (text, length);

@@ -19,6 +19,7 @@
 #include "nd-item-json.h"
 #include "nd-item.h"
 #include "nd-outbox.h"
+#include "nd-search-query.h"
 #include "nd-store.h"
 
 /* The reading commands: list, search, show and check. */
@@ -264,6 +265,9 @@ nd_cli_cmd_search (const NdCliCommand  *command,
     return ND_CLI_EXIT_USER_ERROR;
 
   query = g_strjoinv (" ", argv + 1);
+
+  if (!nd_search_query_check (query, &error))
+    return nd_cli_report_error (error);
 
   if (!(store = nd_cli_open_store_for_reading (db_path)))
     return ND_CLI_EXIT_USER_ERROR;

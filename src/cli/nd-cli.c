@@ -16,6 +16,7 @@
 #include "nd-cli-private.h"
 #include "nd-enum-types.h"
 #include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-store.h"
 
 /* The headless half of DESIGN.md's command-line contract: dispatch,
@@ -347,11 +348,73 @@ nd_cli_write_stdout (const char *data,
     fwrite (data, 1, length, stdout);
 }
 
+/* Everything g_print() and g_printerr() write goes through here: text
+ * from the store or from a file may hold control characters (an older
+ * version let them in, a site sent them), and on a terminal ESC and BEL
+ * are commands, not text. They are shown as visible stand-ins. The rest
+ * is what GLib does without a handler: the console's charset, flushed. */
+static void
+print_printable (FILE       *stream,
+                 const char *text)
+{
+  g_autofree char *printable = nd_text_dup_printable (text);
+  g_autofree char *converted = NULL;
+  const char *charset;
+
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (printable, -1, charset, "UTF-8", "?",
+                                         NULL, NULL, NULL);
+
+  fputs (converted != NULL ? converted : printable, stream);
+  fflush (stream);
+}
+
+static void
+print_cb (const char *text)
+{
+  print_printable (stdout, text);
+}
+
+static void
+printerr_cb (const char *text)
+{
+  print_printable (stderr, text);
+}
+
+/* JSON strings may hold DEL and the C1 controls raw (json-glib escapes
+ * only C0): written as \u escapes they mean the same and a terminal sees
+ * no command. Outside strings JSON has only ASCII, so every such byte
+ * sequence is inside a string. (transfer full) */
+static char *
+escape_json_controls (const char *json,
+                      gsize      *length)
+{
+  GString *s = g_string_sized_new (*length);
+
+  for (gsize i = 0; i < *length; i++)
+    {
+      guchar c = (guchar) json[i];
+
+      if (c == 0x7f)
+        g_string_append (s, "\\u007f");
+      else if (c == 0xc2 && i + 1 < *length &&
+               (guchar) json[i + 1] >= 0x80 && (guchar) json[i + 1] <= 0x9f)
+        g_string_append_printf (s, "\\u%04x", (guchar) json[++i]);
+      else
+        g_string_append_c (s, (char) c);
+    }
+
+  *length = s->len;
+
+  return g_string_free (s, FALSE);
+}
+
 void
 nd_cli_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
   gsize length = 0;
 
   g_return_if_fail (node != NULL);
@@ -361,8 +424,9 @@ nd_cli_print_json (JsonNode *node)
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, &length);
+  escaped = escape_json_controls (text, &length);
 
-  nd_cli_write_stdout (text, length);
+  nd_cli_write_stdout (escaped, length);
   nd_cli_write_stdout ("\n", 1);
 }
 
@@ -888,6 +952,8 @@ nd_cli_run (int    argc,
             char **argv)
 {
   g_autofree char **copy = NULL;
+  GPrintFunc old_print;
+  GPrintFunc old_printerr;
   int status;
 
   g_return_val_if_fail (argc >= 1, ND_CLI_EXIT_USAGE);
@@ -898,6 +964,8 @@ nd_cli_run (int    argc,
   memcpy (copy, argv, sizeof (char *) * argc);
 
   g_set_prgname ("newsdesk");
+  old_print = g_set_print_handler (print_cb);
+  old_printerr = g_set_printerr_handler (printerr_cb);
   status = run_command (argc, copy);
 
   /* A full disk or a closed pipe must not look like success. */
@@ -907,6 +975,9 @@ nd_cli_run (int    argc,
       if (status == ND_CLI_EXIT_OK)
         status = ND_CLI_EXIT_USER_ERROR;
     }
+
+  g_set_print_handler (old_print);
+  g_set_printerr_handler (old_printerr);
 
   return status;
 }

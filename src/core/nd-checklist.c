@@ -16,6 +16,7 @@
 #include "nd-date.h"
 #include "nd-image.h"
 #include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-render.h"
 
 /* How much of a caption or alt text names an image in a message. */
@@ -244,6 +245,100 @@ check_references (GPtrArray *problems,
     }
 }
 
+/* Over a field's maximum or holding what it may not (it came in by a
+ * way that does not check, such as an older version): an error, so it
+ * is not published. Over the warning length: a warning. */
+static void
+check_field_limit (GPtrArray  *problems,
+                   const char *key,
+                   NdField     field,
+                   const char *text,
+                   guint       image_number)
+{
+  g_autoptr(GError) error = NULL;
+  const NdFieldLimit *limit = nd_field_get_limit (field);
+  glong n_chars;
+
+  if (!nd_field_check (field, text, -1, &error))
+    {
+      add_problem (problems, ND_CHECK_ERROR, key,
+                   image_number > 0
+                   /* Translators: %u is the image's position, %s what is wrong */
+                   ? g_strdup_printf (_("Image %u: %s"), image_number, error->message)
+                   : g_strdup (error->message));
+      return;
+    }
+
+  n_chars = g_utf8_strlen (text, -1);
+  if (limit->warn > 0 && (gsize) n_chars > limit->warn)
+    {
+      g_autofree char *have = g_strdup_printf ("%'ld", n_chars);
+      g_autofree char *advised = g_strdup_printf ("%'u", limit->warn);
+      g_autofree char *message = NULL;
+
+      /* Translators: the first %s names the field ("The title"), then two
+       * numbers of characters */
+      message = g_strdup_printf (_("%s is %s characters long; at most %s are advisable"),
+                                 nd_field_get_phrase (field), have, advised);
+      add_problem (problems, ND_CHECK_WARNING, key,
+                   image_number > 0
+                   ? g_strdup_printf (_("Image %u: %s"), image_number, message)
+                   : g_steal_pointer (&message));
+    }
+}
+
+static void
+check_limits (GPtrArray *problems,
+              NdItem    *item)
+{
+  const struct { const char *key; NdField field; const char *text; } fields[] = {
+    { "title",    ND_FIELD_TITLE,    nd_item_get_title (item) },
+    { "teaser",   ND_FIELD_TEASER,   nd_item_get_teaser (item) },
+    { "body",     ND_FIELD_BODY,     nd_item_get_body (item) },
+    { "author",   ND_FIELD_AUTHOR,   nd_item_get_author (item) },
+    { "slug",     ND_FIELD_SLUG,     nd_item_get_slug (item) },
+    { "language", ND_FIELD_LANGUAGE, nd_item_get_language (item) },
+  };
+  const char * const *tags = nd_item_get_tags (item);
+  guint n_tags = tags != NULL ? g_strv_length ((char **) tags) : 0;
+
+  /* A blank field is reported as empty where that matters; its line
+   * breaks or length are not worth a second line. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!is_empty (fields[i].text))
+      check_field_limit (problems, fields[i].key, fields[i].field, fields[i].text, 0);
+
+  for (guint i = 0; i < n_tags; i++)
+    check_field_limit (problems, "tags", ND_FIELD_TAG, tags[i], 0);
+
+  if (n_tags > ND_LIMIT_TAGS_MAX)
+    {
+      g_autoptr(GError) error = NULL;
+
+      nd_limits_check_tag_count (n_tags, &error);
+      add_problem (problems, ND_CHECK_ERROR, "tags", g_strdup (error->message));
+    }
+  else if (n_tags > ND_LIMIT_TAGS_WARN)
+    {
+      g_autofree char *have = g_strdup_printf ("%'u", n_tags);
+      g_autofree char *advised = g_strdup_printf ("%'u", ND_LIMIT_TAGS_WARN);
+
+      add_problem (problems, ND_CHECK_WARNING, "tags",
+                   /* Translators: two numbers of tags */
+                   g_strdup_printf (_("The item has %s tags; at most %s are advisable"),
+                                    have, advised));
+    }
+
+  for (guint i = 0; i < nd_item_get_n_images (item); i++)
+    {
+      NdImage *image = nd_item_get_image (item, i);
+
+      check_field_limit (problems, "image", ND_FIELD_ALT_TEXT, nd_image_get_alt_text (image), i + 1);
+      check_field_limit (problems, "image", ND_FIELD_CAPTION, nd_image_get_caption (image), i + 1);
+      check_field_limit (problems, "image", ND_FIELD_CREDIT, nd_image_get_credit (image), i + 1);
+    }
+}
+
 GPtrArray *
 nd_item_check (NdItem *item)
 {
@@ -279,6 +374,7 @@ nd_item_check (NdItem *item)
     check_image (problems, nd_item_get_image (item, i), i + 1);
 
   check_references (problems, item);
+  check_limits (problems, item);
 
   return problems;
 }

@@ -15,6 +15,7 @@
 #include "nd-export.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-limits.h"
 #include "nd-slug.h"
 #include "nd-store.h"
 #include "nd-text-format.h"
@@ -64,6 +65,8 @@ import_text (NdStore     *store,
     return FALSE;
 
   fill_slug (item);
+  if (!nd_limits_check_item (item, error))
+    return FALSE;
 
   if (!nd_store_save_item (store, item, ND_REVISION_REASON_IMPORT, error))
     return FALSE;
@@ -95,6 +98,103 @@ check_duplicates (GPtrArray  *items,
   return TRUE;
 }
 
+/* Every item of the file within the limits of nd-limits.h, or none is
+ * imported; with several items the message says which one. */
+static gboolean
+check_limits (GPtrArray  *items,
+              GError    **error)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      NdItem *item = g_ptr_array_index (items, i);
+
+      if (!nd_limits_check_item (item, error))
+        {
+          if (items->len > 1)
+            /* Translators: %s is an item's id, then what is wrong with it */
+            g_prefix_error (error, _("item %s: "), nd_item_get_id (item));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The first \u0000 escape in @data, or NULL. The JSON parser would give
+ * a string that C ends there: the rest of the title or body would be
+ * lost without a word. "\\u0000" (an escaped backslash) is no escape. */
+static const char *
+find_escaped_nul (const char *data,
+                  gsize       length)
+{
+  for (gsize i = 0; i + 6 <= length; i++)
+    {
+      gsize n_backslashes = 0;
+
+      if (data[i] != '\\' || g_ascii_strncasecmp (data + i + 1, "u0000", 5) != 0)
+        continue;
+
+      while (n_backslashes < i && data[i - n_backslashes - 1] == '\\')
+        n_backslashes++;
+      if (n_backslashes % 2 == 0)
+        return data + i;
+    }
+
+  return NULL;
+}
+
+/* A JSON file is text: a NUL byte or a byte sequence that is no UTF-8
+ * is refused before the parser sees it, with the place it is at. */
+static gboolean
+check_json_bytes (const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  const char *nul = memchr (data, '\0', length);
+  const char *end = NULL;
+
+  if (nul != NULL)
+    {
+      g_autofree char *position = g_strdup_printf ("%'" G_GSIZE_FORMAT, (gsize) (nul - data) + 1);
+
+      g_set_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_NUL,
+                   /* Translators: %s is a byte position */
+                   _("the file holds a NUL byte (at byte %s), so it is no JSON export"),
+                   position);
+      return FALSE;
+    }
+
+  if ((nul = find_escaped_nul (data, length)) != NULL)
+    {
+      guint line = 1;
+
+      for (const char *p = data; p < nul; p++)
+        line += *p == '\n';
+
+      g_set_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_NUL,
+                   /* Translators: \u0000 stays as it is; %u is a line number */
+                   _("line %u holds \\u0000, a NUL character, which text cannot hold"),
+                   line);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      guint line = 1;
+
+      for (const char *p = data; p < end; p++)
+        line += *p == '\n';
+
+      g_set_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_NOT_UTF8,
+                   /* Translators: %u is a line number */
+                   _("line %u is not UTF-8 text; save the file as UTF-8 and import it again"),
+                   line);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 import_json (NdStore        *store,
              const char     *data,
@@ -106,10 +206,16 @@ import_json (NdStore        *store,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
 
+  if (!check_json_bytes (data, length, error))
+    return FALSE;
+
   if (!nd_export_parse_json (data, length, &items, &revisions, error))
     return FALSE;
 
   if (!check_duplicates (items, error))
+    return FALSE;
+
+  if (!check_limits (items, error))
     return FALSE;
 
   /* (A JSON item without a "slug" got one from nd_item_from_json(); one

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "nd-limits.h"
 #include "nd-search-query.h"
 
 /* A word is a run of letters and numbers. Combining marks belong to the
@@ -34,6 +37,7 @@ nd_search_query_to_fts (const char *text)
   gboolean in_word = FALSE;
   gboolean ends_in_space = FALSE;
   guint n_words = 0;
+  guint n_chars = 0;
   guint last_word_chars = 0;
 
   if (text == NULL)
@@ -42,7 +46,8 @@ nd_search_query_to_fts (const char *text)
   valid = g_utf8_make_valid (text, -1);
   out = g_string_new (NULL);
 
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = valid; *p != '\0' && n_chars < ND_LIMIT_SEARCH_CHARS;
+       p = g_utf8_next_char (p), n_chars++)
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -50,6 +55,12 @@ nd_search_query_to_fts (const char *text)
         {
           if (!in_word)
             {
+              /* A word beyond the limit: what came before is complete. */
+              if (n_words == ND_LIMIT_SEARCH_WORDS)
+                {
+                  ends_in_space = TRUE;
+                  break;
+                }
               if (n_words > 0)
                 g_string_append_c (out, ' ');
               g_string_append_c (out, '"');
@@ -129,4 +140,79 @@ nd_search_query_while_typing (const char *text)
     }
 
   return n_words > 0 ? g_steal_pointer (&valid) : NULL;
+}
+
+guint
+nd_search_query_count_words (const char *text)
+{
+  g_autofree char *valid = NULL;
+  gboolean in_word = FALSE;
+  guint n_words = 0;
+
+  if (text == NULL)
+    return 0;
+
+  valid = g_utf8_make_valid (text, -1);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean word_char = is_word_char (g_utf8_get_char (p), in_word);
+
+      if (word_char && !in_word)
+        n_words++;
+      in_word = word_char;
+    }
+
+  return n_words;
+}
+
+gboolean
+nd_search_query_is_capped (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+
+  return g_utf8_strlen (text, -1) > ND_LIMIT_SEARCH_CHARS ||
+         nd_search_query_count_words (text) > ND_LIMIT_SEARCH_WORDS;
+}
+
+gboolean
+nd_search_query_check (const char  *text,
+                       GError     **error)
+{
+  glong n_chars;
+  guint n_words;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (text == NULL)
+    return TRUE;
+
+  n_chars = g_utf8_strlen (text, -1);
+  if (n_chars > ND_LIMIT_SEARCH_CHARS)
+    {
+      g_autofree char *have = g_strdup_printf ("%'ld", n_chars);
+      g_autofree char *allowed = g_strdup_printf ("%'d", ND_LIMIT_SEARCH_CHARS);
+
+      g_set_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_TOO_LONG,
+                   /* Translators: two numbers of characters */
+                   _("The search is %s characters long; at most %s are allowed"),
+                   have, allowed);
+      return FALSE;
+    }
+
+  n_words = nd_search_query_count_words (text);
+  if (n_words > ND_LIMIT_SEARCH_WORDS)
+    {
+      g_autofree char *have = g_strdup_printf ("%'u", n_words);
+      g_autofree char *allowed = g_strdup_printf ("%'d", ND_LIMIT_SEARCH_WORDS);
+
+      g_set_error (error, ND_LIMITS_ERROR, ND_LIMITS_ERROR_TOO_MANY,
+                   /* Translators: two numbers of words */
+                   _("The search has %s words; at most %s are allowed"),
+                   have, allowed);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -34,16 +34,24 @@
  * - A credit line that is only a prefix ("©", "Foto:") is an empty
  *   credit; this is how the writer expresses an image without credit.
  *
- * What the writer cannot express, and so does not survive a round trip:
- * an empty title or teaser (the next paragraph takes its place); credits
- * that start with no credit prefix get "© " in front (which is also how
- * they are displayed, see nd-render.c); captions longer than
- * MAX_CAPTION_CHARS or alt texts and captions that start with a credit
- * prefix; line breaks in title, teaser, alt text, credit and caption
- * (they become spaces); runs of several blank lines in the body; body
- * paragraphs that open with a credit prefix (they read as image blocks);
- * inline images of an item without body (the first one reads as lead);
- * languages other than German and English (the kind word is English). */
+ * - An escaped line starts with a backslash; the rest is the text, with
+ *   "\\" for a backslash, "\n" for LF and "\r" for CR. The writer
+ *   escapes every line that would otherwise be read as something else: a
+ *   body line that starts with a credit prefix or a backslash or is
+ *   blank, extra blank lines, a field with a line break or with white
+ *   space at either end, an empty teaser that something follows (so that
+ *   the next paragraph does not take its place), a title that reads as a
+ *   date, a caption longer than MAX_CAPTION_CHARS (an escaped line after
+ *   the credit line is always the caption). A credit that does not start
+ *   with a credit prefix is written as "©" and the escaped credit, and
+ *   read back without the "©".
+ *
+ * So kind, date, title, teaser, body and the images' alt text, credit and
+ * caption come back exactly as written. What the format has no place for,
+ * and nd_text_format_dup_losses() names: the language other than German
+ * and English (the kind word is English), the status (an import is a
+ * draft), author, slug, tags, the image files, a second lead image and a
+ * lead image that is not the first image. */
 
 #define MAX_CAPTION_CHARS 120
 
@@ -140,6 +148,50 @@ strip_dup (const char *text)
   return g_strstrip (g_strdup (text));
 }
 
+static gboolean
+is_escaped (const char *line)
+{
+  return line[0] == '\\';
+}
+
+/* The text of the escaped line @line (which starts with the backslash).
+ * An unknown escape is kept as written. (transfer full) */
+static char *
+dup_unescaped (const char *line)
+{
+  GString *s = g_string_new (NULL);
+
+  g_assert (is_escaped (line));
+
+  for (const char *p = line + 1; *p != '\0'; p++)
+    {
+      if (*p != '\\' || p[1] == '\0')
+        g_string_append_c (s, *p);
+      else if (p[1] == '\\')
+        g_string_append_c (s, '\\'), p++;
+      else if (p[1] == 'n')
+        g_string_append_c (s, '\n'), p++;
+      else if (p[1] == 'r')
+        g_string_append_c (s, '\r'), p++;
+      else
+        g_string_append_c (s, *p);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* A line of a paragraph as a field takes it: escaped lines unescaped,
+ * others trimmed when @strip. (transfer full) */
+static char *
+dup_line_text (const char *line,
+               gboolean    strip)
+{
+  if (is_escaped (line))
+    return dup_unescaped (line);
+
+  return strip ? strip_dup (line) : g_strdup (line);
+}
+
 /* Joins the lines [@from, @to) of @p with single spaces, each trimmed. */
 static char *
 join_flat (Paragraph *p,
@@ -152,9 +204,9 @@ join_flat (Paragraph *p,
 
   for (guint i = from; i < to; i++)
     {
-      g_autofree char *line = strip_dup (g_ptr_array_index (p->lines, i));
+      g_autofree char *line = dup_line_text (g_ptr_array_index (p->lines, i), TRUE);
 
-      if (s->len > 0)
+      if (i > from)
         g_string_append_c (s, ' ');
       g_string_append (s, line);
     }
@@ -174,9 +226,11 @@ join_verbatim (Paragraph *p,
 
   for (guint i = from; i < to; i++)
     {
+      g_autofree char *line = dup_line_text (g_ptr_array_index (p->lines, i), FALSE);
+
       if (i > from)
         g_string_append_c (s, '\n');
-      g_string_append (s, g_ptr_array_index (p->lines, i));
+      g_string_append (s, line);
     }
 
   return g_string_free (s, FALSE);
@@ -399,6 +453,11 @@ static char *
 dup_credit (const char *line)
 {
   g_autofree char *credit = strip_dup (line);
+  gsize prefix = nd_text_format_credit_prefix_length (line);
+
+  /* "©\…": the escaped credit follows the prefix. */
+  if (is_escaped (line + prefix))
+    return dup_unescaped (line + prefix);
 
   /* A bare prefix is the writer's way to say "no credit yet". */
   if (nd_text_format_credit_prefix_length (credit) == strlen (credit))
@@ -446,8 +505,13 @@ read_image_block (GPtrArray  *paragraphs,
       const char *line = g_ptr_array_index (p->lines, next);
       g_autofree char *stripped = strip_dup (line);
 
-      if (!is_credit_line (line) &&
-          g_utf8_strlen (stripped, -1) <= MAX_CAPTION_CHARS)
+      if (is_escaped (line))
+        {
+          caption = dup_unescaped (line);
+          next++;
+        }
+      else if (!is_credit_line (line) &&
+               g_utf8_strlen (stripped, -1) <= MAX_CAPTION_CHARS)
         {
           caption = g_steal_pointer (&stripped);
           next++;
@@ -571,7 +635,7 @@ nd_text_format_parse (const char  *data,
       return NULL;
     }
 
-  title = strip_dup (lines[i]);
+  title = dup_line_text (lines[i], TRUE);
   nd_item_set_title (item, title);
 
   /* Lines right under the title (no blank line) start the first
@@ -585,15 +649,73 @@ nd_text_format_parse (const char  *data,
 /* Writing */
 
 static void
-append_line (GString    *s,
-             const char *text)
+append_escaped (GString    *s,
+                const char *text)
 {
-  g_autofree char *flat = g_strdup (text != NULL ? text : "");
+  g_string_append_c (s, '\\');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\\')
+        g_string_append (s, "\\\\");
+      else if (*p == '\n')
+        g_string_append (s, "\\n");
+      else if (*p == '\r')
+        g_string_append (s, "\\r");
+      else
+        g_string_append_c (s, *p);
+    }
+}
 
-  /* Single-line fields: a line break would end the field early. */
-  g_strdelimit (flat, "\r\n", ' ');
-  g_strstrip (flat);
-  g_string_append (s, flat);
+/* A one-line field that would not come back as it is when written as a
+ * plain line. */
+static gboolean
+needs_escape (const char *text)
+{
+  gsize length = strlen (text);
+
+  return length == 0 ||
+         is_blank (text) ||
+         is_escaped (text) ||
+         strpbrk (text, "\r\n") != NULL ||
+         g_ascii_isspace (text[0]) ||
+         g_ascii_isspace (text[length - 1]) ||
+         is_credit_line (text);
+}
+
+static void
+append_field (GString    *s,
+              const char *text,
+              gboolean    escape)
+{
+  if (escape || needs_escape (text))
+    append_escaped (s, text);
+  else
+    g_string_append (s, text);
+  g_string_append_c (s, '\n');
+}
+
+static void
+append_credit (GString    *s,
+               const char *credit)
+{
+  gsize prefix = nd_text_format_credit_prefix_length (credit);
+  gsize length = strlen (credit);
+
+  /* As written when it starts with its own prefix and nothing in it
+   * would read otherwise: white space at the ends, a bare prefix (no
+   * credit), a backslash after the prefix (escaped), a line break. */
+  if (*credit == '\0')
+    g_string_append (s, "©");
+  else if (prefix > 0 &&
+           !g_ascii_isspace (credit[0]) && !g_ascii_isspace (credit[length - 1]) &&
+           !is_blank (credit + prefix) && !is_escaped (credit + prefix) &&
+           strpbrk (credit, "\r\n") == NULL)
+    g_string_append (s, credit);
+  else
+    {
+      g_string_append (s, "©");
+      append_escaped (s, credit);
+    }
   g_string_append_c (s, '\n');
 }
 
@@ -602,30 +724,59 @@ append_image (GString *s,
               NdImage *image)
 {
   const char *alt = nd_image_get_alt_text (image);
-  const char *credit = nd_image_get_credit (image);
   const char *caption = nd_image_get_caption (image);
-  g_autofree char *credit_line = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (credit));
-
-  if (*trimmed == '\0')
-    credit_line = g_strdup ("©");
-  else if (!is_credit_line (trimmed))
-    credit_line = g_strconcat ("© ", trimmed, NULL);
-  else
-    credit_line = g_steal_pointer (&trimmed);
 
   /* A credit line that opens its paragraph takes the paragraph before it
    * as alt text unless two blank lines part them. */
   g_string_append_c (s, '\n');
-  if (is_blank (alt))
+  if (*alt == '\0')
     g_string_append_c (s, '\n');
   else
-    append_line (s, alt);
+    append_field (s, alt, FALSE);
 
-  append_line (s, credit_line);
+  append_credit (s, nd_image_get_credit (image));
 
-  if (!is_blank (caption))
-    append_line (s, caption);
+  if (*caption != '\0')
+    append_field (s, caption, g_utf8_strlen (caption, -1) > MAX_CAPTION_CHARS);
+}
+
+/* The body line by line: lines that would be read as something else are
+ * escaped, and so is every empty line but one between two lines of text
+ * (a paragraph break). */
+static void
+append_body (GString    *s,
+             const char *body)
+{
+  g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  g_string_append_c (s, '\n');
+
+  /* g_strsplit() gives no line at all for an empty body. */
+  if (n == 0)
+    {
+      append_escaped (s, "");
+      g_string_append_c (s, '\n');
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *line = lines[i];
+      gboolean escape;
+
+      if (*line == '\0')
+        escape = i == 0 || i + 1 >= n || *lines[i - 1] == '\0' || *lines[i + 1] == '\0';
+      else
+        escape = is_blank (line) || is_escaped (line) || strchr (line, '\r') != NULL ||
+                 is_credit_line (line);
+
+      if (escape)
+        append_escaped (s, line);
+      else
+        g_string_append (s, line);
+      g_string_append_c (s, '\n');
+    }
 }
 
 char *
@@ -634,15 +785,19 @@ nd_text_format_write (NdItem *item)
   GString *s;
   const char *language;
   const char *date;
+  const char *title;
   const char *teaser;
-  g_autofree char *body = NULL;
+  const char *body;
   NdImage *lead;
+  guint n_images;
+  gboolean has_inline;
 
   g_return_val_if_fail (ND_IS_ITEM (item), NULL);
 
   s = g_string_new (NULL);
   language = nd_item_get_language (item);
-  append_line (s, nd_item_kind_to_word (nd_item_get_kind (item), language));
+  g_string_append (s, nd_item_kind_to_word (nd_item_get_kind (item), language));
+  g_string_append_c (s, '\n');
 
   date = nd_item_get_date (item);
   if (date != NULL && *date != '\0')
@@ -651,33 +806,41 @@ nd_text_format_write (NdItem *item)
 
       /* An invalid date is written as it is: better a refused import
        * that shows it than a silently lost date. */
-      append_line (s, text != NULL ? text : date);
+      append_field (s, text != NULL ? text : date, FALSE);
     }
 
+  /* A title that reads as a date would be taken for the date when the
+   * item has none. */
+  title = nd_item_get_title (item);
   g_string_append_c (s, '\n');
-  append_line (s, nd_item_get_title (item));
+  {
+    g_autofree char *as_date = nd_date_parse (title, NULL);
 
-  teaser = nd_item_get_teaser (item);
-  if (!is_blank (teaser))
-    {
-      g_string_append_c (s, '\n');
-      append_line (s, teaser);
-    }
+    append_field (s, title, as_date != NULL);
+  }
 
   lead = nd_item_get_lead_image (item);
+  n_images = nd_item_get_n_images (item);
+  has_inline = n_images > (lead != NULL ? 1 : 0);
+  teaser = nd_item_get_teaser (item);
+  body = nd_item_get_body (item);
+
+  /* An empty teaser is written as an empty escaped line when anything
+   * follows: else the next paragraph would be read as the teaser. */
+  if (*teaser != '\0' || lead != NULL || *body != '\0' || has_inline)
+    {
+      g_string_append_c (s, '\n');
+      append_field (s, teaser, FALSE);
+    }
+
   if (lead != NULL)
     append_image (s, lead);
 
-  body = g_strdup (nd_item_get_body (item));
-  g_strchomp (body);
-  if (!is_blank (body))
-    {
-      g_string_append_c (s, '\n');
-      g_string_append (s, body);
-      g_string_append_c (s, '\n');
-    }
+  /* Without body text the first inline image would read as the lead. */
+  if (*body != '\0' || has_inline)
+    append_body (s, body);
 
-  for (guint i = 0; i < nd_item_get_n_images (item); i++)
+  for (guint i = 0; i < n_images; i++)
     {
       NdImage *image = nd_item_get_image (item, i);
 
@@ -686,4 +849,58 @@ nd_text_format_write (NdItem *item)
     }
 
   return g_string_free (s, FALSE);
+}
+
+char *
+nd_text_format_dup_losses (NdItem *item)
+{
+  g_autoptr(GPtrArray) lost = g_ptr_array_new ();
+  const char *language;
+  const char * const *tags;
+  guint n_leads = 0;
+  gboolean has_files = FALSE;
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (ND_IS_ITEM (item), NULL);
+
+  language = nd_item_get_language (item);
+  tags = nd_item_get_tags (item);
+
+  for (guint i = 0; i < nd_item_get_n_images (item); i++)
+    {
+      NdImage *image = nd_item_get_image (item, i);
+
+      if (nd_image_get_role (image) == ND_IMAGE_ROLE_LEAD)
+        n_leads += i == 0 ? 1 : 2;  /* a lead after another image moves */
+      has_files |= nd_image_get_sha256 (image) != NULL;
+    }
+
+  if (g_strcmp0 (language, "de") != 0 && g_strcmp0 (language, "en") != 0)
+    /* Translators: this and the next are parts of an item a text export
+     * leaves out, listed in "The text export leaves out %s" */
+    g_ptr_array_add (lost, _("the language"));
+  if (nd_item_get_status (item) != ND_ITEM_STATUS_DRAFT)
+    g_ptr_array_add (lost, _("the status"));
+  if (*nd_item_get_author (item) != '\0')
+    g_ptr_array_add (lost, _("the author"));
+  if (*nd_item_get_slug (item) != '\0')
+    g_ptr_array_add (lost, _("the slug"));
+  if (tags != NULL && tags[0] != NULL)
+    g_ptr_array_add (lost, _("the tags"));
+  if (has_files)
+    g_ptr_array_add (lost, _("the image files"));
+  if (n_leads > 1)
+    g_ptr_array_add (lost, _("the order of the images"));
+
+  if (lost->len == 0)
+    return NULL;
+
+  g_ptr_array_add (lost, NULL);
+  /* Translators: the separator in a list of parts of an item */
+  joined = g_strjoinv (_(", "), (char **) lost->pdata);
+
+  /* Translators: %s lists parts of an item ("the status, the tags");
+   * json stays as it is, it is what to type */
+  return g_strdup_printf (_("The text export leaves out %s; export as json for a complete copy"),
+                          joined);
 }

@@ -31,7 +31,12 @@ G_BEGIN_DECLS
  *
  * The first image block before any body paragraph is the lead image,
  * later ones are inline images. Image blocks become image slots: credit,
- * alt text and caption, no bytes. */
+ * alt text and caption, no bytes.
+ *
+ * A line that starts with a backslash is escaped: the rest is the text
+ * as it is ("\\" a backslash, "\n" a line break), never a credit line,
+ * a blank line or a date. The writer escapes what would otherwise be read
+ * as something else, so that any item's text comes back unchanged. */
 
 #define ND_TEXT_FORMAT_ERROR (nd_text_format_error_quark ())
 
@@ -54,8 +59,13 @@ NdItem  *nd_text_format_parse       (const char  *data,
                                      gsize        length,
                                      GError     **error);
 /* Writes @item in the same format, so that parsing the result gives the
- * same kind, language, date, title, teaser, images and body. (transfer full) */
+ * same kind, date, title, teaser, body and images' alt text, credit and
+ * caption, whatever they hold: lines that would read as something else
+ * are escaped (see nd-text-format.c). (transfer full) */
 char    *nd_text_format_write       (NdItem      *item);
+/* What of @item nd_text_format_write() cannot carry, as one translated
+ * sentence, or NULL when it carries everything that is set. (transfer full) */
+char    *nd_text_format_dup_losses  (NdItem      *item);
 
 /* The length of the credit prefix (©, (c), Foto:, Bild:, Bildquelle:,
  * Photo:, Credit:, ASCII case ignored) that @line starts with, leading

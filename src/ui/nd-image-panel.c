@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "nd-checklist.h"
+#include "nd-text-guard.h"
 #include "nd-image.h"
 #include "nd-image-file.h"
 #include "nd-image-library.h"
@@ -23,7 +24,7 @@
 /* Alt text is read out by screen readers: past 125 characters it gets
  * tiresome, past 250 it belongs in the caption. */
 #define ALT_TEXT_GOOD     125
-#define ALT_TEXT_TOO_LONG 250
+#define ALT_TEXT_TOO_LONG (nd_field_get_limit (ND_FIELD_ALT_TEXT)->warn)
 /* Thumbnails are made for twice the size they are shown at, for HiDPI. */
 #define THUMBNAIL_WIDTH   96
 #define THUMBNAIL_HEIGHT  64
@@ -964,6 +965,10 @@ create_field_row (Card          *card,
     }
 
   g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), card);
+  nd_text_guard_editable (GTK_EDITABLE (row),
+                          field == ND_IMAGE_FIELD_ALT_TEXT ? ND_FIELD_ALT_TEXT :
+                          field == ND_IMAGE_FIELD_CAPTION ? ND_FIELD_CAPTION :
+                          ND_FIELD_CREDIT);
 
   return row;
 }

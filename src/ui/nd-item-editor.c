@@ -21,12 +21,12 @@
 #include "nd-slug.h"
 #include "nd-store.h"
 #include "nd-tag-entry.h"
+#include "nd-text-guard.h"
 
 /* Edits are written at most this long after the first unsaved change;
  * the timer is not restarted by later keystrokes, so that steady typing
  * still reaches the store within a second. */
 #define AUTOSAVE_DELAY_MS 750
-#define TEASER_LIMIT      300
 
 /* The editor's few styles of its own: the title sits on the page like a
  * heading, tags are chips. */
@@ -305,7 +305,7 @@ update_teaser_count (NdItemEditor *self)
   /* Translators: the length of the teaser */
   text = g_strdup_printf (ngettext ("%'d character", "%'d characters", n), n);
   gtk_label_set_text (self->teaser_count, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->teaser_hint), n > TEASER_LIMIT);
+  gtk_widget_set_visible (GTK_WIDGET (self->teaser_hint), n > (int) nd_field_get_limit (ND_FIELD_TEASER)->warn);
 }
 
 static void
@@ -534,25 +534,6 @@ title_changed_cb (NdItemEditor  *self,
     }
 
   changed (self);
-}
-
-/* A title is one paragraph: pasted line breaks become spaces. */
-static void
-title_insert_text_cb (NdItemEditor  *self,
-                      GtkTextIter   *location,
-                      const char    *text,
-                      int            len,
-                      GtkTextBuffer *buffer)
-{
-  g_autofree char *flat = NULL;
-
-  if (memchr (text, '\n', len) == NULL && memchr (text, '\r', len) == NULL)
-    return;
-
-  g_signal_stop_emission_by_name (buffer, "insert-text");
-  flat = g_strndup (text, len);
-  g_strdelimit (flat, "\r\n", ' ');
-  gtk_text_buffer_insert (buffer, location, flat, -1);
 }
 
 static gboolean
@@ -1031,8 +1012,13 @@ setup_buffers (NdItemEditor *self)
   GtkSourceBuffer *body = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
   GtkEventController *keys = gtk_event_controller_key_new ();
 
-  g_signal_connect_object (title, "insert-text", G_CALLBACK (title_insert_text_cb),
-                           self, G_CONNECT_SWAPPED);
+  /* A title is one paragraph: pasted line breaks become spaces; no
+   * field takes control characters (nd-limits.h). */
+  nd_text_guard_buffer (title, ND_FIELD_TITLE);
+  nd_text_guard_buffer (gtk_text_view_get_buffer (self->teaser_view), ND_FIELD_TEASER);
+  nd_text_guard_buffer (GTK_TEXT_BUFFER (body), ND_FIELD_BODY);
+  nd_text_guard_editable (GTK_EDITABLE (self->author_entry), ND_FIELD_AUTHOR);
+  nd_text_guard_editable (GTK_EDITABLE (self->slug_entry), ND_FIELD_SLUG);
   g_signal_connect_object (title, "changed", G_CALLBACK (title_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->teaser_view), "changed",
                            G_CALLBACK (teaser_changed_cb), self, G_CONNECT_SWAPPED);

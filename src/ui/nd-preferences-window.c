@@ -14,6 +14,7 @@
 #include "nd-accounts-page.h"
 #include "nd-application.h"
 #include "nd-preferences-window.h"
+#include "nd-text-guard.h"
 
 struct _NdPreferencesWindow
 {
@@ -124,6 +125,8 @@ static void
 nd_preferences_window_init (NdPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The default author becomes every new item's author. */
+  nd_text_guard_editable (GTK_EDITABLE (self->author_row), ND_FIELD_AUTHOR);
   bind_settings (self);
 }
 

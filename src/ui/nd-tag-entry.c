@@ -14,6 +14,7 @@
 #include "nd-store.h"
 #include "nd-tag.h"
 #include "nd-tag-entry.h"
+#include "nd-text-guard.h"
 
 #define MAX_SUGGESTIONS 8
 #define CHIP_SPACING    6
@@ -596,6 +597,7 @@ nd_tag_entry_init (NdTagEntry *self)
   self->suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify)nd_tag_usage_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  nd_text_guard_editable (GTK_EDITABLE (self->entry), ND_FIELD_TAG);
 }
 
 GtkWidget *

@@ -13,6 +13,8 @@
 
 #include "nd-item.h"
 #include "nd-item-row.h"
+#include "nd-limits.h"
+#include "nd-search-query.h"
 #include "nd-thumbnails.h"
 
 /* The list's thumbnails, in pixels (the rows draw them at 48). */
@@ -168,7 +170,15 @@ update_list_page (NdWindow *self)
   if (search != NULL && search[0] != '\0')
     {
       adw_window_title_set_title (self->list_title, _("Search Results"));
-      if (n_items > 0)
+      if (nd_search_query_is_capped (search))
+        /* Translators: the subtitle of the item list when the search
+         * has more words than are looked for; %u is their number */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Only the first %u word is searched",
+                                                 "Only the first %u words are searched",
+                                                 ND_LIMIT_SEARCH_WORDS),
+                                    ND_LIMIT_SEARCH_WORDS);
+      else if (n_items > 0)
         /* Translators: the subtitle of the item list while searching */
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u result", "%'u results", n_items),
                                     n_items);
@@ -639,6 +649,9 @@ nd_window_init (NdWindow *self)
   gtk_grid_view_set_factory (self->item_list, factory);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* Longer text would not be looked at (nd-search-query.h). */
+  gtk_text_set_max_length (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry))),
+                           ND_LIMIT_SEARCH_CHARS);
   key = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
   g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb),
