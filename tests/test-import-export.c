@@ -696,6 +696,10 @@ test_json_bounds (void)
     { "[1] /* no end", "a comment is not closed (line 1, column 5)" },
     { "[\"\xff\"]", "the text is not UTF-8 (line 1, column 3)" },
     { "[nope]", "unexpected text (line 1, column" },
+    /* json-glib made bytes that are not UTF-8 of these (fuzz-wp-answer) */
+    { "{\"message\": \"\\ud800 x\"}", "a \\u escape that is half a character (line 1, column 14)" },
+    { "[\"\\udfff\"]", "a \\u escape that is half a character" },
+    { "[\"\\ud83d\\u0041\"]", "a \\u escape that is half a character" },
   };
 
   root = nd_json_parse (ND_JSON_SOURCE_FILE, at_limit, -1, NULL);
@@ -719,6 +723,13 @@ test_json_bounds (void)
     g_assert_null (nd_json_parse (ND_JSON_SOURCE_FILE, over, -1, &error));
     g_assert_error (error, ND_JSON_ERROR, ND_JSON_ERROR_TOO_DEEP);
     g_assert_nonnull (strstr (error->message, "column 65"));
+  }
+
+  {
+    g_autoptr(JsonNode) pair = nd_json_parse (ND_JSON_SOURCE_FILE, "[\"\\ud83d\\ude00 \\u00e4\"]", -1, NULL);
+
+    g_assert_nonnull (pair);
+    g_assert_cmpstr (json_array_get_string_element (json_node_get_array (pair), 0), ==, "😀 ä");
   }
 
   /* Brackets in strings and comments do not nest. */

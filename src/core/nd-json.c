@@ -28,6 +28,7 @@ typedef enum
   SCAN_TOO_DEEP,
   SCAN_OPEN_STRING,
   SCAN_OPEN_COMMENT,
+  SCAN_BAD_ESCAPE,
 } ScanResult;
 
 typedef struct
@@ -67,6 +68,45 @@ nd_json_max_depth (NdJsonSource source)
     default:
       g_return_val_if_reached (0);
     }
+}
+
+/* The value of the four hex digits at @p, or -1. */
+static int
+read_hex4 (const char *p)
+{
+  int value = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (p[i]);
+    }
+
+  return value;
+}
+
+/* The length of the escape at @i ("\\" and one character, or "\\uXXXX",
+ * or a pair of them for a character beyond U+FFFF), or 0 for half a
+ * pair: json-glib would decode that into text that is not UTF-8. */
+static gsize
+escape_length (const char *data,
+               gsize       length,
+               gsize       i)
+{
+  int unit, low;
+
+  if (i + 5 >= length || data[i + 1] != 'u' || (unit = read_hex4 (data + i + 2)) < 0)
+    return 2;
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return 0;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return 6;
+  if (i + 11 >= length || data[i + 6] != '\\' || data[i + 7] != 'u' ||
+      (low = read_hex4 (data + i + 8)) < 0xDC00 || low > 0xDFFF)
+    return 0;
+
+  return 12;
 }
 
 /* Counts the nesting as json-glib's scanner will see it, so the count
@@ -120,7 +160,17 @@ scan_nesting (const char *data,
 
         case DOUBLE_QUOTED:
           if (c == '\\')
-            i++;
+            {
+              gsize n = escape_length (data, length, i);
+
+              if (n == 0)
+                {
+                  scan->result = SCAN_BAD_ESCAPE;
+                  scan->offset = i;
+                  return;
+                }
+              i += n - 1;
+            }
           else if (c == '"')
             state = CODE;
           break;
@@ -353,6 +403,8 @@ scan_error (NdJsonSource  source,
       return invalid_error (source, _("a string is not closed"), line, column);
     case SCAN_OPEN_COMMENT:
       return invalid_error (source, _("a comment is not closed"), line, column);
+    case SCAN_BAD_ESCAPE:
+      return invalid_error (source, _("a \\u escape that is half a character"), line, column);
     case SCAN_OK:
     default:
       g_return_val_if_reached (NULL);
