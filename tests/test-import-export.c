@@ -697,9 +697,10 @@ test_json_bounds (void)
     { "[\"\xff\"]", "the text is not UTF-8 (line 1, column 3)" },
     { "[nope]", "unexpected text (line 1, column" },
     /* json-glib made bytes that are not UTF-8 of these (fuzz-wp-answer) */
-    { "{\"message\": \"\\ud800 x\"}", "a \\u escape that is half a character (line 1, column 14)" },
-    { "[\"\\udfff\"]", "a \\u escape that is half a character" },
-    { "[\"\\ud83d\\u0041\"]", "a \\u escape that is half a character" },
+    { "{\"message\": \"\\ud800 x\"}", "a \\u escape that is no character (line 1, column 14)" },
+    { "[\"\\udfff\"]", "a \\u escape that is no character" },
+    { "[\"\\ud83d\\u0041\"]", "a \\u escape that is no character" },
+    { "[\"\\ud8 0\", \"\\u\"]", "a \\u escape that is no character (line 1, column 3)" },
   };
 
   root = nd_json_parse (ND_JSON_SOURCE_FILE, at_limit, -1, NULL);

@@ -87,8 +87,9 @@ read_hex4 (const char *p)
 }
 
 /* The length of the escape at @i ("\\" and one character, or "\\uXXXX",
- * or a pair of them for a character beyond U+FFFF), or 0 for half a
- * pair: json-glib would decode that into text that is not UTF-8. */
+ * or a pair of them for a character beyond U+FFFF), or 0 for half a pair
+ * or a "\\u" without four hex digits: json-glib would decode those into
+ * text that is not UTF-8. */
 static gsize
 escape_length (const char *data,
                gsize       length,
@@ -96,8 +97,10 @@ escape_length (const char *data,
 {
   int unit, low;
 
-  if (i + 5 >= length || data[i + 1] != 'u' || (unit = read_hex4 (data + i + 2)) < 0)
+  if (i + 1 >= length || data[i + 1] != 'u')
     return 2;
+  if (i + 5 >= length || (unit = read_hex4 (data + i + 2)) < 0)
+    return 0;
   if (unit >= 0xDC00 && unit <= 0xDFFF)
     return 0;
   if (unit < 0xD800 || unit > 0xDBFF)
@@ -404,7 +407,7 @@ scan_error (NdJsonSource  source,
     case SCAN_OPEN_COMMENT:
       return invalid_error (source, _("a comment is not closed"), line, column);
     case SCAN_BAD_ESCAPE:
-      return invalid_error (source, _("a \\u escape that is half a character"), line, column);
+      return invalid_error (source, _("a \\u escape that is no character"), line, column);
     case SCAN_OK:
     default:
       g_return_val_if_reached (NULL);
