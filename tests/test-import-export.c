@@ -713,6 +713,8 @@ test_json_bounds (void)
     { "[\"\\udfff\"]", "a \\u escape that is no character" },
     { "[\"\\ud83d\\u0041\"]", "a \\u escape that is no character" },
     { "[\"\\ud8 0\", \"\\u\"]", "a \\u escape that is no character (line 1, column 3)" },
+    { "[\"\\2222\"]", "a backslash escape that JSON does not have (line 1, column 3)" },
+    { "[\"\\x41\"]", "a backslash escape that JSON does not have" },
   };
 
   root = nd_json_parse (ND_JSON_SOURCE_FILE, at_limit, -1, NULL);
@@ -739,10 +741,13 @@ test_json_bounds (void)
   }
 
   {
-    g_autoptr(JsonNode) pair = nd_json_parse (ND_JSON_SOURCE_FILE, "[\"\\ud83d\\ude00 \\u00e4\"]", -1, NULL);
+    g_autoptr(JsonNode) pair = nd_json_parse (ND_JSON_SOURCE_FILE,
+                                              "[\"\\ud83d\\ude00 \\u00e4 \\\" \\\\ \\/ \\b\\f\\n\\r\\t\"]",
+                                              -1, NULL);
 
     g_assert_nonnull (pair);
-    g_assert_cmpstr (json_array_get_string_element (json_node_get_array (pair), 0), ==, "😀 ä");
+    g_assert_cmpstr (json_array_get_string_element (json_node_get_array (pair), 0), ==,
+                     "😀 ä \" \\ / \b\f\n\r\t");
   }
 
   /* Brackets in strings and comments do not nest. */

@@ -29,6 +29,7 @@ typedef enum
   SCAN_OPEN_STRING,
   SCAN_OPEN_COMMENT,
   SCAN_BAD_ESCAPE,
+  SCAN_BAD_UNICODE_ESCAPE,
 } ScanResult;
 
 typedef struct
@@ -87,18 +88,26 @@ read_hex4 (const char *p)
 }
 
 /* The length of the escape at @i ("\\" and one character, or "\\uXXXX",
- * or a pair of them for a character beyond U+FFFF), or 0 for half a pair
- * or a "\\u" without four hex digits: json-glib would decode those into
- * text that is not UTF-8. */
+ * or a pair of them for a character beyond U+FFFF), or 0 with @bad set
+ * for an escape JSON does not have and for half a pair or a "\\u"
+ * without four hex digits: json-glib takes C's octal escapes too, and
+ * would make text that is not UTF-8 of "\\222" and "\\ud800". */
 static gsize
 escape_length (const char *data,
                gsize       length,
-               gsize       i)
+               gsize       i,
+               ScanResult *bad)
 {
   int unit, low;
 
-  if (i + 1 >= length || data[i + 1] != 'u')
-    return 2;
+  *bad = SCAN_BAD_UNICODE_ESCAPE;
+  if (i + 1 >= length)
+    return 1;
+  if (data[i + 1] != 'u')
+    {
+      *bad = SCAN_BAD_ESCAPE;
+      return strchr ("\"\\/bfnrt", data[i + 1]) != NULL && data[i + 1] != '\0' ? 2 : 0;
+    }
   if (i + 5 >= length || (unit = read_hex4 (data + i + 2)) < 0)
     return 0;
   if (unit >= 0xDC00 && unit <= 0xDFFF)
@@ -164,11 +173,12 @@ scan_nesting (const char *data,
         case DOUBLE_QUOTED:
           if (c == '\\')
             {
-              gsize n = escape_length (data, length, i);
+              ScanResult bad;
+              gsize n = escape_length (data, length, i, &bad);
 
               if (n == 0)
                 {
-                  scan->result = SCAN_BAD_ESCAPE;
+                  scan->result = bad;
                   scan->offset = i;
                   return;
                 }
@@ -406,8 +416,10 @@ scan_error (NdJsonSource  source,
       return invalid_error (source, _("a string is not closed"), line, column);
     case SCAN_OPEN_COMMENT:
       return invalid_error (source, _("a comment is not closed"), line, column);
-    case SCAN_BAD_ESCAPE:
+    case SCAN_BAD_UNICODE_ESCAPE:
       return invalid_error (source, _("a \\u escape that is no character"), line, column);
+    case SCAN_BAD_ESCAPE:
+      return invalid_error (source, _("a backslash escape that JSON does not have"), line, column);
     case SCAN_OK:
     default:
       g_return_val_if_reached (NULL);
