@@ -3,11 +3,16 @@
 #   make test   install what is missing, build (also with ASan/UBSan), run every suite
 #   make build  build only; the binary is build/src/newsdesk
 #   make bench  the benchmark (release build), see README
+#   make fuzz   every fuzz target with libFuzzer for FUZZ_SECONDS each (clang)
 # Everything real lives in meson.build; this file only orders the steps.
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 BENCH_BUILD ?= build-bench
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS = fuzz-text-format fuzz-json-import fuzz-date fuzz-search-query \
+	fuzz-wp-answer fuzz-render
 MESON      ?= meson
 
 # Debian 12 packages: the build, the data validators, and what the tests
@@ -26,7 +31,7 @@ DEB_PACKAGES = \
 	wordpress mariadb-server-core mariadb-client-core php8.2-cli php8.2 \
 	php8.2-cgi micro-httpd curl openssl
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench fuzz clean
 
 all: build
 
@@ -51,5 +56,14 @@ bench: deps
 	$(MESON) compile -C $(BENCH_BUILD) tests/bench/nd-bench
 	$(BENCH_BUILD)/tests/bench/nd-bench $(BENCH_ARGS)
 
+# libFuzzer needs clang (Debian's clang 14); the libraries are built with
+# its coverage and ASan/UBSan, see tests/fuzz/meson.build.
+fuzz: deps
+	@tests/setup/install-deps clang
+	@test -f $(FUZZ_BUILD)/build.ninja || CC=clang $(MESON) setup $(FUZZ_BUILD) -Dfuzzing=true \
+	  -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized
+	$(MESON) compile -C $(FUZZ_BUILD) $(addprefix tests/fuzz/,$(FUZZ_TARGETS))
+	@tests/fuzz/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(FUZZ_BUILD)

@@ -1406,6 +1406,63 @@ test_io_error_german (Fixture       *fixture,
   }
 }
 
+/* `import` of 100,000 levels of "[" (a SIGSEGV in json-glib before the
+ * bound) and of a broken JSON file, in German: one clear line in our
+ * words, not json-glib's English, exit 1, nothing imported. */
+static void
+test_import_deep_json_german (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char * const env[] = { "LC_ALL=de_DE.UTF-8", "LANGUAGE=de", NULL };
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *id = import_complete_item (fixture);
+  GString *deep = g_string_new (NULL);
+  g_autofree char *deep_path = NULL;
+  g_autofree char *open_path = write_file (fixture, "open.json", "{\n  \"format\": \"newsdesk-item");
+  g_auto(Run) list_before = { 0 };
+  g_auto(Run) list_after = { 0 };
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_string_free (deep, TRUE);
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+  setlocale (LC_ALL, saved);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  deep_path = write_file (fixture, "deep.json", deep->str);
+  g_string_free (deep, TRUE);
+
+  run_cli (&list_before, fixture, "list", NULL);
+
+  {
+    const char * const args[] = { "import", deep_path, NULL };
+    g_auto(Run) run = { 0 };
+
+    run_full (&run, fixture->db, env, NULL, args);
+    assert_one_error_line (&run, 1);
+    g_assert_nonnull (strstr (run.err, "deep.json: die Datei ist zu tief verschachtelt (mehr als 64 Ebenen"));
+  }
+
+  {
+    const char * const args[] = { "import", open_path, NULL };
+    g_auto(Run) run = { 0 };
+
+    run_full (&run, fixture->db, env, NULL, args);
+    assert_one_error_line (&run, 1);
+    g_assert_nonnull (strstr (run.err, "open.json: dies ist kein gültiges JSON: "
+                                       "eine Zeichenkette ist nicht geschlossen (Zeile 2, Spalte 13)"));
+    g_assert_null (strstr (run.err, "scanner"));
+  }
+
+  run_cli (&list_after, fixture, "list", NULL);
+  g_assert_cmpstr (list_after.out, ==, list_before.out);
+}
+
 /* Images */
 
 /* The length of `images --json` and the images and revision of `show
@@ -2541,6 +2598,7 @@ main (int   argc,
   ADD ("/cli/target/keyring", test_target_keyring);
   ADD ("/cli/target/no-keyring", test_target_no_keyring);
   ADD ("/cli/target/refused", test_target_refused);
+  ADD ("/cli/import/deep-json-german", test_import_deep_json_german);
 
 #undef ADD
 

@@ -88,7 +88,7 @@ revision_to_json (NdRevision *revision)
   /* The snapshot goes in as an object, not as a string holding JSON, so
    * that the export stays readable and diffable. */
   json_builder_set_member_name (builder, "snapshot");
-  snapshot = json_from_string (nd_revision_get_snapshot (revision), NULL);
+  snapshot = nd_json_parse (ND_JSON_SOURCE_STORED, nd_revision_get_snapshot (revision), -1, NULL);
   if (snapshot != NULL)
     json_builder_add_value (builder, g_steal_pointer (&snapshot));
   else
@@ -314,8 +314,9 @@ revision_from_json (JsonNode  *node,
   else if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
            json_node_get_value_type (member) == G_TYPE_STRING)
     {
-      /* Accept a snapshot kept as a string, as long as it is JSON. */
-      g_autoptr(JsonNode) parsed = json_from_string (json_node_get_string (member), NULL);
+      /* Accept a snapshot kept as a string, as long as it is JSON (and
+       * bounded like the file around it). */
+      g_autoptr(JsonNode) parsed = nd_json_parse (ND_JSON_SOURCE_FILE, json_node_get_string (member), -1, NULL);
 
       if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
         snapshot = json_to_string (parsed, FALSE);

@@ -28,6 +28,8 @@ typedef enum
   SCAN_TOO_DEEP,
   SCAN_OPEN_STRING,
   SCAN_OPEN_COMMENT,
+  SCAN_BAD_ESCAPE,
+  SCAN_BAD_UNICODE_ESCAPE,
 } ScanResult;
 
 typedef struct
@@ -67,6 +69,56 @@ nd_json_max_depth (NdJsonSource source)
     default:
       g_return_val_if_reached (0);
     }
+}
+
+/* The value of the four hex digits at @p, or -1. */
+static int
+read_hex4 (const char *p)
+{
+  int value = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (p[i]);
+    }
+
+  return value;
+}
+
+/* The length of the escape at @i ("\\" and one character, or "\\uXXXX",
+ * or a pair of them for a character beyond U+FFFF), or 0 with @bad set
+ * for an escape JSON does not have and for half a pair or a "\\u"
+ * without four hex digits: json-glib takes C's octal escapes too, and
+ * would make text that is not UTF-8 of "\\222" and "\\ud800". */
+static gsize
+escape_length (const char *data,
+               gsize       length,
+               gsize       i,
+               ScanResult *bad)
+{
+  int unit, low;
+
+  *bad = SCAN_BAD_UNICODE_ESCAPE;
+  if (i + 1 >= length)
+    return 1;
+  if (data[i + 1] != 'u')
+    {
+      *bad = SCAN_BAD_ESCAPE;
+      return strchr ("\"\\/bfnrt", data[i + 1]) != NULL && data[i + 1] != '\0' ? 2 : 0;
+    }
+  if (i + 5 >= length || (unit = read_hex4 (data + i + 2)) < 0)
+    return 0;
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return 0;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return 6;
+  if (i + 11 >= length || data[i + 6] != '\\' || data[i + 7] != 'u' ||
+      (low = read_hex4 (data + i + 8)) < 0xDC00 || low > 0xDFFF)
+    return 0;
+
+  return 12;
 }
 
 /* Counts the nesting as json-glib's scanner will see it, so the count
@@ -120,7 +172,18 @@ scan_nesting (const char *data,
 
         case DOUBLE_QUOTED:
           if (c == '\\')
-            i++;
+            {
+              ScanResult bad;
+              gsize n = escape_length (data, length, i, &bad);
+
+              if (n == 0)
+                {
+                  scan->result = bad;
+                  scan->offset = i;
+                  return;
+                }
+              i += n - 1;
+            }
           else if (c == '"')
             state = CODE;
           break;
@@ -353,6 +416,10 @@ scan_error (NdJsonSource  source,
       return invalid_error (source, _("a string is not closed"), line, column);
     case SCAN_OPEN_COMMENT:
       return invalid_error (source, _("a comment is not closed"), line, column);
+    case SCAN_BAD_UNICODE_ESCAPE:
+      return invalid_error (source, _("a \\u escape that is no character"), line, column);
+    case SCAN_BAD_ESCAPE:
+      return invalid_error (source, _("a backslash escape that JSON does not have"), line, column);
     case SCAN_OK:
     default:
       g_return_val_if_reached (NULL);

@@ -458,7 +458,8 @@ find_term (NdWpResponse  *resp,
   terms = json_node_get_array (resp->json);
   for (guint i = 0; i < json_array_get_length (terms); i++)
     {
-      JsonObject *term = json_array_get_object_element (terms, i);
+      JsonNode *node = json_array_get_element (terms, i);
+      JsonObject *term = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *term_name = term != NULL ? _nd_wp_object_get_string (term, "name") : NULL;
       g_autofree char *term_key = term_name != NULL ? tag_key (term_name) : NULL;
 

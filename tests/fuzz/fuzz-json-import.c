@@ -46,6 +46,37 @@ parse_unbounded (const uint8_t *data,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+/* Every string in the tree, names too, is UTF-8: json-glib decodes
+ * half a surrogate pair ("\\ud800") into bytes that are not. */
+static void
+check_strings (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        check_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          ND_FUZZ_CHECK (g_utf8_validate (name, -1, NULL), "a member name is not UTF-8");
+          check_strings (member);
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      ND_FUZZ_CHECK (g_utf8_validate (json_node_get_string (node), -1, NULL), "a string is not UTF-8");
+    }
+}
+
 static void
 check_bound (const uint8_t *data,
              size_t         size)
@@ -63,6 +94,7 @@ check_bound (const uint8_t *data,
       guint depth = nd_json_node_depth (bounded);
 
       ND_FUZZ_CHECK (depth <= limit, "a tree %u deep passed the bound of %u", depth, limit);
+      check_strings (bounded);
       return;
     }
 
