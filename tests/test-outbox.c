@@ -161,6 +161,8 @@ test_retry_and_finish (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 30);
   g_autoptr(GDateTime) much_later = g_date_time_add_seconds (now, 60);
+  const char * const busy[] = { "example.org", "503", "Busy", NULL };
+  const char * const changed[] = { "2024-05-14T09:30:00Z", NULL };
   NdOutboxJob *listed;
 
   job = nd_store_enqueue_job (f->store, f->item_id, "Website", ND_OUTBOX_ACTION_PUBLISH, 0, &error);
@@ -170,7 +172,7 @@ test_retry_and_finish (Fixture       *f,
 
   /* A 503: pending again, due in 30 s, not before. */
   g_assert_true (nd_store_finish_job (f->store, claimed->id, ND_OUTBOX_STATE_PENDING,
-                                      "The site is busy", later, &error));
+                                      "wp-server", busy, later, &error));
   g_assert_no_error (error);
   early = nd_store_claim_job (f->store, now, &error);
   g_assert_no_error (error);
@@ -182,12 +184,15 @@ test_retry_and_finish (Fixture       *f,
 
   /* A conflict ends the attempt; --force tries again, forced. */
   g_assert_true (nd_store_finish_job (f->store, again->id, ND_OUTBOX_STATE_CONFLICT,
-                                      "Changed on the site", NULL, &error));
+                                      "publisher-conflict", changed, NULL, &error));
   g_assert_no_error (error);
   jobs = nd_store_list_jobs (f->store, TRUE, &error);
   listed = g_ptr_array_index (jobs, 0);
   g_assert_cmpint (listed->state, ==, ND_OUTBOX_STATE_CONFLICT);
-  g_assert_cmpstr (listed->last_error, ==, "Changed on the site");
+  g_assert_cmpstr (listed->error_code, ==, "publisher-conflict");
+  g_assert_cmpstrv (listed->error_args, changed);
+  g_assert_nonnull (listed->error_time);
+  g_assert_null (listed->last_error);
   g_assert_null (listed->next_attempt);
 
   g_assert_true (nd_store_retry_job (f->store, again->id, ND_OUTBOX_FLAG_FORCE, &error));
@@ -197,12 +202,13 @@ test_retry_and_finish (Fixture       *f,
   g_assert_nonnull (again);
   g_assert_cmpint (again->flags, ==, ND_OUTBOX_FLAG_FORCE);
   g_assert_null (again->last_error);
+  g_assert_null (again->error_code);
 
   /* A running job cannot be retried; a done one leaves the open list. */
   g_assert_false (nd_store_retry_job (f->store, again->id, 0, &error));
   g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (nd_store_finish_job (f->store, again->id, ND_OUTBOX_STATE_DONE, NULL, NULL, &error));
+  g_assert_true (nd_store_finish_job (f->store, again->id, ND_OUTBOX_STATE_DONE, NULL, NULL, NULL, &error));
   g_clear_pointer (&jobs, g_ptr_array_unref);
   jobs = nd_store_list_jobs (f->store, TRUE, &error);
   g_assert_cmpuint (jobs->len, ==, 0);

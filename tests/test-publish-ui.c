@@ -18,6 +18,7 @@
 #include "nd-image-file.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-job-error.h"
 #include "nd-mock-wp.h"
 #include "nd-outbox.h"
 #include "nd-publish-outbox.h"
@@ -26,6 +27,16 @@
 #include "nd-target.h"
 #include "nd-test-utils.h"
 #include "nd-window-private.h"
+
+/* The job's last error as the user reads it; freed with the test. */
+static const char *
+error_of (const NdOutboxJob *job)
+{
+  char *message = nd_outbox_job_dup_error_message (job);
+
+  g_test_queue_free (message);
+  return message;
+}
 
 /* Publishing from the window, driven through its actions, against the
  * in-process WordPress stand-in: the Publish button, the item's state
@@ -323,12 +334,12 @@ test_failure (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->outbox_button)));
   job = nd_publish_outbox_get_job (f->window->outbox, 0);
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
-  g_assert_nonnull (job->last_error);
-  g_assert_cmpstr (job->last_error, !=, "");
+  g_assert_nonnull (error_of (job));
+  g_assert_cmpstr (error_of (job), !=, "");
 
   toast = _nd_window_get_last_toast (f->window);
   g_assert_nonnull (toast);
-  g_assert_nonnull (strstr (adw_toast_get_title (toast), job->last_error));
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), error_of (job)));
   g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.retry-job");
 
   /* Retry (the fault is used up) publishes it. */

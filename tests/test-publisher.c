@@ -16,6 +16,7 @@
 #include "nd-image.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-job-error.h"
 #include "nd-mock-wp.h"
 #include "nd-outbox-runner.h"
 #include "nd-outbox.h"
@@ -28,6 +29,16 @@
 #define USER "erika"
 #define PASSWORD "abcd EFGH 1234 ijkl MNOP 6789"
 #define TARGET "site"
+
+/* The job's last error as the user reads it; freed with the test. */
+static const char *
+error_of (const NdOutboxJob *job)
+{
+  char *message = nd_outbox_job_dup_error_message (job);
+
+  g_test_queue_free (message);
+  return message;
+}
 
 /* The publisher and the runner against the in-process WordPress
  * stand-in: the whole flow, the caches, conflicts, scheduling, withdrawal
@@ -265,7 +276,7 @@ run (Fixture        *fx,
 static void
 assert_done (NdOutboxJob *job)
 {
-  g_assert_cmpstr (job->last_error, ==, NULL);
+  g_assert_cmpstr (error_of (job), ==, NULL);
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_DONE);
 }
 
@@ -426,7 +437,7 @@ test_conflict (Fixture       *fx,
   edit_item (fx, "A new title", NULL);
   second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
   g_assert_cmpint (second->state, ==, ND_OUTBOX_STATE_CONFLICT);
-  g_assert_nonnull (strstr (second->last_error, "changed on the site since"));
+  g_assert_nonnull (strstr (error_of (second), "changed on the site since"));
   post = nd_mock_wp_get_post (fx->mock, 0);
   g_assert_cmpstr (raw (post, "content"), ==, "<p>Edited on the site</p>");
   g_assert_cmpstr (raw (post, "title"), !=, "A new title");
@@ -503,7 +514,7 @@ test_withdraw_and_delete (Fixture       *fx,
   /* Nothing to withdraw before it was published */
   never = run (fx, ND_OUTBOX_ACTION_WITHDRAW, ND_OUTBOX_FLAG_NONE);
   g_assert_cmpint (never->state, ==, ND_OUTBOX_STATE_FAILED);
-  g_assert_nonnull (strstr (never->last_error, TARGET));
+  g_assert_nonnull (strstr (error_of (never), TARGET));
   g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/posts"), ==, 0);
 
   published = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
@@ -535,8 +546,8 @@ test_check_fails (Fixture       *fx,
   job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
 
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
-  g_assert_true (g_str_has_prefix (job->last_error, "Not ready to publish: "));
-  g_assert_null (strchr (job->last_error, '\n'));
+  g_assert_true (g_str_has_prefix (error_of (job), "Not ready to publish: "));
+  g_assert_null (strchr (error_of (job), '\n'));
   /* nothing was sent */
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
   g_assert_cmpuint (nd_mock_wp_n_media (fx->mock), ==, 0);
@@ -564,7 +575,7 @@ test_lost_create (Fixture       *fx,
   g_assert_cmpuint (fx->finished->len, ==, 2);
   first = g_ptr_array_index (fx->finished, 0);
   g_assert_cmpint (first->state, ==, ND_OUTBOX_STATE_PENDING);
-  g_assert_nonnull (first->last_error);
+  g_assert_nonnull (error_of (first));
   g_assert_nonnull (first->next_attempt);
 
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 1);
@@ -609,8 +620,8 @@ test_server_error_gives_up (Fixture       *fx,
 
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
   g_assert_cmpuint (job->attempts, ==, 3);
-  g_assert_nonnull (job->last_error);
-  g_assert_null (strchr (job->last_error, '\n'));
+  g_assert_nonnull (error_of (job));
+  g_assert_null (strchr (error_of (job), '\n'));
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
 }
 
@@ -634,8 +645,8 @@ test_permanent_errors (Fixture       *fx,
 
       g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
       g_assert_cmpuint (job->attempts, ==, 1);
-      g_assert_nonnull (job->last_error);
-      g_assert_cmpstr (job->last_error, !=, "");
+      g_assert_nonnull (error_of (job));
+      g_assert_cmpstr (error_of (job), !=, "");
       g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
     }
 }
@@ -780,9 +791,9 @@ test_category_missing (Fixture       *fx,
   job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
   g_assert_cmpuint (job->attempts, ==, 1);
-  g_assert_nonnull (job->last_error);
-  g_assert_nonnull (strstr (job->last_error, "“Presse”"));
-  g_assert_null (strchr (job->last_error, '\n'));
+  g_assert_nonnull (error_of (job));
+  g_assert_nonnull (strstr (error_of (job), "“Presse”"));
+  g_assert_null (strchr (error_of (job), '\n'));
   g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/categories"), ==, 0);
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
   g_assert_cmpuint (nd_mock_wp_n_media (fx->mock), ==, 0);

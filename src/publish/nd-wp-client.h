@@ -100,6 +100,13 @@ guint                nd_wp_client_get_timeout_ms         (NdWpClient          *s
 void                 nd_wp_client_set_timeout_ms         (NdWpClient          *self,
                                                           guint                timeout_ms);
 
+/* The limit for connecting (until the request is written); default
+ * 10 s. A site that is not reached in time counts as
+ * ND_WP_ERROR_NO_SERVER, and the request as never sent. */
+guint                nd_wp_client_get_connect_timeout_ms (NdWpClient         *self);
+void                 nd_wp_client_set_connect_timeout_ms (NdWpClient         *self,
+                                                          guint               timeout_ms);
+
 /* The wait a server asked for (Retry-After, in ms) with the last
  * transient failure, or -1 when it named none: a call that failed with a
  * transient error (nd_wp_error_is_transient()) is not tried again before. */
