@@ -38,6 +38,7 @@ typedef struct
   GHashTable     *jobs;      /* job id (gint64 *) → nothing: ours, still open */
   GPtrArray      *finished;  /* (element-type NdOutboxJob): what ended, for --json */
   gboolean        json;
+  gboolean        sending;   /* publish, withdraw: every job of ours is new */
   guint           n_failed;
   guint           n_waiting; /* ours, left in the outbox for later */
 } Session;
@@ -142,7 +143,8 @@ print_waiting (Session           *session,
   g_autofree char *reason = nd_outbox_job_dup_error_message (job);
 
   session->n_waiting++;
-  if (tried)
+  /* A new job that another one found the site down for is queued too. */
+  if (tried || session->sending)
     /* Translators: the first %s is an item id, the second why it was not
      * sent, the third a date and time */
     g_print (_("%s: not sent (%s); queued, will retry at %s\n"), job->item_id,
@@ -437,6 +439,7 @@ send_items (const NdCliCommand  *command,
 
   if (!session_init (&session, db_path))
     return ND_CLI_EXIT_USER_ERROR;
+  session.sending = TRUE;
   if (!(target = prepare_target (&session, target_name, password_file)))
     return ND_CLI_EXIT_USER_ERROR;
 

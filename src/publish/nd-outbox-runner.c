@@ -279,6 +279,9 @@ reschedule_or_fail (NdOutboxRunner *self,
       return;
     }
 
+  /* Full jitter may draw a wait near zero, which only knocks at the
+   * same closed door again: never sooner than half the base delay. */
+  delay_ms = MAX (delay_ms, self->policy->base_delay_ms / 2);
   next = g_date_time_add (now, (GTimeSpan) delay_ms * G_TIME_SPAN_MILLISECOND);
   g_debug ("Outbox job %" G_GINT64_FORMAT ": attempt %u failed (%s); next in %u ms",
            self->job->id, self->job->attempts, error->message, delay_ms);

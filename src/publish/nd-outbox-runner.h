@@ -58,7 +58,8 @@ gboolean             nd_outbox_runner_get_busy                (NdOutboxRunner   
 /* The retries of a job across attempts (stored, so they survive a
  * restart): max_attempts is the attempts of a job in all; a Retry-After
  * above max_retry_after_ms fails the job. Default: 8 attempts, 30 s
- * base, 1 hour cap, Retry-After up to 1 day. (transfer none) */
+ * base, 1 hour cap, Retry-After up to 1 day. A job is never tried again
+ * sooner than half the base delay. (transfer none) */
 const NdRetryPolicy *nd_outbox_runner_get_retry_policy        (NdOutboxRunner      *self);
 void                 nd_outbox_runner_set_retry_policy        (NdOutboxRunner      *self,
                                                                const NdRetryPolicy *policy);
