@@ -459,3 +459,12 @@ _nd_publish_outbox_get_batch_text (NdPublishOutbox *self)
 
   return gtk_progress_bar_get_text (self->batch_progress);
 }
+
+GtkWidget *
+_nd_publish_outbox_get_row (NdPublishOutbox *self,
+                            guint            index)
+{
+  g_return_val_if_fail (ND_IS_PUBLISH_OUTBOX (self), NULL);
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, (int) index));
+}

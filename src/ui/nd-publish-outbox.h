@@ -35,6 +35,9 @@ guint            nd_publish_outbox_get_n_jobs (NdPublishOutbox *self);
 NdOutboxJob     *nd_publish_outbox_get_job    (NdPublishOutbox *self,
                                                guint            index);
 void             nd_publish_outbox_refresh    (NdPublishOutbox *self);
+/* For the tests: the row of job @index (an AdwActionRow), or NULL. (transfer none) */
+GtkWidget       *_nd_publish_outbox_get_row   (NdPublishOutbox *self,
+                                               guint            index);
 /* For the tests: the batch bar's "3 of 7 sent", or NULL while it is hidden. */
 const char      *_nd_publish_outbox_get_batch_text (NdPublishOutbox *self);
 
