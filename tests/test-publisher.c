@@ -585,6 +585,36 @@ test_lost_create (Fixture       *fx,
   g_assert_cmpstr (remote.remote_id, ==, id);
 }
 
+/* An update made in recovery (to the post an attempt made before its
+ * answer was lost) carries the marker as a create does: when that
+ * update's answer is lost too, the next attempt still finds the post by
+ * its marker and makes no second one. */
+static void
+test_recovery_update_keeps_marker (Fixture       *fx,
+                                   gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) job = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *comment = NULL;
+  JsonObject *post;
+  const char *content;
+
+  /* the create, then the recovery's update: both done, both answers lost */
+  nd_mock_wp_add_fault (fx->mock, "POST", "/wp/v2/posts", ND_MOCK_FAULT_DROP, 2, NULL);
+  job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (job);
+
+  g_assert_cmpuint (job->attempts, ==, 3);
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/posts"), ==, 1);
+  g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 1);
+
+  post = nd_mock_wp_get_post (fx->mock, 0);
+  content = json_object_get_string_member (json_object_get_object_member (post, "content"), "raw");
+  marker = g_strdup_printf ("%s:%u", fx->item_id, job->revision);
+  comment = nd_wp_marker_comment (marker);
+  g_assert_nonnull (strstr (content, comment));
+}
+
 /* 503 with Retry-After: the next attempt is not before it. */
 static void
 test_retry_after (Fixture       *fx,
@@ -836,6 +866,7 @@ main (int   argc,
   ADD ("check-fails", test_check_fails, ND_MOCK_WP_PRETTY);
   ADD ("plain-permalinks", test_plain_permalinks, ND_MOCK_WP_PLAIN);
   ADD ("faults/lost-create", test_lost_create, ND_MOCK_WP_PRETTY);
+  ADD ("faults/lost-recovery-update", test_recovery_update_keeps_marker, ND_MOCK_WP_PRETTY);
   ADD ("faults/retry-after", test_retry_after, ND_MOCK_WP_PRETTY);
   ADD ("faults/server-error-gives-up", test_server_error_gives_up, ND_MOCK_WP_PRETTY);
   ADD ("faults/permanent", test_permanent_errors, ND_MOCK_WP_PRETTY);
