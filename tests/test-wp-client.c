@@ -1105,7 +1105,7 @@ test_tls_untrusted (Fixture       *fixture,
   assert_untrusted (fixture);
 }
 
-/* A CA file replaces the system's CAs: another CA does not help. */
+/* A CA file of another CA does not make the site trusted. */
 static void
 test_tls_other_ca (Fixture       *fixture,
                    gconstpointer  data)
@@ -1146,6 +1146,73 @@ test_tls_ca_file (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpuint (nd_mock_wp_n_tags (fixture->mock), ==, 1);
+}
+
+/* --ca-file means "also trust": with a CA file named, what the system
+ * trusts still is. The process's default database stands for the
+ * system's CAs here: it trusts the test CA, the account names another. */
+static void
+test_tls_ca_file_also_trusts_system (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  g_autofree char *system_ca = NULL;
+  g_autoptr(GTlsDatabase) system = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (fixture->mock == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+
+  system_ca = g_build_filename (fixture->tls_dir, "ca.pem", NULL);
+  system = g_tls_file_database_new (system_ca, &error);
+  g_assert_no_error (error);
+  g_tls_backend_set_default_database (backend, system);
+
+  fixture->client = make_tls_client (fixture, "other-ca.pem");
+  name = test_connection (fixture, fixture->client, &error);
+  g_tls_backend_set_default_database (backend, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Erika Redakteurin");
+}
+
+/* The CA file verifies the chain with the site's name: a certificate of
+ * the named CA for another host is refused, as the system's check would. */
+static void
+test_tls_ca_file_wrong_host (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *ext = NULL;
+  g_autofree char *cert_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->mock == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+
+  ext = g_build_filename (fixture->tls_dir, "server.ext", NULL);
+  g_file_set_contents (ext, "basicConstraints = critical, CA:FALSE\n"
+                            "extendedKeyUsage = serverAuth\n"
+                            "subjectAltName = DNS:news.example.org\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (openssl (fixture->tls_dir, "x509 -req -in server.csr -CA ca.pem -CAkey ca.key "
+                                            "-set_serial 3 -days 2 -extfile server.ext -out server.pem"));
+  cert_path = g_build_filename (fixture->tls_dir, "server.pem", NULL);
+  key_path = g_build_filename (fixture->tls_dir, "server.key", NULL);
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  nd_mock_wp_free (fixture->mock);
+  fixture->mock = nd_mock_wp_new_tls (ND_MOCK_WP_PRETTY, USER, PASSWORD, certificate);
+
+  fixture->client = make_tls_client (fixture, "ca.pem");
+  assert_untrusted (fixture);
 }
 
 int
@@ -1198,6 +1265,8 @@ main (int   argc,
   ADD_TLS ("/wp-client/tls/untrusted", test_tls_untrusted);
   ADD_TLS ("/wp-client/tls/other-ca", test_tls_other_ca);
   ADD_TLS ("/wp-client/tls/ca-file", test_tls_ca_file);
+  ADD_TLS ("/wp-client/tls/ca-file-also-trusts-system", test_tls_ca_file_also_trusts_system);
+  ADD_TLS ("/wp-client/tls/ca-file-wrong-host", test_tls_ca_file_wrong_host);
 
 #undef ADD_TLS
 

@@ -32,6 +32,7 @@ struct _NdWpClient
   SoupSession   *session;
   NdRetryPolicy *policy;
   GError        *setup_error;   /* a CA file that did not load */
+  GTlsDatabase  *ca_database;   /* the account's CA file: trusted besides the system's */
   char          *base_url;      /* as given: the runner compares it with the target's */
   char          *home_url;      /* base_url ending in "/": the root of relative links */
   char          *host;
@@ -700,6 +701,32 @@ lookup_done_cb (GObject      *object,
   g_task_return_pointer (task, resp, (GDestroyNotify) _nd_wp_response_free);
 }
 
+/* The system's CAs did not verify the site's certificate: the account's
+ * CA file may ("also trust"). The whole chain is verified against it,
+ * for a server and with the site's name, as the system's check does;
+ * nothing unverified is ever accepted. */
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       NdWpClient           *self)
+{
+  GUri *uri = soup_message_get_uri (msg);
+  int port = g_uri_get_port (uri);
+  g_autoptr(GSocketConnectable) identity = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificateFlags flags;
+
+  identity = g_network_address_new (g_uri_get_host (uri), port > 0 ? (guint16) port : 443);
+  flags = g_tls_database_verify_chain (self->ca_database, certificate,
+                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER, identity,
+                                       NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error);
+  if (error != NULL)
+    g_debug ("The CA file %s cannot verify %s: %s", self->ca_file, self->host, error->message);
+
+  return error == NULL && flags == 0;
+}
+
 static void
 request_prepare_message (NdWpClient  *self,
                          NdWpRequest *req,
@@ -707,6 +734,8 @@ request_prepare_message (NdWpClient  *self,
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
 
+  if (self->ca_database != NULL)
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
   soup_message_headers_replace (headers, "Authorization", self->authorization);
   if (!req->raw)
     soup_message_headers_replace (headers, "Accept", "application/json");
@@ -1123,14 +1152,13 @@ nd_wp_client_constructed (GObject *object)
                                                  "proxy-resolver", proxies,
                                                  NULL);
 
+  /* The session keeps the system's trust; the CA file is asked only for
+   * a certificate that fails it (accept_certificate_cb()). */
   if (self->ca_file != NULL)
     {
-      g_autoptr(GTlsDatabase) database = NULL;
       g_autoptr(GError) error = NULL;
 
-      if ((database = g_tls_file_database_new (self->ca_file, &error)))
-        soup_session_set_tls_database (self->session, database);
-      else
+      if (!(self->ca_database = g_tls_file_database_new (self->ca_file, &error)))
         self->setup_error = wp_error (ND_WP_ERROR_CA_FILE, "wp-ca-file", self->ca_file, error->message);
     }
 }
@@ -1146,6 +1174,7 @@ nd_wp_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->policy, nd_retry_policy_free);
   g_clear_error (&self->setup_error);
+  g_clear_object (&self->ca_database);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->home_url, g_free);
   g_clear_pointer (&self->host, g_free);

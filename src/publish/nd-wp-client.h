@@ -28,8 +28,10 @@ G_BEGIN_DECLS
  * that through nd_wp_client_find_post_by_marker_async()).
  *
  * Plain http:// is refused before any request unless the host is a
- * loopback address; TLS certificates are always verified (an account may
- * name a CA file, which then is the only trusted one). */
+ * loopback address; TLS certificates are always verified: against the
+ * system's CAs, and, where an account names a CA file, a certificate
+ * that fails those is verified against that file too (the file is
+ * trusted as well as the system's CAs, never instead of them). */
 
 #define ND_WP_ERROR (nd_wp_error_quark ())
 
@@ -79,7 +81,7 @@ gboolean             nd_wp_check_site_url                (const char          *u
 char                *nd_wp_marker_comment                (const char          *marker);
 
 /* @password is kept only in memory, as the Authorization header.
- * @ca_file (nullable) replaces the system's trusted CAs. (transfer full) */
+ * @ca_file (nullable): CAs trusted besides the system's. (transfer full) */
 NdWpClient          *nd_wp_client_new                    (const char          *base_url,
                                                           const char          *user,
                                                           const char          *password,
