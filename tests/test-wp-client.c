@@ -516,6 +516,63 @@ test_connection_refused (Fixture       *fixture,
   g_assert_cmpuint (fixture->retries, ==, MAX_ATTEMPTS - 1);
 }
 
+/* A host that does not take the connection (its queue is full, so the
+ * kernel drops our SYN): the connect timeout ends the attempt as "no
+ * server", long before the answer's timeout, and the request counts as
+ * never sent. */
+static void
+test_connect_timeout (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(NdWpClient) client = NULL;
+  g_autoptr(NdRetryPolicy) once = nd_retry_policy_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *name = NULL;
+  gint64 started;
+
+  listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  any = g_inet_socket_address_new (loopback, 0);
+  g_socket_bind (listener, any, FALSE, &error);
+  g_assert_no_error (error);
+  g_socket_set_listen_backlog (listener, 0);
+  g_socket_listen (listener, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (listener, &error);
+  g_assert_no_error (error);
+
+  /* fill the queue: nothing accepts */
+  for (guint i = 0; i < 3; i++)
+    {
+      GSocket *filler = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+      g_assert_no_error (error);
+      g_socket_set_blocking (filler, FALSE);
+      g_socket_connect (filler, bound, NULL, NULL);
+      g_ptr_array_add (fillers, filler);
+    }
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  client = make_client (fixture, url, PASSWORD);
+  once->max_attempts = 1;
+  nd_wp_client_set_retry_policy (client, once);
+  nd_wp_client_set_timeout_ms (client, 60 * 1000);
+  nd_wp_client_set_connect_timeout_ms (client, 500);
+
+  started = g_get_monotonic_time ();
+  name = test_connection (fixture, client, &error);
+  g_test_message ("no connection: given up after %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_null (name);
+  g_assert_error (error, ND_WP_ERROR, ND_WP_ERROR_NO_SERVER);
+  g_assert_true (nd_wp_error_is_transient (error));
+}
+
 /* tags */
 
 static void
@@ -1239,6 +1296,7 @@ main (int   argc,
   ADD ("/wp-client/connection/wrong-password", ND_MOCK_WP_PRETTY, test_connection_wrong_password);
   ADD ("/wp-client/connection/no-upload", ND_MOCK_WP_NO_UPLOAD, test_connection_no_upload);
   ADD ("/wp-client/connection/refused", ND_MOCK_WP_PRETTY, test_connection_refused);
+  ADD ("/wp-client/connection/connect-timeout", ND_MOCK_WP_PRETTY, test_connect_timeout);
   ADD ("/wp-client/tags", ND_MOCK_WP_PRETTY, test_tags);
   ADD ("/wp-client/media", ND_MOCK_WP_PRETTY, test_media);
   ADD ("/wp-client/media/too-large", ND_MOCK_WP_PRETTY, test_media_too_large);
