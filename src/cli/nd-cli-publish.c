@@ -206,7 +206,8 @@ job_finished_cb (NdOutboxRunner *runner,
                  Session        *session)
 {
   /* Pending without a next attempt: stopped, not failed; it is due again. */
-  if (!session_owns (session, job) || (job->state == ND_OUTBOX_STATE_PENDING && job->next_attempt == NULL))
+  if (!session_owns (session, job) ||
+      (job->state == ND_OUTBOX_STATE_PENDING && job->next_attempt == NULL))
     return;
 
   report (session, job, TRUE);
@@ -544,7 +545,10 @@ add_time_member (JsonBuilder *builder,
   g_autofree char *text = format_time (time);
 
   json_builder_set_member_name (builder, name);
-  text != NULL ? json_builder_add_string_value (builder, text) : json_builder_add_null_value (builder);
+  if (text != NULL)
+    json_builder_add_string_value (builder, text);
+  else
+    json_builder_add_null_value (builder);
 }
 
 static void
@@ -553,7 +557,10 @@ add_string_member (JsonBuilder *builder,
                    const char  *value)
 {
   json_builder_set_member_name (builder, name);
-  value != NULL ? json_builder_add_string_value (builder, value) : json_builder_add_null_value (builder);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }
 
 /* A pending job with a next attempt in the future waits; without one it
@@ -566,12 +573,20 @@ job_is_waiting (const NdOutboxJob *job,
          g_date_time_compare (job->next_attempt, now) > 0;
 }
 
+/* The last error of a job that is not done, as a sentence. (transfer full) */
+static char *
+dup_open_error (const NdOutboxJob *job)
+{
+  return job->state != ND_OUTBOX_STATE_DONE ? nd_outbox_job_dup_error_message (job) : NULL;
+}
+
 static JsonNode *
 job_to_json (const NdOutboxJob *job,
              GDateTime         *now)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *message = job->state != ND_OUTBOX_STATE_DONE ? nd_outbox_job_dup_error_message (job) : NULL;
+  g_autofree char *message = dup_open_error (job);
+  GDateTime *next = job->state == ND_OUTBOX_STATE_PENDING ? job->next_attempt : NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -591,7 +606,7 @@ job_to_json (const NdOutboxJob *job,
   json_builder_set_member_name (builder, "attempts");
   json_builder_add_int_value (builder, job->attempts);
   /* null: due now (or not pending) */
-  add_time_member (builder, "next_attempt", job->state == ND_OUTBOX_STATE_PENDING ? job->next_attempt : NULL);
+  add_time_member (builder, "next_attempt", next);
   /* The last attempt's error, in the reader's language, its code and when
    * it happened: the past, not necessarily the state of the site now. */
   add_string_member (builder, "last_error", message);
@@ -651,13 +666,14 @@ print_job_line (const NdOutboxJob *job,
                 GDateTime         *now)
 {
   g_autofree char *state = describe_state (job, now);
-  g_autofree char *message = job->state != ND_OUTBOX_STATE_DONE ? nd_outbox_job_dup_error_message (job) : NULL;
+  g_autofree char *message = dup_open_error (job);
   g_autoptr(GString) line = g_string_new (NULL);
 
   g_string_append_printf (line, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\t", job->id,
                           nd_outbox_state_to_key (job->state), nd_outbox_action_to_key (job->action),
                           job->item_id, job->target, state);
-  g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", job->attempts),
+  g_string_append_printf (line,
+                          g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", job->attempts),
                           job->attempts);
   if (message != NULL && job->error_time != NULL)
     {

@@ -150,9 +150,11 @@ job_read_error_detail (NdOutboxJob *job,
                        const char  *detail)
 {
   g_autoptr(JsonNode) node = detail != NULL ? json_from_string (detail, NULL) : NULL;
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                      : NULL;
   JsonNode *args = object != NULL ? json_object_get_member (object, "args") : NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *at;
 
   if (object == NULL)
     return;
@@ -167,7 +169,8 @@ job_read_error_detail (NdOutboxJob *job,
                                    ? json_node_get_string (arg) : "");
     }
   job->error_args = g_strv_builder_end (builder);
-  job->error_time = _nd_store_parse_timestamp (json_object_get_string_member_with_default (object, "at", NULL));
+  at = json_object_get_string_member_with_default (object, "at", NULL);
+  job->error_time = _nd_store_parse_timestamp (at);
 }
 
 static NdOutboxJob *
@@ -775,7 +778,8 @@ nd_store_record_publication (NdStore       *self,
   remote->published_revision = current && read_revision == sent_revision ? nd_item_get_revision (item)
                                                                           : sent_revision;
   if (!nd_store_set_remote_item (self, nd_item_get_id (item), target, remote, error) ||
-      (job_id > 0 && !nd_store_finish_job (self, job_id, ND_OUTBOX_STATE_DONE, NULL, NULL, NULL, error)) ||
+      (job_id > 0 &&
+       !nd_store_finish_job (self, job_id, ND_OUTBOX_STATE_DONE, NULL, NULL, NULL, error)) ||
       !_nd_store_commit (self, error))
     goto failed;
 

@@ -82,7 +82,10 @@ _nd_job_error_new_v (GQuark              domain,
   g_return_val_if_fail (message != NULL, NULL);
 
   error = g_error_new_literal (domain, code, message);
-  info = domain == ND_WP_ERROR ? nd_wp_error_get_private (error) : nd_publisher_error_get_private (error);
+  if (domain == ND_WP_ERROR)
+    info = nd_wp_error_get_private (error);
+  else
+    info = nd_publisher_error_get_private (error);
   info->code = g_strdup (key);
   info->args = g_strdupv ((char **) args);
 
