@@ -41,6 +41,8 @@ struct _NdMockWp
   gint64         next_id;
   gint64         last_modified;  /* unix time of the last change */
   guint          delay_ms;
+  guint          port;
+  gboolean       tls;
 };
 
 static void
@@ -750,8 +752,9 @@ mock_new (NdMockWpFlags    flags,
 
   uris = soup_server_get_uris (self->server);
   g_assert_nonnull (uris);
-  self->url = g_strdup_printf ("%s://127.0.0.1:%d/", certificate != NULL ? "https" : "http",
-                               g_uri_get_port (uris->data));
+  self->port = (guint) g_uri_get_port (uris->data);
+  self->tls = certificate != NULL;
+  self->url = g_strdup_printf ("%s://127.0.0.1:%u/", certificate != NULL ? "https" : "http", self->port);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return self;
@@ -969,4 +972,22 @@ nd_mock_wp_add_category (NdMockWp   *self,
   g_ptr_array_add (self->categories, category);
 
   return id;
+}
+
+void
+nd_mock_wp_set_down (NdMockWp *self,
+                     gboolean  down)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (down)
+    {
+      soup_server_disconnect (self->server);
+      return;
+    }
+
+  soup_server_listen_local (self->server, self->port,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | (self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
+  g_assert_no_error (error);
 }

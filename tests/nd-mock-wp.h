@@ -59,6 +59,10 @@ void        nd_mock_wp_free           (NdMockWp      *self);
 char       *nd_mock_wp_dup_url        (NdMockWp      *self);
 void        nd_mock_wp_set_delay_ms   (NdMockWp      *self,
                                        guint          delay_ms);
+/* The site goes away (@down: the port is closed, connections refused)
+ * or comes back on the same port, with everything it had. */
+void        nd_mock_wp_set_down       (NdMockWp      *self,
+                                       gboolean       down);
 
 /* The next @times requests with @method (NULL: any) whose route starts
  * with @route ("/wp/v2/posts") get @fault. */

@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "nd-mock-wp.h"
 #include "nd-test-utils.h"
 
 /* The command line as a user or a script sees it: every test runs the
@@ -66,6 +67,16 @@ dup_bytes_text (GBytes *bytes)
  * calls only): to run newsdesk as another user or with limits. */
 static GSpawnChildSetupFunc child_setup;
 
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
 /* Runs newsdesk with @args. @env holds extra "NAME=VALUE" pairs (a
  * value-less "NAME" unsets); @input goes to stdin. NEWSDESK_DB is @db. */
 static void
@@ -82,6 +93,7 @@ run_full_bytes (Run                *run,
   g_autoptr(GBytes) stdout_bytes = NULL;
   g_autoptr(GBytes) stderr_bytes = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   const char *bin = g_getenv ("NEWSDESK_BIN");
 
   g_assert_nonnull (bin);
@@ -125,7 +137,11 @@ run_full_bytes (Run                *run,
   g_assert_no_error (error);
 
   stdin_bytes = input != NULL ? g_bytes_ref (input) : g_bytes_new (NULL, 0);
-  g_subprocess_communicate (process, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
+  /* The main context runs meanwhile: the mock site answers from it. */
+  g_subprocess_communicate_async (process, stdin_bytes, NULL, communicated_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_finish (process, result, &stdout_bytes, &stderr_bytes, &error);
   g_assert_no_error (error);
 
   run->out = dup_bytes_text (stdout_bytes);
@@ -2554,6 +2570,289 @@ test_search_bounds (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "1001"));
 }
 
+/* Publishing while the site is down */
+
+#define MOCK_USER "erika"
+#define MOCK_PASSWORD "abcd EFGH 1234 ijkl MNOP 6789"
+
+/* @n items the checklist has nothing against, their ids. */
+static GPtrArray *
+import_complete_items (Fixture *fixture,
+                       guint    n)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("item-%u.txt", i);
+      g_autofree char *text = g_strdup_printf ("News\n2024-06-03\n\nCluster call number %u\n\n"
+                                               "The European cluster platform invites proposals.\n\n"
+                                               "Proposals can be sent until the end of September.\n", i);
+      g_autofree char *path = write_file (fixture, name, text);
+
+      g_ptr_array_add (ids, import_one (fixture, NULL, path));
+    }
+
+  return ids;
+}
+
+/* newsdesk ARGS... with @env added (the test keyring's bus). */
+G_GNUC_NULL_TERMINATED static void
+run_env (Run                *run,
+         Fixture            *fixture,
+         const char * const *env,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, env);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_full (run, fixture->db, env, NULL, (const char * const *) args->pdata);
+}
+
+/* A target "site" at @mock, and the password file; returns its path. */
+static char *
+add_mock_target (Fixture  *fixture,
+                 NdMockWp *mock)
+{
+  g_autofree char *url = nd_mock_wp_dup_url (mock);
+  g_auto(Run) run = { 0 };
+  char *password;
+
+  run_cli (&run, fixture, "target", "add", "site", "--type", "wordpress", "--url", url,
+           "--user", MOCK_USER, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  password = write_file (fixture, "password", MOCK_PASSWORD "\n");
+  /* the password file must be ours alone */
+  g_assert_cmpint (g_chmod (password, 0600), ==, 0);
+
+  return password;
+}
+
+/* The lines of @text that hold @needle. */
+static guint
+count_lines_with (const char *text,
+                  const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strstr (lines[i], needle) != NULL;
+
+  return n;
+}
+
+/* Each of @ids on exactly one line of @text, and nothing else. */
+static void
+assert_one_line_each (const char *text,
+                      GPtrArray  *ids)
+{
+  g_assert_cmpuint (count_lines (text), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpuint (count_lines_with (text, g_ptr_array_index (ids, i)), ==, 1);
+}
+
+static JsonArray *
+outbox_json (Fixture *fixture,
+             JsonNode **node)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "outbox", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  *node = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (*node));
+
+  return json_node_get_array (*node);
+}
+
+static double
+seconds_since (gint64 started)
+{
+  return (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+}
+
+/* The jobs wait in the outbox, each with its due time in the future and
+ * the last error as a code, when it happened and the message. */
+static void
+assert_outbox_waiting (Fixture *fixture,
+                       guint    n)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *jobs = outbox_json (fixture, &node);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  guint attempts = 0;
+
+  g_assert_cmpuint (json_array_get_length (jobs), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *job = json_array_get_object_element (jobs, i);
+      g_autoptr(GDateTime) due = g_date_time_new_from_iso8601 (json_object_get_string_member (job, "next_attempt"), NULL);
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (json_object_get_string_member (job, "last_error_at"), NULL);
+
+      g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "pending");
+      g_assert_true (json_object_get_boolean_member (job, "waiting"));
+      g_assert_nonnull (due);
+      g_assert_cmpint (g_date_time_compare (due, now), >, 0);
+      g_assert_nonnull (at);
+      g_assert_cmpint (g_date_time_compare (at, now), <=, 0);
+      g_assert_cmpstr (json_object_get_string_member (job, "last_error_code"), ==, "wp-no-server");
+      g_assert_cmpstr (json_object_get_string_member (job, "last_error"), ==, "No web server answers at 127.0.0.1");
+      attempts += json_object_get_int_member (job, "attempts");
+    }
+  /* The first found the site down; the others were not sent knocking. */
+  g_assert_cmpuint (attempts, ==, 1);
+}
+
+/* publish with the site down: each item is queued at once with its next
+ * attempt, the outbox shows the due times and the last error as such,
+ * "outbox --run" names each waiting job once, "--run --now" sends them
+ * all when the site is back: no duplicate, none lost. */
+static void
+test_publish_site_down (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(NdMockWp) mock = nd_mock_wp_new (ND_MOCK_WP_PRETTY, MOCK_USER, MOCK_PASSWORD);
+  g_autofree char *url = nd_mock_wp_dup_url (mock);
+  NdTestKeyring *keyring = nd_test_keyring_start ();
+  g_autofree char *bus = g_strconcat ("DBUS_SESSION_BUS_ADDRESS=", keyring->address, NULL);
+  const char * const env[] = { bus, NULL };
+  g_autoptr(GPtrArray) ids = import_complete_items (fixture, 5);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(Run) published = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) waiting = { 0 };
+  g_auto(Run) sent = { 0 };
+  g_auto(Run) after = { 0 };
+  g_auto(Run) added = { 0 };
+  gint64 started;
+
+  /* outbox --run takes the password from the keyring, as on a desk */
+  run_full (&added, fixture->db, env, MOCK_PASSWORD "\n",
+            (const char * const []) { "target", "add", "site", "--type", "wordpress", "--url", url,
+                                      "--user", MOCK_USER, "--password-stdin", NULL });
+  g_assert_cmpint (added.status, ==, 0);
+
+  nd_mock_wp_set_down (mock, TRUE);
+
+  g_ptr_array_add (args, (char *) "publish");
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (ids, i));
+  g_ptr_array_add (args, (char *) "--target");
+  g_ptr_array_add (args, (char *) "site");
+  g_ptr_array_add (args, NULL);
+
+  started = g_get_monotonic_time ();
+  run_full (&published, fixture->db, env, NULL, (const char * const *) args->pdata);
+  g_test_message ("publish of 5 items, site down: %.2f s", seconds_since (started));
+  /* 75: queued, nothing failed for good */
+  g_assert_cmpint (published.status, ==, 75);
+  g_assert_cmpstr (published.err, ==, "");
+  assert_one_line_each (published.out, ids);
+  g_assert_cmpuint (count_lines_with (published.out, ": not sent (No web server answers at 127.0.0.1); "
+                                                     "queued, will retry at "), ==, 5);
+
+  assert_outbox_waiting (fixture, 5);
+  run_cli (&listed, fixture, "outbox", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  assert_one_line_each (listed.out, ids);
+  g_assert_cmpuint (count_lines_with (listed.out, "\tpending\tpublish\t"), ==, 5);
+  g_assert_cmpuint (count_lines_with (listed.out, "\twaiting until "), ==, 5);
+  g_assert_cmpuint (count_lines_with (listed.out, "\tlast error at "), ==, 5);
+  g_assert_cmpuint (count_lines_with (listed.out, ": No web server answers at 127.0.0.1"), ==, 5);
+
+  /* The site is back, but nothing is due yet: each job is named once as
+   * waiting, not with its old error as if it were current. */
+  nd_mock_wp_set_down (mock, FALSE);
+  started = g_get_monotonic_time ();
+  run_env (&waiting, fixture, env, "outbox", "--run", NULL);
+  g_test_message ("outbox --run, nothing due: %.2f s", seconds_since (started));
+  g_assert_cmpint (waiting.status, ==, 75);
+  assert_one_line_each (waiting.out, ids);
+  g_assert_cmpuint (count_lines_with (waiting.out, ": waiting until "), ==, 5);
+  g_assert_cmpuint (count_lines_with (waiting.out, "(last error at "), ==, 5);
+  g_assert_cmpuint (nd_mock_wp_count (mock, "POST", "/wp/v2/posts"), ==, 0);
+
+  started = g_get_monotonic_time ();
+  run_env (&sent, fixture, env, "outbox", "--run", "--now", NULL);
+  g_test_message ("outbox --run --now, 5 items: %.2f s", seconds_since (started));
+  g_assert_cmpint (sent.status, ==, 0);
+  g_assert_cmpstr (sent.err, ==, "");
+  assert_one_line_each (sent.out, ids);
+  g_assert_cmpuint (count_lines_with (sent.out, ": published: "), ==, 5);
+  g_assert_cmpuint (nd_mock_wp_n_posts (mock), ==, 5);
+
+  run_cli (&after, fixture, "outbox", NULL);
+  g_assert_cmpstr (after.out, ==, "");
+
+  nd_test_keyring_stop (keyring);
+}
+
+/* A job's error is stored as a code: recorded under C/English, read in
+ * German, it is German. */
+static void
+test_outbox_error_language (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char * const german[] = { "LC_ALL=de_DE.UTF-8", "LANGUAGE=de", NULL };
+  const char * const list[] = { "outbox", NULL };
+  const char * const list_json[] = { "outbox", "--json", NULL };
+  g_autoptr(NdMockWp) mock = nd_mock_wp_new (ND_MOCK_WP_PRETTY, MOCK_USER, MOCK_PASSWORD);
+  g_autofree char *password = add_mock_target (fixture, mock);
+  g_autoptr(GPtrArray) ids = import_complete_items (fixture, 1);
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(JsonNode) node = NULL;
+  g_auto(Run) published = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) json = { 0 };
+  JsonObject *job;
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+  setlocale (LC_ALL, saved);
+
+  nd_mock_wp_set_down (mock, TRUE);
+  run_cli (&published, fixture, "publish", g_ptr_array_index (ids, 0), "--target", "site",
+           "--password-file", password, NULL);
+  g_assert_cmpint (published.status, ==, 75);
+  g_assert_nonnull (strstr (published.out, "No web server answers at 127.0.0.1"));
+
+  run_full (&listed, fixture->db, german, NULL, list);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, "Unter 127.0.0.1 antwortet kein Webserver"));
+  g_assert_null (strstr (listed.out, "No web server"));
+  g_assert_nonnull (strstr (listed.out, "wartet bis "));
+
+  run_full (&json, fixture->db, german, NULL, list_json);
+  node = parse_json (json.out);
+  job = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpstr (json_object_get_string_member (job, "last_error"), ==,
+                   "Unter 127.0.0.1 antwortet kein Webserver");
+  g_assert_cmpstr (json_object_get_string_member (job, "last_error_code"), ==, "wp-no-server");
+}
+
+/* Usage: --now belongs to --run. */
+static void
+test_outbox_now_usage (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture, "outbox", "--now", NULL);
+  assert_usage_error (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2599,6 +2898,9 @@ main (int   argc,
   ADD ("/cli/target/no-keyring", test_target_no_keyring);
   ADD ("/cli/target/refused", test_target_refused);
   ADD ("/cli/import/deep-json-german", test_import_deep_json_german);
+  ADD ("/cli/publish/site-down", test_publish_site_down);
+  ADD ("/cli/outbox/error-language", test_outbox_error_language);
+  ADD ("/cli/outbox/now-usage", test_outbox_now_usage);
 
 #undef ADD
 

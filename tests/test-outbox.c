@@ -161,6 +161,8 @@ test_retry_and_finish (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 30);
   g_autoptr(GDateTime) much_later = g_date_time_add_seconds (now, 60);
+  const char * const busy[] = { "example.org", "503", "Busy", NULL };
+  const char * const changed[] = { "2024-05-14T09:30:00Z", NULL };
   NdOutboxJob *listed;
 
   job = nd_store_enqueue_job (f->store, f->item_id, "Website", ND_OUTBOX_ACTION_PUBLISH, 0, &error);
@@ -170,7 +172,7 @@ test_retry_and_finish (Fixture       *f,
 
   /* A 503: pending again, due in 30 s, not before. */
   g_assert_true (nd_store_finish_job (f->store, claimed->id, ND_OUTBOX_STATE_PENDING,
-                                      "The site is busy", later, &error));
+                                      "wp-server", busy, later, &error));
   g_assert_no_error (error);
   early = nd_store_claim_job (f->store, now, &error);
   g_assert_no_error (error);
@@ -182,12 +184,15 @@ test_retry_and_finish (Fixture       *f,
 
   /* A conflict ends the attempt; --force tries again, forced. */
   g_assert_true (nd_store_finish_job (f->store, again->id, ND_OUTBOX_STATE_CONFLICT,
-                                      "Changed on the site", NULL, &error));
+                                      "publisher-conflict", changed, NULL, &error));
   g_assert_no_error (error);
   jobs = nd_store_list_jobs (f->store, TRUE, &error);
   listed = g_ptr_array_index (jobs, 0);
   g_assert_cmpint (listed->state, ==, ND_OUTBOX_STATE_CONFLICT);
-  g_assert_cmpstr (listed->last_error, ==, "Changed on the site");
+  g_assert_cmpstr (listed->error_code, ==, "publisher-conflict");
+  g_assert_cmpstrv (listed->error_args, changed);
+  g_assert_nonnull (listed->error_time);
+  g_assert_null (listed->last_error);
   g_assert_null (listed->next_attempt);
 
   g_assert_true (nd_store_retry_job (f->store, again->id, ND_OUTBOX_FLAG_FORCE, &error));
@@ -197,12 +202,13 @@ test_retry_and_finish (Fixture       *f,
   g_assert_nonnull (again);
   g_assert_cmpint (again->flags, ==, ND_OUTBOX_FLAG_FORCE);
   g_assert_null (again->last_error);
+  g_assert_null (again->error_code);
 
   /* A running job cannot be retried; a done one leaves the open list. */
   g_assert_false (nd_store_retry_job (f->store, again->id, 0, &error));
   g_assert_error (error, ND_STORE_ERROR, ND_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (nd_store_finish_job (f->store, again->id, ND_OUTBOX_STATE_DONE, NULL, NULL, &error));
+  g_assert_true (nd_store_finish_job (f->store, again->id, ND_OUTBOX_STATE_DONE, NULL, NULL, NULL, &error));
   g_clear_pointer (&jobs, g_ptr_array_unref);
   jobs = nd_store_list_jobs (f->store, TRUE, &error);
   g_assert_cmpuint (jobs->len, ==, 0);
@@ -449,6 +455,81 @@ test_record_publication_after_edit (Fixture       *f,
   g_assert_cmpint (nd_item_get_status (snapshot), ==, ND_ITEM_STATUS_PUBLISHED);
 }
 
+/* A site found down: its other pending jobs wait as long, with the same
+ * error and no attempt counted; "retry now" makes every waiting job due
+ * and keeps its last error; a sentence stored by an older version stays
+ * until a code replaces it. */
+static void
+test_postpone_and_hasten (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 30);
+  g_autoptr(NdOutboxJob) first = NULL;
+  g_autoptr(NdOutboxJob) claimed = NULL;
+  g_autoptr(NdOutboxJob) other = NULL;
+  g_autoptr(NdOutboxJob) intranet = NULL;
+  g_autoptr(NdOutboxJob) next = NULL;
+  g_autoptr(NdOutboxJob) legacy = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  const char * const host[] = { "example.org", NULL };
+  NdOutboxJob *job;
+  gint64 other_id;
+
+  first = nd_store_enqueue_job (f->store, f->item_id, "Website", ND_OUTBOX_ACTION_PUBLISH, 0, &error);
+  other = nd_store_enqueue_job (f->store, f->item_id, "Website", ND_OUTBOX_ACTION_WITHDRAW, 0, &error);
+  intranet = nd_store_enqueue_job (f->store, f->item_id, "Intranet", ND_OUTBOX_ACTION_PUBLISH, 0, &error);
+  g_assert_no_error (error);
+
+  claimed = nd_store_claim_job (f->store, now, &error);
+  g_assert_cmpint (claimed->id, ==, first->id);
+  g_assert_true (nd_store_finish_job (f->store, first->id, ND_OUTBOX_STATE_PENDING,
+                                      "wp-no-server", host, later, &error));
+  g_assert_cmpuint (nd_store_postpone_jobs (f->store, "Website", later, "wp-no-server", host, &error), ==, 1);
+  g_assert_no_error (error);
+
+  other_id = other->id;
+  g_clear_pointer (&other, nd_outbox_job_free);
+  other = nd_store_load_job (f->store, other_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (other->next_attempt, later));
+  g_assert_cmpstr (other->error_code, ==, "wp-no-server");
+  g_assert_cmpstrv (other->error_args, host);
+  g_assert_cmpuint (other->attempts, ==, 0);
+
+  /* only the other site's job is due */
+  next = nd_store_claim_job (f->store, now, &error);
+  g_assert_cmpint (next->id, ==, intranet->id);
+  g_assert_true (nd_store_finish_job (f->store, next->id, ND_OUTBOX_STATE_DONE, NULL, NULL, NULL, &error));
+
+  /* retry now: both due at once, their last error kept */
+  g_assert_cmpuint (nd_store_hasten_jobs (f->store, 0, &error), ==, 2);
+  jobs = nd_store_list_jobs (f->store, TRUE, &error);
+  g_assert_cmpuint (jobs->len, ==, 2);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      job = g_ptr_array_index (jobs, i);
+      g_assert_null (job->next_attempt);
+      g_assert_cmpstr (job->error_code, ==, "wp-no-server");
+      g_assert_nonnull (job->error_time);
+    }
+  g_assert_cmpuint (nd_store_hasten_jobs (f->store, 0, &error), ==, 0);
+
+  /* an old row: its sentence is kept until the next error's code */
+  exec_ok (f->store, "UPDATE outbox SET error_code = NULL, error_detail = NULL, "
+                     "last_error = 'Die Website antwortet nicht'");
+  legacy = nd_store_load_job (f->store, first->id, &error);
+  g_assert_cmpstr (legacy->last_error, ==, "Die Website antwortet nicht");
+  g_assert_null (legacy->error_code);
+  g_clear_pointer (&legacy, nd_outbox_job_free);
+  g_assert_true (nd_store_finish_job (f->store, first->id, ND_OUTBOX_STATE_FAILED,
+                                      "wp-no-server", host, NULL, &error));
+  legacy = nd_store_load_job (f->store, first->id, &error);
+  g_assert_null (legacy->last_error);
+  g_assert_cmpstr (legacy->error_code, ==, "wp-no-server");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +543,7 @@ main (int   argc,
   ADD ("/outbox/enqueue-claim", test_enqueue_and_claim);
   ADD ("/outbox/retry-finish", test_retry_and_finish);
   ADD ("/outbox/recover", test_recover);
+  ADD ("/outbox/postpone-and-hasten", test_postpone_and_hasten);
   ADD ("/outbox/remote-state", test_remote_state);
   ADD ("/outbox/record-publication", test_record_publication);
   ADD ("/outbox/record-publication-after-edit", test_record_publication_after_edit);

@@ -18,6 +18,7 @@
 #include "nd-image-file.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-job-error.h"
 #include "nd-mock-wp.h"
 #include "nd-outbox.h"
 #include "nd-publish-outbox.h"
@@ -26,6 +27,16 @@
 #include "nd-target.h"
 #include "nd-test-utils.h"
 #include "nd-window-private.h"
+
+/* The job's last error as the user reads it; freed with the test. */
+static const char *
+error_of (const NdOutboxJob *job)
+{
+  char *message = nd_outbox_job_dup_error_message (job);
+
+  g_test_queue_free (message);
+  return message;
+}
 
 /* Publishing from the window, driven through its actions, against the
  * in-process WordPress stand-in: the Publish button, the item's state
@@ -323,12 +334,12 @@ test_failure (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->outbox_button)));
   job = nd_publish_outbox_get_job (f->window->outbox, 0);
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
-  g_assert_nonnull (job->last_error);
-  g_assert_cmpstr (job->last_error, !=, "");
+  g_assert_nonnull (error_of (job));
+  g_assert_cmpstr (error_of (job), !=, "");
 
   toast = _nd_window_get_last_toast (f->window);
   g_assert_nonnull (toast);
-  g_assert_nonnull (strstr (adw_toast_get_title (toast), job->last_error));
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), error_of (job)));
   g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.retry-job");
 
   /* Retry (the fault is used up) publishes it. */
@@ -386,6 +397,107 @@ test_batch (Fixture       *f,
   g_assert_null (_nd_publish_outbox_get_batch_text (f->window->outbox));
 }
 
+/* The site is down: the job waits in the outbox with its due time and
+ * the last error as such; the row's Retry Now sends it at once. */
+static gboolean
+job_waiting (gconstpointer data)
+{
+  const Fixture *f = data;
+  g_autoptr(GPtrArray) jobs = nd_store_list_jobs (f->store, TRUE, NULL);
+  NdOutboxJob *job = jobs->len > 0 ? g_ptr_array_index (jobs, 0) : NULL;
+
+  return !nd_outbox_runner_get_busy (_nd_window_get_outbox_runner (f->window)) &&
+         job != NULL && job->state == ND_OUTBOX_STATE_PENDING && job->next_attempt != NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_site_down_retry_now (Fixture       *f,
+                          gconstpointer  data)
+{
+  NdOutboxRunner *runner = _nd_window_get_outbox_runner (f->window);
+  g_autoptr(NdRetryPolicy) once = nd_retry_policy_new ();
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(NdOutboxJob) hastened = NULL;
+  g_autoptr(GError) error = NULL;
+  NdOutboxJob *job;
+  GtkWidget *row;
+  GtkWidget *retry;
+  const char *subtitle;
+  AdwToast *toast;
+  gint64 started;
+  gint64 job_id;
+
+  /* no retries within the attempt: the test need not wait for them */
+  once->max_attempts = 1;
+  nd_outbox_runner_set_client_retry_policy (runner, once);
+  nd_mock_wp_set_down (f->mock, TRUE);
+
+  started = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", "s", TARGET));
+  nd_test_wait_until (job_waiting, f);
+  g_test_message ("queued after %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpuint (nd_mock_wp_n_posts (f->mock), ==, 0);
+
+  g_assert_cmpuint (nd_publish_outbox_get_n_jobs (f->window->outbox), ==, 1);
+  job = nd_publish_outbox_get_job (f->window->outbox, 0);
+  now = g_date_time_new_now_utc ();
+  g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_PENDING);
+  g_assert_cmpint (g_date_time_compare (job->next_attempt, now), >, 0);
+  g_assert_cmpstr (job->error_code, ==, "wp-no-server");
+  g_assert_nonnull (job->error_time);
+  job_id = job->id;
+
+  /* The row: waiting until …, the last error with its time, Retry Now */
+  row = _nd_publish_outbox_get_row (f->window->outbox, 0);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (strstr (subtitle, " · waiting until "));
+  g_assert_nonnull (strstr (subtitle, " · last error at "));
+  g_assert_nonnull (strstr (subtitle, ": No web server answers at 127.0.0.1"));
+  retry = find_button (row, "win.retry-job");
+  g_assert_nonnull (retry);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry Now");
+
+  /* The toast says the same and offers the same */
+  toast = _nd_window_get_last_toast (f->window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), " waits in the outbox until "));
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "No web server answers at 127.0.0.1"));
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Retry Now");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.retry-job");
+
+  /* The site is back; Retry Now means now: due at once, not at its time */
+  nd_mock_wp_set_down (f->mock, FALSE);
+  started = g_get_monotonic_time ();
+  /* clicked, as a click does (activate would wait for its animation) */
+  g_signal_emit_by_name (retry, "clicked");
+  hastened = nd_store_load_job (f->store, job_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (hastened->next_attempt);
+  nd_test_wait_until (runner_idle, f);
+  g_test_message ("published %.2f s after Retry Now", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpuint (nd_mock_wp_n_posts (f->mock), ==, 1);
+  g_assert_cmpuint (nd_publish_outbox_get_n_jobs (f->window->outbox), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +524,8 @@ main (int   argc,
   g_test_add ("/publish-ui/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/publish-ui/failure", Fixture, NULL, fixture_set_up, test_failure, fixture_tear_down);
   g_test_add ("/publish-ui/batch", Fixture, NULL, fixture_set_up, test_batch, fixture_tear_down);
+  g_test_add ("/publish-ui/site-down-retry-now", Fixture, NULL, fixture_set_up, test_site_down_retry_now,
+              fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -112,6 +112,22 @@ start_site (guint flags)
   return values;
 }
 
+/* Runs setup/wordpress/@script (pause, resume, stop) on the site. */
+static void
+site_script (GHashTable *values,
+             const char *name)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "setup", "wordpress", name, NULL);
+  const char *argv[] = { script, g_hash_table_lookup (values, "ND_WP_DIR"), NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
 static void
 stop_site (GHashTable *values)
 {
@@ -1215,6 +1231,269 @@ test_credit_per_use (Fixture       *fx,
   g_assert_cmpuint (count_media (fx), ==, 2);
 }
 
+/* The site going away in the middle of a batch ----------------------------------- */
+
+/* @n items the checklist has nothing against (no image slots). */
+static GPtrArray *
+import_batch (Fixture *fx,
+              guint    n)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("News\n2024-06-03\n\nBatch item %u of the cluster call\n\n"
+                                               "The European cluster platform invites proposals.\n\n"
+                                               "Proposals can be sent until the end of September.\n", i + 1);
+      g_autofree char *path = g_build_filename (fx->dir, "batch.txt", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_auto(GStrv) new_ids = NULL;
+
+      g_file_set_contents (path, text, -1, &error);
+      g_assert_no_error (error);
+      nd_import_file (fx->store, file, ND_IMPORT_NONE, &new_ids, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (new_ids), ==, 1);
+      g_ptr_array_add (ids, g_strdup (new_ids[0]));
+      g_unlink (path);
+    }
+
+  return ids;
+}
+
+/* The account the batch goes to: its password in the keyring, as on a
+ * desk, for "outbox --run" has no --password-file. */
+#define BATCH_TARGET "keyring-site"
+
+static guint
+count_published (Fixture   *fx,
+                 GPtrArray *ids)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(NdRemoteItem) remote = { 0 };
+
+      n += nd_store_get_remote_item (fx->store, g_ptr_array_index (ids, i), BATCH_TARGET, &remote, NULL);
+    }
+
+  return n;
+}
+
+static guint
+count_lines_with (const char *text,
+                  const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strstr (lines[i], needle) != NULL;
+
+  return n;
+}
+
+/* Each of @ids on exactly one line of @text, and no other line. */
+static void
+assert_one_line_each (const char *text,
+                      GPtrArray  *ids)
+{
+  g_assert_cmpuint (count_lines (text), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpuint (count_lines_with (text, g_ptr_array_index (ids, i)), ==, 1);
+}
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The ids of @ids not published yet, as the store has it. */
+static GPtrArray *
+unpublished (Fixture   *fx,
+             GPtrArray *ids)
+{
+  GPtrArray *left = g_ptr_array_new ();
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(NdRemoteItem) remote = { 0 };
+
+      if (!nd_store_get_remote_item (fx->store, g_ptr_array_index (ids, i), BATCH_TARGET, &remote, NULL))
+        g_ptr_array_add (left, g_ptr_array_index (ids, i));
+    }
+
+  return left;
+}
+
+/* Publishes a batch of 20 with the command line, takes the site off the
+ * air (php -S; the database stays) once 5 are out, brings it back, and
+ * lets the outbox drain: 0 duplicate posts, 0 lost items, and what the
+ * user was told while the site was down and after. */
+static void
+test_site_down_mid_batch (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = import_batch (fx, 20);
+  g_autoptr(GPtrArray) argv = new_argv (fx);
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) remote_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonNode) posts = NULL;
+  g_autoptr(JsonNode) outbox = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) listed_json = { 0 };
+  g_auto(Run) waiting = { 0 };
+  g_auto(Run) drained = { 0 };
+  g_auto(Run) after = { 0 };
+  g_autofree char *password = NULL;
+  g_auto(Run) added = { 0 };
+  guint published_before_pause = 0;
+  guint marked = 0;
+  gint64 started;
+  gint64 paused_at = 0;
+  JsonArray *jobs;
+
+  if (!start_keyring (fx))
+    {
+      g_test_skip ("No private keyring (gnome-keyring, dbus) here");
+      return;
+    }
+  password = g_strconcat (site (fx, "ND_WP_PASSWORD"), "\n", NULL);
+  newsdesk_input (fx, &added, password, "target", "add", BATCH_TARGET, "--type", "wordpress",
+                  "--url", site (fx, "ND_WP_URL"), "--user", site (fx, "ND_WP_USER"),
+                  "--password-stdin", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+
+  g_ptr_array_add (argv, (char *) "publish");
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (argv, g_ptr_array_index (ids, i));
+  g_ptr_array_add (argv, (char *) "--target");
+  g_ptr_array_add (argv, (char *) BATCH_TARGET);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", fx->bus, TRUE);
+  started = g_get_monotonic_time ();
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &result);
+
+  /* In the middle: once 5 of the 20 are out, the site goes away. */
+  while (result == NULL)
+    {
+      if (paused_at == 0 && (published_before_pause = count_published (fx, ids)) >= 5)
+        {
+          site_script (fx->site, "pause");
+          paused_at = g_get_monotonic_time ();
+          g_test_message ("site paused %.2f s into the batch, %u of 20 published",
+                          (paused_at - started) / 1e6, published_before_pause);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5 * 1000);
+    }
+  g_subprocess_communicate_utf8_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("publish of 20 ended %.2f s after the pause", (g_get_monotonic_time () - paused_at) / 1e6);
+  g_assert_cmpint (paused_at, >, 0);
+  if (g_test_verbose ())
+    g_printerr ("publish:\n%s%s", out, err);
+
+  /* Each item once: published, or queued with its next attempt. */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 75);
+  g_assert_cmpstr (err, ==, "");
+  assert_one_line_each (out, ids);
+  left = unpublished (fx, ids);
+  g_assert_cmpuint (left->len, >, 0);
+  g_assert_cmpuint (count_lines_with (out, ": published: "), ==, 20 - left->len);
+  g_assert_cmpuint (count_lines_with (out, "; queued, will retry at "), ==, left->len);
+  g_test_message ("%u published before the site went, %u queued", 20 - left->len, left->len);
+
+  /* While it is down: the outbox lists them waiting, with due times and
+   * the last error as such; --run tries none of them and names each once. */
+  newsdesk (fx, &listed, "outbox", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  assert_one_line_each (listed.out, left);
+  g_assert_cmpuint (count_lines_with (listed.out, "\twaiting until "), ==, left->len);
+  g_assert_cmpuint (count_lines_with (listed.out, "\tlast error at "), ==, left->len);
+  newsdesk (fx, &listed_json, "outbox", "--json", NULL);
+  outbox = json_from_string (listed_json.out, &error);
+  g_assert_no_error (error);
+  jobs = json_node_get_array (outbox);
+  now = g_date_time_new_now_utc ();
+  g_assert_cmpuint (json_array_get_length (jobs), ==, left->len);
+  for (guint i = 0; i < json_array_get_length (jobs); i++)
+    {
+      JsonObject *job = json_array_get_object_element (jobs, i);
+      g_autoptr(GDateTime) due = g_date_time_new_from_iso8601 (json_object_get_string_member (job, "next_attempt"), NULL);
+
+      g_assert_true (json_object_get_boolean_member (job, "waiting"));
+      g_assert_cmpint (g_date_time_compare (due, now), >, 0);
+      g_assert_nonnull (json_object_get_string_member (job, "last_error_code"));
+    }
+  newsdesk (fx, &waiting, "outbox", "--run", NULL);
+  g_assert_cmpint (waiting.status, ==, 75);
+  assert_one_line_each (waiting.out, left);
+  g_assert_cmpuint (count_lines_with (waiting.out, ": waiting until "), ==, left->len);
+
+  /* Back: everything goes out at once. */
+  site_script (fx->site, "resume");
+  started = g_get_monotonic_time ();
+  newsdesk (fx, &drained, "outbox", "--run", "--now", NULL);
+  g_test_message ("outbox --run --now sent %u in %.2f s", left->len, (g_get_monotonic_time () - started) / 1e6);
+  if (g_test_verbose ())
+    g_printerr ("outbox --run --now:\n%s%s", drained.out, drained.err);
+  g_assert_cmpint (drained.status, ==, 0);
+  g_assert_cmpstr (drained.err, ==, "");
+  assert_one_line_each (drained.out, left);
+  g_assert_cmpuint (count_lines_with (drained.out, ": published: "), ==, left->len);
+  newsdesk (fx, &after, "outbox", NULL);
+  g_assert_cmpstr (after.out, ==, "");
+
+  /* The site: one post per item, each carrying its item's marker, and
+   * the store's remote ids distinct and those very posts. */
+  posts = rest (fx, "GET", "wp/v2/posts", "context=edit&status=any&per_page=100", NULL);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (posts)); i++)
+    {
+      JsonObject *post = json_array_get_object_element (json_node_get_array (posts), i);
+
+      marked += strstr (raw (post, "content"), "<!-- newsdesk:") != NULL;
+    }
+  g_assert_cmpuint (marked, ==, 20);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autofree char *needle = g_strdup_printf ("<!-- newsdesk:%s:", id);
+      g_autoptr(JsonObject) post = get_object_by_item (fx, id, BATCH_TARGET);
+      guint carrying = 0;
+
+      g_assert_nonnull (strstr (raw (post, "content"), needle));
+      for (guint j = 0; j < json_array_get_length (json_node_get_array (posts)); j++)
+        carrying += strstr (raw (json_array_get_object_element (json_node_get_array (posts), j), "content"),
+                            needle) != NULL;
+      g_assert_cmpuint (carrying, ==, 1);
+      g_assert_true (g_hash_table_add (remote_ids, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                                    json_object_get_int_member (post, "id"))));
+    }
+  g_assert_cmpuint (g_hash_table_size (remote_ids), ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1250,6 +1529,8 @@ main (int   argc,
               fixture_set_up, test_plain_permalinks, fixture_tear_down);
   g_test_add ("/wordpress/credit-per-use", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_credit_per_use, fixture_tear_down);
+  g_test_add ("/wordpress/site-down-mid-batch", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_site_down_mid_batch, fixture_tear_down);
 
   return g_test_run ();
 }

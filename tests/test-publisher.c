@@ -16,6 +16,7 @@
 #include "nd-image.h"
 #include "nd-import.h"
 #include "nd-item.h"
+#include "nd-job-error.h"
 #include "nd-mock-wp.h"
 #include "nd-outbox-runner.h"
 #include "nd-outbox.h"
@@ -29,6 +30,16 @@
 #define USER "erika"
 #define PASSWORD "abcd EFGH 1234 ijkl MNOP 6789"
 #define TARGET "site"
+
+/* The job's last error as the user reads it; freed with the test. */
+static const char *
+error_of (const NdOutboxJob *job)
+{
+  char *message = nd_outbox_job_dup_error_message (job);
+
+  g_test_queue_free (message);
+  return message;
+}
 
 /* The publisher and the runner against the in-process WordPress
  * stand-in: the whole flow, the caches, conflicts, scheduling, withdrawal
@@ -266,7 +277,7 @@ run (Fixture        *fx,
 static void
 assert_done (NdOutboxJob *job)
 {
-  g_assert_cmpstr (job->last_error, ==, NULL);
+  g_assert_cmpstr (error_of (job), ==, NULL);
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_DONE);
 }
 
@@ -427,7 +438,7 @@ test_conflict (Fixture       *fx,
   edit_item (fx, "A new title", NULL);
   second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
   g_assert_cmpint (second->state, ==, ND_OUTBOX_STATE_CONFLICT);
-  g_assert_nonnull (strstr (second->last_error, "changed on the site since"));
+  g_assert_nonnull (strstr (error_of (second), "changed on the site since"));
   post = nd_mock_wp_get_post (fx->mock, 0);
   g_assert_cmpstr (raw (post, "content"), ==, "<p>Edited on the site</p>");
   g_assert_cmpstr (raw (post, "title"), !=, "A new title");
@@ -722,7 +733,7 @@ test_withdraw_and_delete (Fixture       *fx,
   /* Nothing to withdraw before it was published */
   never = run (fx, ND_OUTBOX_ACTION_WITHDRAW, ND_OUTBOX_FLAG_NONE);
   g_assert_cmpint (never->state, ==, ND_OUTBOX_STATE_FAILED);
-  g_assert_nonnull (strstr (never->last_error, TARGET));
+  g_assert_nonnull (strstr (error_of (never), TARGET));
   g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/posts"), ==, 0);
 
   published = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
@@ -754,8 +765,8 @@ test_check_fails (Fixture       *fx,
   job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
 
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
-  g_assert_true (g_str_has_prefix (job->last_error, "Not ready to publish: "));
-  g_assert_null (strchr (job->last_error, '\n'));
+  g_assert_true (g_str_has_prefix (error_of (job), "Not ready to publish: "));
+  g_assert_null (strchr (error_of (job), '\n'));
   /* nothing was sent */
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
   g_assert_cmpuint (nd_mock_wp_n_media (fx->mock), ==, 0);
@@ -783,7 +794,7 @@ test_lost_create (Fixture       *fx,
   g_assert_cmpuint (fx->finished->len, ==, 2);
   first = g_ptr_array_index (fx->finished, 0);
   g_assert_cmpint (first->state, ==, ND_OUTBOX_STATE_PENDING);
-  g_assert_nonnull (first->last_error);
+  g_assert_nonnull (error_of (first));
   g_assert_nonnull (first->next_attempt);
 
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 1);
@@ -791,6 +802,36 @@ test_lost_create (Fixture       *fx,
   get_remote (fx, &remote);
   id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (nd_mock_wp_get_post (fx->mock, 0), "id"));
   g_assert_cmpstr (remote.remote_id, ==, id);
+}
+
+/* An update made in recovery (to the post an attempt made before its
+ * answer was lost) carries the marker as a create does: when that
+ * update's answer is lost too, the next attempt still finds the post by
+ * its marker and makes no second one. */
+static void
+test_recovery_update_keeps_marker (Fixture       *fx,
+                                   gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) job = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *comment = NULL;
+  JsonObject *post;
+  const char *content;
+
+  /* the create, then the recovery's update: both done, both answers lost */
+  nd_mock_wp_add_fault (fx->mock, "POST", "/wp/v2/posts", ND_MOCK_FAULT_DROP, 2, NULL);
+  job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (job);
+
+  g_assert_cmpuint (job->attempts, ==, 3);
+  g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/posts"), ==, 1);
+  g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 1);
+
+  post = nd_mock_wp_get_post (fx->mock, 0);
+  content = json_object_get_string_member (json_object_get_object_member (post, "content"), "raw");
+  marker = g_strdup_printf ("%s:%u", fx->item_id, job->revision);
+  comment = nd_wp_marker_comment (marker);
+  g_assert_nonnull (strstr (content, comment));
 }
 
 /* 503 with Retry-After: the next attempt is not before it. */
@@ -828,8 +869,8 @@ test_server_error_gives_up (Fixture       *fx,
 
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
   g_assert_cmpuint (job->attempts, ==, 3);
-  g_assert_nonnull (job->last_error);
-  g_assert_null (strchr (job->last_error, '\n'));
+  g_assert_nonnull (error_of (job));
+  g_assert_null (strchr (error_of (job), '\n'));
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
 }
 
@@ -853,8 +894,8 @@ test_permanent_errors (Fixture       *fx,
 
       g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
       g_assert_cmpuint (job->attempts, ==, 1);
-      g_assert_nonnull (job->last_error);
-      g_assert_cmpstr (job->last_error, !=, "");
+      g_assert_nonnull (error_of (job));
+      g_assert_cmpstr (error_of (job), !=, "");
       g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
     }
 }
@@ -999,9 +1040,9 @@ test_category_missing (Fixture       *fx,
   job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
   g_assert_cmpint (job->state, ==, ND_OUTBOX_STATE_FAILED);
   g_assert_cmpuint (job->attempts, ==, 1);
-  g_assert_nonnull (job->last_error);
-  g_assert_nonnull (strstr (job->last_error, "“Presse”"));
-  g_assert_null (strchr (job->last_error, '\n'));
+  g_assert_nonnull (error_of (job));
+  g_assert_nonnull (strstr (error_of (job), "“Presse”"));
+  g_assert_null (strchr (error_of (job), '\n'));
   g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/categories"), ==, 0);
   g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 0);
   g_assert_cmpuint (nd_mock_wp_n_media (fx->mock), ==, 0);
@@ -1176,6 +1217,7 @@ main (int   argc,
   ADD ("check-fails", test_check_fails, ND_MOCK_WP_PRETTY);
   ADD ("plain-permalinks", test_plain_permalinks, ND_MOCK_WP_PLAIN);
   ADD ("faults/lost-create", test_lost_create, ND_MOCK_WP_PRETTY);
+  ADD ("faults/lost-recovery-update", test_recovery_update_keeps_marker, ND_MOCK_WP_PRETTY);
   ADD ("faults/retry-after", test_retry_after, ND_MOCK_WP_PRETTY);
   ADD ("faults/server-error-gives-up", test_server_error_gives_up, ND_MOCK_WP_PRETTY);
   ADD ("faults/permanent", test_permanent_errors, ND_MOCK_WP_PRETTY);

@@ -582,6 +582,63 @@ test_connection_refused (Fixture       *fixture,
   g_assert_cmpuint (fixture->retries, ==, MAX_ATTEMPTS - 1);
 }
 
+/* A host that does not take the connection (its queue is full, so the
+ * kernel drops our SYN): the connect timeout ends the attempt as "no
+ * server", long before the answer's timeout, and the request counts as
+ * never sent. */
+static void
+test_connect_timeout (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(NdWpClient) client = NULL;
+  g_autoptr(NdRetryPolicy) once = nd_retry_policy_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *name = NULL;
+  gint64 started;
+
+  listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  any = g_inet_socket_address_new (loopback, 0);
+  g_socket_bind (listener, any, FALSE, &error);
+  g_assert_no_error (error);
+  g_socket_set_listen_backlog (listener, 0);
+  g_socket_listen (listener, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (listener, &error);
+  g_assert_no_error (error);
+
+  /* fill the queue: nothing accepts */
+  for (guint i = 0; i < 3; i++)
+    {
+      GSocket *filler = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+      g_assert_no_error (error);
+      g_socket_set_blocking (filler, FALSE);
+      g_socket_connect (filler, bound, NULL, NULL);
+      g_ptr_array_add (fillers, filler);
+    }
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  client = make_client (fixture, url, PASSWORD);
+  once->max_attempts = 1;
+  nd_wp_client_set_retry_policy (client, once);
+  nd_wp_client_set_timeout_ms (client, 60 * 1000);
+  nd_wp_client_set_connect_timeout_ms (client, 500);
+
+  started = g_get_monotonic_time ();
+  name = test_connection (fixture, client, &error);
+  g_test_message ("no connection: given up after %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_null (name);
+  g_assert_error (error, ND_WP_ERROR, ND_WP_ERROR_NO_SERVER);
+  g_assert_true (nd_wp_error_is_transient (error));
+}
+
 /* tags */
 
 static void
@@ -1220,7 +1277,7 @@ test_tls_untrusted (Fixture       *fixture,
   assert_untrusted (fixture);
 }
 
-/* A CA file replaces the system's CAs: another CA does not help. */
+/* A CA file of another CA does not make the site trusted. */
 static void
 test_tls_other_ca (Fixture       *fixture,
                    gconstpointer  data)
@@ -1263,6 +1320,73 @@ test_tls_ca_file (Fixture       *fixture,
   g_assert_cmpuint (nd_mock_wp_n_tags (fixture->mock), ==, 1);
 }
 
+/* --ca-file means "also trust": with a CA file named, what the system
+ * trusts still is. The process's default database stands for the
+ * system's CAs here: it trusts the test CA, the account names another. */
+static void
+test_tls_ca_file_also_trusts_system (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  g_autofree char *system_ca = NULL;
+  g_autoptr(GTlsDatabase) system = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (fixture->mock == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+
+  system_ca = g_build_filename (fixture->tls_dir, "ca.pem", NULL);
+  system = g_tls_file_database_new (system_ca, &error);
+  g_assert_no_error (error);
+  g_tls_backend_set_default_database (backend, system);
+
+  fixture->client = make_tls_client (fixture, "other-ca.pem");
+  name = test_connection (fixture, fixture->client, &error);
+  g_tls_backend_set_default_database (backend, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Erika Redakteurin");
+}
+
+/* The CA file verifies the chain with the site's name: a certificate of
+ * the named CA for another host is refused, as the system's check would. */
+static void
+test_tls_ca_file_wrong_host (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *ext = NULL;
+  g_autofree char *cert_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->mock == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+
+  ext = g_build_filename (fixture->tls_dir, "server.ext", NULL);
+  g_file_set_contents (ext, "basicConstraints = critical, CA:FALSE\n"
+                            "extendedKeyUsage = serverAuth\n"
+                            "subjectAltName = DNS:news.example.org\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (openssl (fixture->tls_dir, "x509 -req -in server.csr -CA ca.pem -CAkey ca.key "
+                                            "-set_serial 3 -days 2 -extfile server.ext -out server.pem"));
+  cert_path = g_build_filename (fixture->tls_dir, "server.pem", NULL);
+  key_path = g_build_filename (fixture->tls_dir, "server.key", NULL);
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  nd_mock_wp_free (fixture->mock);
+  fixture->mock = nd_mock_wp_new_tls (ND_MOCK_WP_PRETTY, USER, PASSWORD, certificate);
+
+  fixture->client = make_tls_client (fixture, "ca.pem");
+  assert_untrusted (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1289,6 +1413,7 @@ main (int   argc,
   ADD ("/wp-client/connection/wrong-password", ND_MOCK_WP_PRETTY, test_connection_wrong_password);
   ADD ("/wp-client/connection/no-upload", ND_MOCK_WP_NO_UPLOAD, test_connection_no_upload);
   ADD ("/wp-client/connection/refused", ND_MOCK_WP_PRETTY, test_connection_refused);
+  ADD ("/wp-client/connection/connect-timeout", ND_MOCK_WP_PRETTY, test_connect_timeout);
   ADD ("/wp-client/tags", ND_MOCK_WP_PRETTY, test_tags);
   ADD ("/wp-client/media", ND_MOCK_WP_PRETTY, test_media);
   ADD ("/wp-client/media/too-large", ND_MOCK_WP_PRETTY, test_media_too_large);
@@ -1316,6 +1441,8 @@ main (int   argc,
   ADD_TLS ("/wp-client/tls/untrusted", test_tls_untrusted);
   ADD_TLS ("/wp-client/tls/other-ca", test_tls_other_ca);
   ADD_TLS ("/wp-client/tls/ca-file", test_tls_ca_file);
+  ADD_TLS ("/wp-client/tls/ca-file-also-trusts-system", test_tls_ca_file_also_trusts_system);
+  ADD_TLS ("/wp-client/tls/ca-file-wrong-host", test_tls_ca_file_wrong_host);
 
 #undef ADD_TLS
 

@@ -15,6 +15,7 @@
 #include "nd-cli-private.h"
 #include "nd-credentials.h"
 #include "nd-item.h"
+#include "nd-job-error.h"
 #include "nd-outbox-runner.h"
 #include "nd-outbox.h"
 #include "nd-store.h"
@@ -22,23 +23,24 @@
 
 /* "newsdesk publish", "withdraw" and "outbox": every publication is an
  * outbox job first; the command then works the outbox with the same
- * NdOutboxRunner as the window, in a main loop, until its jobs end. A job
- * that is to be tried again later than MAX_WAIT_SECONDS after the command
- * began stays in the outbox for "newsdesk outbox --run" (or the window). Results go to
+ * NdOutboxRunner as the window, in a main loop, until each of its jobs
+ * was tried once. A job that could not reach the site is not waited for:
+ * it stays in the outbox with its next attempt, the command says "queued,
+ * will retry at …" and ends (exit status 75), and "newsdesk outbox --run"
+ * or the window sends it later ("--run --now" at once). Results go to
  * stdout, one line per item; failures to stderr, one line per item. */
-
-#define MAX_WAIT_SECONDS 60
 
 typedef struct
 {
   NdStore        *store;
   NdOutboxRunner *runner;
   GMainLoop      *loop;
-  GHashTable     *jobs;      /* job id (gint64 *) → nothing: ours, still open; NULL: all */
+  GHashTable     *jobs;      /* job id (gint64 *) → nothing: ours, still open */
   GPtrArray      *finished;  /* (element-type NdOutboxJob): what ended, for --json */
-  GDateTime      *deadline;  /* jobs due later stay in the outbox */
   gboolean        json;
+  gboolean        sending;   /* publish, withdraw: every job of ours is new */
   guint           n_failed;
+  guint           n_waiting; /* ours, left in the outbox for later */
 } Session;
 
 static void
@@ -54,7 +56,6 @@ session_clear (Session *session)
   g_clear_pointer (&session->loop, g_main_loop_unref);
   g_clear_pointer (&session->jobs, g_hash_table_unref);
   g_clear_pointer (&session->finished, g_ptr_array_unref);
-  g_clear_pointer (&session->deadline, g_date_time_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Session, session_clear)
@@ -63,15 +64,14 @@ static gboolean
 session_owns (Session           *session,
               const NdOutboxJob *job)
 {
-  return session->jobs == NULL || g_hash_table_contains (session->jobs, &job->id);
+  return g_hash_table_contains (session->jobs, &job->id);
 }
 
 static void
 session_forget (Session           *session,
                 const NdOutboxJob *job)
 {
-  if (session->jobs != NULL)
-    g_hash_table_remove (session->jobs, &job->id);
+  g_hash_table_remove (session->jobs, &job->id);
 }
 
 /* Reporting ---------------------------------------------------------------------- */
@@ -119,57 +119,80 @@ static void
 print_failed (Session           *session,
               const NdOutboxJob *job)
 {
-  const char *reason = job->last_error != NULL ? job->last_error : _("Unknown error");
+  g_autofree char *reason = nd_outbox_job_dup_error_message (job);
 
   session->n_failed++;
   if (job->state == ND_OUTBOX_STATE_CONFLICT)
     /* Translators: the first %s is an item id, the second why it stopped
      * (the post was changed on the site); keep --force as it is */
     nd_cli_print_error (_("%s: %s (publish again with --force to overwrite the changes)"),
-                        job->item_id, reason);
+                        job->item_id, reason != NULL ? reason : _("Unknown error"));
   else
     /* Translators: the first %s is an item id, the second the reason */
-    nd_cli_print_error (_("%s: %s"), job->item_id, reason);
+    nd_cli_print_error (_("%s: %s"), job->item_id, reason != NULL ? reason : _("Unknown error"));
 }
 
+/* A job of ours that waits in the outbox: said once, with its due time
+ * in the user's locale. @tried: this run made an attempt. */
 static void
-job_retrying_cb (NdOutboxRunner *runner,
-                 NdOutboxJob    *job,
-                 guint           delay_ms,
-                 GError         *reason,
-                 Session        *session)
+print_waiting (Session           *session,
+               const NdOutboxJob *job,
+               gboolean           tried)
 {
-  /* for a person waiting at a terminal; scripts get the outcome only */
-  if (session_owns (session, job) && isatty (STDERR_FILENO))
-    /* Translators: the first %s is an item id, %u a number of seconds,
-     * the last %s the reason */
-    nd_cli_print_error (_("%s: trying again in %u s: %s"), job->item_id,
-                        (delay_ms + 999) / 1000, reason->message);
+  g_autofree char *due = nd_job_error_format_time (job->next_attempt);
+  g_autofree char *reason = nd_outbox_job_dup_error_message (job);
+
+  session->n_waiting++;
+  /* A new job that another one found the site down for is queued too. */
+  if (tried || session->sending)
+    /* Translators: the first %s is an item id, the second why it was not
+     * sent, the third a date and time */
+    g_print (_("%s: not sent (%s); queued, will retry at %s\n"), job->item_id,
+             reason != NULL ? reason : _("Unknown error"), due);
+  else if (reason != NULL && job->error_time != NULL)
+    {
+      g_autofree char *when = nd_job_error_format_time (job->error_time);
+
+      /* Translators: the first %s is an item id, then the date and time of
+       * the next attempt, of the last error, and the last error */
+      g_print (_("%s: waiting until %s (last error at %s: %s)\n"), job->item_id, due, when, reason);
+    }
+  else
+    /* Translators: the first %s is an item id, the second a date and time */
+    g_print (_("%s: waiting until %s\n"), job->item_id, due);
 }
 
 static void
 quit_when_done (Session *session)
 {
-  if (session->jobs != NULL && g_hash_table_size (session->jobs) == 0)
+  if (g_hash_table_size (session->jobs) == 0)
     g_main_loop_quit (session->loop);
 }
 
 static void
-job_finished_cb (NdOutboxRunner *runner,
-                 NdOutboxJob    *job,
-                 Session        *session)
+report (Session           *session,
+        const NdOutboxJob *job,
+        gboolean           tried)
 {
-  if (!session_owns (session, job) || job->state == ND_OUTBOX_STATE_PENDING)
-    return;
-
-  if (job->state == ND_OUTBOX_STATE_DONE)
+  switch (job->state)
     {
+    case ND_OUTBOX_STATE_DONE:
       if (!session->json)
         print_done (session, job);
-    }
-  else
-    {
+      break;
+    case ND_OUTBOX_STATE_FAILED:
+    case ND_OUTBOX_STATE_CONFLICT:
       print_failed (session, job);
+      break;
+    case ND_OUTBOX_STATE_PENDING:
+      if (!session->json)
+        print_waiting (session, job, tried);
+      else
+        session->n_waiting++;
+      break;
+    case ND_OUTBOX_STATE_RUNNING:
+    default:
+      g_assert_not_reached ();
     }
 
   g_ptr_array_add (session->finished, nd_outbox_job_copy (job));
@@ -177,57 +200,79 @@ job_finished_cb (NdOutboxRunner *runner,
   quit_when_done (session);
 }
 
-/* Nothing is due now: a job of ours that waits longer than we do stays
- * in the outbox. */
+static void
+job_finished_cb (NdOutboxRunner *runner,
+                 NdOutboxJob    *job,
+                 Session        *session)
+{
+  /* Pending without a next attempt: stopped, not failed; it is due again. */
+  if (!session_owns (session, job) ||
+      (job->state == ND_OUTBOX_STATE_PENDING && job->next_attempt == NULL))
+    return;
+
+  report (session, job, TRUE);
+}
+
+/* Nothing is due now: each job of ours still open waits for a later
+ * time (another of the site's jobs found it down), or is worked by
+ * another Newsdesk. Each is said once, and the command ends. */
 static void
 idle_cb (NdOutboxRunner *runner,
          Session        *session)
 {
-  g_autoptr(GPtrArray) jobs = nd_store_list_jobs (session->store, TRUE, NULL);
-  gboolean waiting = FALSE;
+  g_autoptr(GPtrArray) jobs = nd_store_list_jobs (session->store, FALSE, NULL);
+  g_autoptr(GHashTable) gone = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, session->jobs);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (gone, id);
 
   for (guint i = 0; jobs != NULL && i < jobs->len; i++)
     {
       NdOutboxJob *job = g_ptr_array_index (jobs, i);
 
-      if (job->state != ND_OUTBOX_STATE_PENDING || !session_owns (session, job))
+      g_hash_table_remove (gone, &job->id);
+      if (!session_owns (session, job))
         continue;
 
-      if (job->next_attempt == NULL || g_date_time_compare (job->next_attempt, session->deadline) <= 0)
+      if (job->state == ND_OUTBOX_STATE_PENDING && job->next_attempt != NULL)
         {
-          waiting = TRUE;
-          continue;
+          report (session, job, FALSE);
         }
-
-      session->n_failed++;
-      /* Translators: the first %s is an item id, the second the reason of
-       * the last attempt; keep the command as it is */
-      nd_cli_print_error (_("%s: not sent yet (%s); the job stays in the outbox for “newsdesk outbox --run”"),
-                          job->item_id, job->last_error != NULL ? job->last_error : "");
-      session_forget (session, job);
+      else if (job->state == ND_OUTBOX_STATE_RUNNING)
+        {
+          session->n_waiting++;
+          /* Translators: %s is an item id */
+          g_print (_("%s: being sent by another Newsdesk\n"), job->item_id);
+          session_forget (session, job);
+        }
+      else if (job->state != ND_OUTBOX_STATE_PENDING)
+        {
+          /* ended by another Newsdesk meanwhile */
+          report (session, job, FALSE);
+        }
     }
 
-  if (session->jobs == NULL && !waiting)
-    g_main_loop_quit (session->loop);
-  else
-    quit_when_done (session);
+  /* Not in the outbox any more (its item was deleted): nothing to wait for. */
+  g_hash_table_iter_init (&iter, gone);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_remove (session->jobs, id);
+  quit_when_done (session);
 }
 
-/* Runs the outbox until the session's jobs (or, without any, all due
- * jobs) have ended. */
+/* Runs the outbox until each of the session's jobs was tried once, or
+ * found waiting for a later time. */
 static void
 session_run (Session *session)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  session->deadline = g_date_time_add_seconds (now, MAX_WAIT_SECONDS);
   session->loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (session->runner, "job-finished", G_CALLBACK (job_finished_cb), session);
-  g_signal_connect (session->runner, "job-retrying", G_CALLBACK (job_retrying_cb), session);
   g_signal_connect (session->runner, "idle", G_CALLBACK (idle_cb), session);
 
   nd_outbox_runner_start (session->runner);
-  if (session->jobs == NULL || g_hash_table_size (session->jobs) > 0)
+  if (g_hash_table_size (session->jobs) > 0)
     g_main_loop_run (session->loop);
 }
 
@@ -235,11 +280,19 @@ static gboolean
 session_init (Session    *session,
               const char *db_path)
 {
+  g_autoptr(NdRetryPolicy) once = nd_retry_policy_new ();
+
   if (!(session->store = nd_cli_open_store (db_path)))
     return FALSE;
 
   session->runner = nd_outbox_runner_new (session->store);
   session->finished = g_ptr_array_new_with_free_func ((GDestroyNotify) nd_outbox_job_free);
+  session->jobs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  /* One attempt per job and run: a site that is down is not waited for
+   * in the terminal, the job waits in the outbox instead. */
+  once->max_attempts = 1;
+  nd_outbox_runner_set_client_retry_policy (session->runner, once);
 
   return TRUE;
 }
@@ -248,8 +301,6 @@ static void
 session_add_job (Session *session,
                  gint64   job_id)
 {
-  if (session->jobs == NULL)
-    session->jobs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_hash_table_add (session->jobs, g_memdup2 (&job_id, sizeof job_id));
 }
 
@@ -361,7 +412,12 @@ static int
 session_exit_status (Session *session,
                      guint    n_not_queued)
 {
-  return session->n_failed + n_not_queued > 0 ? ND_CLI_EXIT_USER_ERROR : ND_CLI_EXIT_OK;
+  if (session->n_failed + n_not_queued > 0)
+    return ND_CLI_EXIT_USER_ERROR;
+  if (session->n_waiting > 0)
+    return ND_CLI_EXIT_QUEUED;
+
+  return ND_CLI_EXIT_OK;
 }
 
 static int
@@ -384,6 +440,7 @@ send_items (const NdCliCommand  *command,
 
   if (!session_init (&session, db_path))
     return ND_CLI_EXIT_USER_ERROR;
+  session.sending = TRUE;
   if (!(target = prepare_target (&session, target_name, password_file)))
     return ND_CLI_EXIT_USER_ERROR;
 
@@ -393,8 +450,7 @@ send_items (const NdCliCommand  *command,
         n_not_queued++;
     }
 
-  if (session.jobs != NULL)
-    session_run (&session);
+  session_run (&session);
 
   return session_exit_status (&session, n_not_queued);
 }
@@ -481,25 +537,66 @@ format_time (GDateTime *time)
   return g_date_time_format_iso8601 (local);
 }
 
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *name,
+                 GDateTime   *time)
+{
+  g_autofree char *text = format_time (time);
+
+  json_builder_set_member_name (builder, name);
+  if (text != NULL)
+    json_builder_add_string_value (builder, text);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* A pending job with a next attempt in the future waits; without one it
+ * is due now. */
+static gboolean
+job_is_waiting (const NdOutboxJob *job,
+                GDateTime         *now)
+{
+  return job->state == ND_OUTBOX_STATE_PENDING && job->next_attempt != NULL &&
+         g_date_time_compare (job->next_attempt, now) > 0;
+}
+
+/* The last error of a job that is not done, as a sentence. (transfer full) */
+static char *
+dup_open_error (const NdOutboxJob *job)
+{
+  return job->state != ND_OUTBOX_STATE_DONE ? nd_outbox_job_dup_error_message (job) : NULL;
+}
+
 static JsonNode *
-job_to_json (const NdOutboxJob *job)
+job_to_json (const NdOutboxJob *job,
+             GDateTime         *now)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *next = format_time (job->next_attempt);
-  g_autofree char *created = format_time (job->created);
-  g_autofree char *updated = format_time (job->updated);
+  g_autofree char *message = dup_open_error (job);
+  GDateTime *next = job->state == ND_OUTBOX_STATE_PENDING ? job->next_attempt : NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, job->id);
-  json_builder_set_member_name (builder, "item");
-  json_builder_add_string_value (builder, job->item_id);
-  json_builder_set_member_name (builder, "target");
-  json_builder_add_string_value (builder, job->target);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, nd_outbox_action_to_key (job->action));
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, nd_outbox_state_to_key (job->state));
+  add_string_member (builder, "item", job->item_id);
+  add_string_member (builder, "target", job->target);
+  add_string_member (builder, "action", nd_outbox_action_to_key (job->action));
+  add_string_member (builder, "state", nd_outbox_state_to_key (job->state));
+  json_builder_set_member_name (builder, "waiting");
+  json_builder_add_boolean_value (builder, job_is_waiting (job, now));
   json_builder_set_member_name (builder, "as_draft");
   json_builder_add_boolean_value (builder, (job->flags & ND_OUTBOX_FLAG_AS_DRAFT) != 0);
   json_builder_set_member_name (builder, "force");
@@ -508,15 +605,15 @@ job_to_json (const NdOutboxJob *job)
   json_builder_add_int_value (builder, job->revision);
   json_builder_set_member_name (builder, "attempts");
   json_builder_add_int_value (builder, job->attempts);
-  json_builder_set_member_name (builder, "next_attempt");
-  next != NULL ? json_builder_add_string_value (builder, next) : json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "last_error");
-  job->last_error != NULL ? json_builder_add_string_value (builder, job->last_error)
-                          : json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "created");
-  created != NULL ? json_builder_add_string_value (builder, created) : json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "updated");
-  updated != NULL ? json_builder_add_string_value (builder, updated) : json_builder_add_null_value (builder);
+  /* null: due now (or not pending) */
+  add_time_member (builder, "next_attempt", next);
+  /* The last attempt's error, in the reader's language, its code and when
+   * it happened: the past, not necessarily the state of the site now. */
+  add_string_member (builder, "last_error", message);
+  add_string_member (builder, "last_error_code", message != NULL ? job->error_code : NULL);
+  add_time_member (builder, "last_error_at", message != NULL ? job->error_time : NULL);
+  add_time_member (builder, "created", job->created);
+  add_time_member (builder, "updated", job->updated);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -527,32 +624,71 @@ print_jobs_json (GPtrArray *jobs)
 {
   g_autoptr(JsonArray) array = json_array_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   for (guint i = 0; i < jobs->len; i++)
-    json_array_add_element (array, job_to_json (g_ptr_array_index (jobs, i)));
+    json_array_add_element (array, job_to_json (g_ptr_array_index (jobs, i), now));
 
   root = json_node_init_array (json_node_alloc (), array);
   nd_cli_print_json (root);
 }
 
-static void
-print_job_line (const NdOutboxJob *job)
+/* Where a job stands: "waiting until …", "due now", "failed", … */
+static char *
+describe_state (const NdOutboxJob *job,
+                GDateTime         *now)
 {
-  g_autofree char *next = NULL;
+  g_autofree char *due = NULL;
+
+  switch (job->state)
+    {
+    case ND_OUTBOX_STATE_PENDING:
+      if (!job_is_waiting (job, now))
+        return g_strdup (_("due now"));
+      due = nd_job_error_format_time (job->next_attempt);
+      /* Translators: %s is a date and time */
+      return g_strdup_printf (_("waiting until %s"), due);
+    case ND_OUTBOX_STATE_RUNNING:
+      return g_strdup (_("being sent"));
+    case ND_OUTBOX_STATE_DONE:
+      return g_strdup (_("done"));
+    case ND_OUTBOX_STATE_FAILED:
+      return g_strdup (_("failed"));
+    case ND_OUTBOX_STATE_CONFLICT:
+      return g_strdup (_("changed on the site (publish again with --force to overwrite)"));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+print_job_line (const NdOutboxJob *job,
+                GDateTime         *now)
+{
+  g_autofree char *state = describe_state (job, now);
+  g_autofree char *message = dup_open_error (job);
   g_autoptr(GString) line = g_string_new (NULL);
 
-  g_string_append_printf (line, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s", job->id,
+  g_string_append_printf (line, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\t", job->id,
                           nd_outbox_state_to_key (job->state), nd_outbox_action_to_key (job->action),
-                          job->item_id, job->target);
-  if (job->state == ND_OUTBOX_STATE_PENDING && job->next_attempt != NULL)
+                          job->item_id, job->target, state);
+  g_string_append_printf (line,
+                          g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", job->attempts),
+                          job->attempts);
+  if (message != NULL && job->error_time != NULL)
     {
-      next = format_time (job->next_attempt);
-      /* Translators: %s is a date and time */
-      g_string_append_printf (line, "\t");
-      g_string_append_printf (line, _("next attempt %s"), next);
+      g_autofree char *when = nd_job_error_format_time (job->error_time);
+
+      g_string_append_c (line, '\t');
+      /* Translators: the first %s is a date and time, the second an error */
+      g_string_append_printf (line, _("last error at %s: %s"), when, message);
     }
-  if (job->last_error != NULL && job->state != ND_OUTBOX_STATE_DONE)
-    g_string_append_printf (line, "\t%s", job->last_error);
+  else if (message != NULL)
+    {
+      g_string_append_c (line, '\t');
+      /* Translators: %s is an error */
+      g_string_append_printf (line, _("last error: %s"), message);
+    }
 
   g_print ("%s\n", line->str);
 }
@@ -565,6 +701,7 @@ list_jobs (const char *db_path,
   g_autoptr(NdStore) store = NULL;
   g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
 
   if (!(store = nd_cli_open_store_for_reading (db_path)))
@@ -587,9 +724,38 @@ list_jobs (const char *db_path,
     }
 
   for (guint i = 0; i < shown->len; i++)
-    print_job_line (g_ptr_array_index (shown, i));
+    print_job_line (g_ptr_array_index (shown, i), now);
 
   return ND_CLI_EXIT_OK;
+}
+
+/* outbox --run: the jobs that are pending now are the session's (with
+ * --now, made due first); running ones were left by a crash and are
+ * recovered when the runner starts. */
+static gboolean
+session_take_open_jobs (Session  *session,
+                        gboolean  now)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (now)
+    nd_store_hasten_jobs (session->store, 0, &error);
+  if (error != NULL || !(jobs = nd_store_list_jobs (session->store, TRUE, &error)))
+    {
+      nd_cli_report_error (error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      NdOutboxJob *job = g_ptr_array_index (jobs, i);
+
+      if (job->state == ND_OUTBOX_STATE_PENDING || job->state == ND_OUTBOX_STATE_RUNNING)
+        session_add_job (session, job->id);
+    }
+
+  return TRUE;
 }
 
 int
@@ -600,11 +766,14 @@ nd_cli_cmd_outbox (const NdCliCommand  *command,
 {
   g_auto(Session) session = { 0 };
   gboolean run = FALSE;
+  gboolean now = FALSE;
   gboolean json = FALSE;
   gboolean all = FALSE;
   const GOptionEntry entries[] = {
     { "run", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &run,
       N_("Work the jobs that are due, passwords from the keyring"), NULL },
+    { "now", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &now,
+      N_("With --run: try every waiting job at once, not at its time"), NULL },
     { "all", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &all,
       N_("List finished jobs too"), NULL },
     { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json,
@@ -618,11 +787,14 @@ nd_cli_cmd_outbox (const NdCliCommand  *command,
   if (argc > 1)
     /* Translators: %s is what followed "newsdesk outbox" */
     return nd_cli_usage_error (_("“outbox” takes no arguments, not “%s”"), argv[1]);
+  if (now && !run)
+    /* Translators: keep the options as they are */
+    return nd_cli_usage_error (_("--now goes with --run"));
 
   if (!run)
     return list_jobs (db_path, all, json);
 
-  if (!session_init (&session, db_path))
+  if (!session_init (&session, db_path) || !session_take_open_jobs (&session, now))
     return ND_CLI_EXIT_USER_ERROR;
 
   session.json = json;

@@ -201,12 +201,14 @@ static const NdCliCommand commands[] = {
        "sent. An item published to the target before updates its post, "
        "unless someone changed the post on the site since: then it stops "
        "with a conflict, and --force overwrites. A date in the future "
-       "schedules the post. Every publication is an outbox job first; a "
-       "job that cannot reach the site is tried again, and one still "
-       "waiting after a minute stays in the outbox (“newsdesk outbox "
-       "--run”). Without --password-file the password comes from the "
+       "schedules the post. Every publication is an outbox job first, and "
+       "each is tried once: one that cannot reach the site is queued, safe "
+       "in the outbox, and the time of its next attempt is printed "
+       "(“newsdesk outbox --run” or the window sends it then, “--run --now” "
+       "at once). Without --password-file the password comes from the "
        "keyring. The address of each post is printed; the exit status is 1 "
-       "when any item was not published."),
+       "when any item failed, 75 when some were queued for later and none "
+       "failed."),
     nd_cli_cmd_publish,
   },
   {
@@ -226,10 +228,12 @@ static const NdCliCommand commands[] = {
     N_("List the outbox of publishing jobs, or work it"),
     /* Translators: help text of "newsdesk outbox" */
     N_("One line per job that is not done: id, state, action, item, target, "
-       "the next attempt and the last error. --run works the jobs that are "
-       "due (passwords from the keyring), prints one line per job, and waits "
-       "for retries due within a minute; the exit status is 1 when a job "
-       "failed."),
+       "where it stands (due now, or waiting until its next attempt), its "
+       "attempts, and its last error with the time it happened. --run tries "
+       "each job that is due once (passwords from the keyring) and names each "
+       "job that waits, once; --run --now tries the waiting ones at once too. "
+       "The exit status is 1 when a job failed, 75 when jobs still wait in the "
+       "outbox, else 0."),
     nd_cli_cmd_outbox,
   },
 };

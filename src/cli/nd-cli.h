@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define ND_CLI_EXIT_OK         0
 #define ND_CLI_EXIT_USER_ERROR 1
 #define ND_CLI_EXIT_USAGE      2
+/* publish, withdraw, outbox --run: nothing failed for good, but some
+ * items wait in the outbox for a later attempt (the site was not there).
+ * sysexits.h's EX_TEMPFAIL, which mail programs give for a queued mail. */
+#define ND_CLI_EXIT_QUEUED     75
 
 /* TRUE when argv names a command (or asks for --help/--version), so that
  * main() runs headless instead of opening the window. "--db FILE" alone

@@ -32,7 +32,7 @@ typedef enum
   ND_OUTBOX_STATE_PENDING,    /* waiting for its (next) attempt */
   ND_OUTBOX_STATE_RUNNING,    /* being worked */
   ND_OUTBOX_STATE_DONE,
-  ND_OUTBOX_STATE_FAILED,     /* gave up: last_error says why */
+  ND_OUTBOX_STATE_FAILED,     /* gave up: the last error says why */
   ND_OUTBOX_STATE_CONFLICT,   /* someone changed the post on the CMS */
 } NdOutboxState;
 
@@ -56,7 +56,13 @@ typedef struct
   NdOutboxState   state;
   guint           attempts;
   GDateTime      *next_attempt;  /* (nullable): at once */
-  char           *last_error;    /* (nullable) */
+  /* The last attempt's error, kept until the job is done or tried again
+   * by hand: a code and its arguments (src/publish/nd-job-error.h makes
+   * the sentence in the reader's language) and when it happened. */
+  char           *error_code;    /* (nullable) */
+  GStrv           error_args;    /* (nullable) */
+  GDateTime      *error_time;    /* (nullable) */
+  char           *last_error;    /* (nullable): the sentence jobs of schema < 4 stored */
   GDateTime      *created;
   GDateTime      *updated;
 } NdOutboxJob;
@@ -91,16 +97,32 @@ NdOutboxJob  *nd_store_load_job            (NdStore           *store,
 NdOutboxJob  *nd_store_claim_job           (NdStore           *store,
                                             GDateTime         *now,
                                             GError           **error);
-/* Ends an attempt: @state DONE, FAILED or CONFLICT with @message, or
- * PENDING again with @next_attempt (a retry). */
+/* Ends an attempt: @state DONE, FAILED or CONFLICT with the error
+ * @error_code and @error_args (nullable: none), or PENDING again with
+ * @next_attempt (a retry). The time of the error is now. */
 gboolean      nd_store_finish_job          (NdStore           *store,
                                             gint64             job_id,
                                             NdOutboxState      state,
-                                            const char        *message,
+                                            const char        *error_code,
+                                            const char * const *error_args,
                                             GDateTime         *next_attempt,
                                             GError           **error);
+/* Pending jobs of @target due before @until wait until then, with the
+ * error that says why (the site is down: trying them now would only
+ * wait for it again). Their attempts are not counted. Returns how many. */
+guint         nd_store_postpone_jobs       (NdStore           *store,
+                                            const char        *target,
+                                            GDateTime         *until,
+                                            const char        *error_code,
+                                            const char * const *error_args,
+                                            GError           **error);
+/* Pending jobs are due at once ("retry now"), the job @job_id or, with
+ * 0, every one; their last error stays. Returns how many were waiting. */
+guint         nd_store_hasten_jobs         (NdStore           *store,
+                                            gint64             job_id,
+                                            GError           **error);
 /* A failed or conflicting job is tried again (Retry, or --force): pending
- * and due at once, with @flags added. */
+ * and due at once, with @flags added; its error is forgotten. */
 gboolean      nd_store_retry_job           (NdStore           *store,
                                             gint64             job_id,
                                             NdOutboxFlags      flags,

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "nd-item.h"
 #include "nd-kinds.h"
@@ -39,6 +40,9 @@ nd_outbox_job_copy (const NdOutboxJob *job)
   copy->item_id = g_strdup (job->item_id);
   copy->target = g_strdup (job->target);
   copy->last_error = g_strdup (job->last_error);
+  copy->error_code = g_strdup (job->error_code);
+  copy->error_args = g_strdupv (job->error_args);
+  copy->error_time = job->error_time != NULL ? g_date_time_ref (job->error_time) : NULL;
   copy->next_attempt = job->next_attempt != NULL ? g_date_time_ref (job->next_attempt) : NULL;
   copy->created = job->created != NULL ? g_date_time_ref (job->created) : NULL;
   copy->updated = job->updated != NULL ? g_date_time_ref (job->updated) : NULL;
@@ -55,6 +59,9 @@ nd_outbox_job_free (NdOutboxJob *job)
   g_free (job->item_id);
   g_free (job->target);
   g_free (job->last_error);
+  g_free (job->error_code);
+  g_strfreev (job->error_args);
+  g_clear_pointer (&job->error_time, g_date_time_unref);
   g_clear_pointer (&job->next_attempt, g_date_time_unref);
   g_clear_pointer (&job->created, g_date_time_unref);
   g_clear_pointer (&job->updated, g_date_time_unref);
@@ -120,10 +127,63 @@ nd_remote_item_free (NdRemoteItem *remote)
 
 #define JOB_COLUMNS \
   "o.id, items.uuid, targets.name, o.action, o.flags, o.revision, o.state, " \
-  "o.attempts, o.next_attempt, o.last_error, o.created, o.updated"
+  "o.attempts, o.next_attempt, o.last_error, o.created, o.updated, o.error_code, o.error_detail"
 
 #define JOB_FROM \
   " FROM outbox o JOIN items ON items.rowid = o.item_id JOIN targets ON targets.id = o.target_id "
+
+static char *now_text (void);
+
+/* error_detail: {"args": [strings], "at": "2024-05-14T09:30:00Z"}; the
+ * schema has no column for the time, and the two belong together. */
+static char *
+error_detail_to_json (const char * const *args)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *now = now_text ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "args");
+  json_builder_begin_array (builder);
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    json_builder_add_string_value (builder, args[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_string_value (builder, now);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static void
+job_read_error_detail (NdOutboxJob *job,
+                       const char  *detail)
+{
+  g_autoptr(JsonNode) node = detail != NULL ? json_from_string (detail, NULL) : NULL;
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                      : NULL;
+  JsonNode *args = object != NULL ? json_object_get_member (object, "args") : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *at;
+
+  if (object == NULL)
+    return;
+
+  for (guint i = 0; args != NULL && JSON_NODE_HOLDS_ARRAY (args) &&
+                    i < json_array_get_length (json_node_get_array (args)); i++)
+    {
+      JsonNode *arg = json_array_get_element (json_node_get_array (args), i);
+
+      g_strv_builder_add (builder, JSON_NODE_HOLDS_VALUE (arg) &&
+                                   json_node_get_value_type (arg) == G_TYPE_STRING
+                                   ? json_node_get_string (arg) : "");
+    }
+  job->error_args = g_strv_builder_end (builder);
+  at = json_object_get_string_member_with_default (object, "at", NULL);
+  job->error_time = _nd_store_parse_timestamp (at);
+}
 
 static NdOutboxJob *
 job_from_row (sqlite3_stmt *stmt)
@@ -145,6 +205,9 @@ job_from_row (sqlite3_stmt *stmt)
   job->last_error = g_strdup (_nd_store_column_text (stmt, 9));
   job->created = _nd_store_parse_timestamp (_nd_store_column_text (stmt, 10));
   job->updated = _nd_store_parse_timestamp (_nd_store_column_text (stmt, 11));
+  job->error_code = g_strdup (_nd_store_column_text (stmt, 12));
+  if (job->error_code != NULL)
+    job_read_error_detail (job, _nd_store_column_text (stmt, 13));
 
   return job;
 }
@@ -373,19 +436,23 @@ failed:
   return NULL;
 }
 
+/* Runs @sql, one job's update, with ?1 the job, ?2 the state, ?3 the
+ * error code, ?4 its detail, ?5 the next attempt, ?6 now, ?7 flags. */
 static gboolean
-update_job (NdStore        *self,
-            gint64          job_id,
-            const char     *sql,
-            NdOutboxState   state,
-            const char     *message,
-            GDateTime      *next_attempt,
-            guint           flags,
-            GError        **error)
+update_job (NdStore             *self,
+            gint64               job_id,
+            const char          *sql,
+            NdOutboxState        state,
+            const char          *error_code,
+            const char * const  *error_args,
+            GDateTime           *next_attempt,
+            guint                flags,
+            GError             **error)
 {
   g_autoptr(NdStmt) stmt = NULL;
   g_autofree char *now = now_text ();
   g_autofree char *next = _nd_store_format_timestamp (next_attempt);
+  g_autofree char *detail = error_code != NULL ? error_detail_to_json (error_args) : NULL;
 
   if (!_nd_store_begin (self, error))
     return FALSE;
@@ -395,10 +462,11 @@ update_job (NdStore        *self,
 
   sqlite3_bind_int64 (stmt, 1, job_id);
   _nd_store_bind_text (stmt, 2, state_keys[state]);
-  _nd_store_bind_text (stmt, 3, message);
-  _nd_store_bind_text (stmt, 4, next);
-  _nd_store_bind_text (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, flags);
+  _nd_store_bind_text (stmt, 3, error_code);
+  _nd_store_bind_text (stmt, 4, detail);
+  _nd_store_bind_text (stmt, 5, next);
+  _nd_store_bind_text (stmt, 6, now);
+  sqlite3_bind_int64 (stmt, 7, flags);
   if (!_nd_store_step_done (self, stmt, error))
     goto failed;
 
@@ -420,22 +488,32 @@ failed:
 }
 
 gboolean
-nd_store_finish_job (NdStore        *self,
-                     gint64          job_id,
-                     NdOutboxState   state,
-                     const char     *message,
-                     GDateTime      *next_attempt,
-                     GError        **error)
+nd_store_finish_job (NdStore             *self,
+                     gint64               job_id,
+                     NdOutboxState        state,
+                     const char          *error_code,
+                     const char * const  *error_args,
+                     GDateTime           *next_attempt,
+                     GError             **error)
 {
   g_return_val_if_fail (ND_IS_STORE (self), FALSE);
   g_return_val_if_fail (state != ND_OUTBOX_STATE_RUNNING, FALSE);
   g_return_val_if_fail ((guint) state < G_N_ELEMENTS (state_keys), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* A job that is done has no error any more; any other keeps its last
+   * one (an attempt cancelled without an error leaves it as it was). The
+   * sentence of older versions goes once there is a code. */
   return update_job (self, job_id,
-                     "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt = ?4, "
-                     "updated = ?5, flags = flags | ?6 WHERE id = ?1",
-                     state, message, state == ND_OUTBOX_STATE_PENDING ? next_attempt : NULL,
+                     "UPDATE outbox SET state = ?2, next_attempt = ?5, updated = ?6, "
+                     "  flags = flags | ?7, "
+                     "  error_code = CASE WHEN ?2 = 'done' THEN NULL ELSE coalesce (?3, error_code) END, "
+                     "  error_detail = CASE WHEN ?2 = 'done' THEN NULL "
+                     "                 WHEN ?3 IS NULL THEN error_detail ELSE ?4 END, "
+                     "  last_error = CASE WHEN ?2 = 'done' OR ?3 IS NOT NULL THEN NULL ELSE last_error END "
+                     "WHERE id = ?1",
+                     state, error_code, error_args,
+                     state == ND_OUTBOX_STATE_PENDING ? next_attempt : NULL,
                      0, error);
 }
 
@@ -451,10 +529,99 @@ nd_store_retry_job (NdStore        *self,
   /* Only a job that ended can be tried again; a running one is still
    * being worked. */
   return update_job (self, job_id,
-                     "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt = ?4, "
-                     "updated = ?5, flags = flags | ?6 "
+                     "UPDATE outbox SET state = ?2, last_error = NULL, error_code = ?3, "
+                     "  error_detail = ?4, next_attempt = ?5, updated = ?6, flags = flags | ?7 "
                      "WHERE id = ?1 AND state IN ('failed', 'conflict', 'pending')",
-                     ND_OUTBOX_STATE_PENDING, NULL, NULL, flags, error);
+                     ND_OUTBOX_STATE_PENDING, NULL, NULL, NULL, flags, error);
+}
+
+guint
+nd_store_postpone_jobs (NdStore             *self,
+                        const char          *target,
+                        GDateTime           *until,
+                        const char          *error_code,
+                        const char * const  *error_args,
+                        GError             **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *now = now_text ();
+  g_autofree char *detail = NULL;
+  guint n;
+
+  g_return_val_if_fail (ND_IS_STORE (self), 0);
+  g_return_val_if_fail (target != NULL && until != NULL && error_code != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  next = _nd_store_format_timestamp (until);
+  detail = error_detail_to_json (error_args);
+
+  if (!_nd_store_begin (self, error))
+    return 0;
+
+  if (!(stmt = _nd_store_prepare (self,
+                                  "UPDATE outbox SET next_attempt = ?2, error_code = ?3, "
+                                  "  error_detail = ?4, last_error = NULL, updated = ?5 "
+                                  "WHERE state = 'pending' "
+                                  "  AND target_id = (SELECT id FROM targets WHERE name = ?1) "
+                                  "  AND (next_attempt IS NULL OR next_attempt < ?2)",
+                                  error)))
+    goto failed;
+
+  _nd_store_bind_text (stmt, 1, target);
+  _nd_store_bind_text (stmt, 2, next);
+  _nd_store_bind_text (stmt, 3, error_code);
+  _nd_store_bind_text (stmt, 4, detail);
+  _nd_store_bind_text (stmt, 5, now);
+  if (!_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  n = (guint) sqlite3_changes (_nd_store_get_db (self));
+  if (!_nd_store_commit (self, error))
+    goto failed;
+
+  return n;
+
+failed:
+  _nd_store_rollback (self);
+  return 0;
+}
+
+guint
+nd_store_hasten_jobs (NdStore  *self,
+                      gint64    job_id,
+                      GError  **error)
+{
+  g_autoptr(NdStmt) stmt = NULL;
+  guint n;
+
+  g_return_val_if_fail (ND_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!_nd_store_begin (self, error))
+    return 0;
+
+  /* "updated" stays: nothing happened to the job but its time */
+  if (!(stmt = _nd_store_prepare (self,
+                                  "UPDATE outbox SET next_attempt = NULL "
+                                  "WHERE state = 'pending' AND next_attempt IS NOT NULL "
+                                  "  AND (?1 = 0 OR id = ?1)",
+                                  error)))
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  if (!_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  n = (guint) sqlite3_changes (_nd_store_get_db (self));
+  if (!_nd_store_commit (self, error))
+    goto failed;
+
+  return n;
+
+failed:
+  _nd_store_rollback (self);
+  return 0;
 }
 
 guint
@@ -678,7 +845,8 @@ nd_store_record_publication (NdStore       *self,
   remote->published_revision = current && read_revision == sent_revision ? nd_item_get_revision (item)
                                                                           : sent_revision;
   if (!nd_store_set_remote_item (self, nd_item_get_id (item), target, remote, error) ||
-      (job_id > 0 && !nd_store_finish_job (self, job_id, ND_OUTBOX_STATE_DONE, NULL, NULL, error)) ||
+      (job_id > 0 &&
+       !nd_store_finish_job (self, job_id, ND_OUTBOX_STATE_DONE, NULL, NULL, NULL, error)) ||
       !_nd_store_commit (self, error))
     goto failed;
 

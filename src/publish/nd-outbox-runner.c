@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "nd-credentials.h"
+#include "nd-job-error.h"
 #include "nd-outbox-runner.h"
 #include "nd-publisher.h"
 #include "nd-store.h"
@@ -197,19 +198,25 @@ reload_job (NdOutboxRunner *self,
 static void
 finish_attempt (NdOutboxRunner *self,
                 NdOutboxState   state,
-                const char     *message,
+                const GError   *reason,
                 GDateTime      *next_attempt)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NdOutboxJob) finished = NULL;
+  g_autofree char *code = NULL;
+  g_auto(GStrv) args = NULL;
   gint64 job_id = self->job->id;
+
+  if (reason != NULL)
+    nd_job_error_describe (reason, &code, &args);
 
   /* A publication ends its job in the same transaction it records in
    * (nd_store_record_publication()): nothing more to write then. */
   finished = reload_job (self, job_id);
   if (!(state == ND_OUTBOX_STATE_DONE && finished != NULL && finished->state == ND_OUTBOX_STATE_DONE))
     {
-      if (!nd_store_finish_job (self->store, job_id, state, message, next_attempt, &error))
+      if (!nd_store_finish_job (self->store, job_id, state, code, (const char * const *) args,
+                                next_attempt, &error))
         g_warning ("Cannot record the outcome of outbox job %" G_GINT64_FORMAT ": %s",
                    job_id, error->message);
       g_clear_pointer (&finished, nd_outbox_job_free);
@@ -225,6 +232,36 @@ finish_attempt (NdOutboxRunner *self,
   schedule_work (self);
 }
 
+/* Whether @error says the whole site is away or refusing us for now,
+ * rather than something about this one job. */
+static gboolean
+error_is_site_wide (const GError *error)
+{
+  return g_error_matches (error, ND_WP_ERROR, ND_WP_ERROR_NO_SERVER) ||
+         g_error_matches (error, ND_WP_ERROR, ND_WP_ERROR_RATE_LIMITED);
+}
+
+/* The site is down: its other pending jobs wait as long as this one, so
+ * that a batch does not knock at a closed door once per item. */
+static void
+postpone_target (NdOutboxRunner *self,
+                 const GError   *reason,
+                 GDateTime      *until)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_auto(GStrv) args = NULL;
+  guint n;
+
+  nd_job_error_describe (reason, &code, &args);
+  n = nd_store_postpone_jobs (self->store, self->job->target, until, code,
+                              (const char * const *) args, &error);
+  if (error != NULL)
+    g_warning ("Cannot postpone the jobs of %s: %s", self->job->target, error->message);
+  else if (n > 0)
+    g_debug ("%u more jobs for %s wait as long", n, self->job->target);
+}
+
 /* A transient fault: again later, unless the job's attempts are used up
  * or the server wants a wait longer than we keep a job. */
 static void
@@ -238,14 +275,19 @@ reschedule_or_fail (NdOutboxRunner *self,
 
   if (!nd_retry_policy_next_delay (self->policy, self->job->attempts, retry_after_ms, NULL, &delay_ms))
     {
-      finish_attempt (self, ND_OUTBOX_STATE_FAILED, error->message, NULL);
+      finish_attempt (self, ND_OUTBOX_STATE_FAILED, error, NULL);
       return;
     }
 
+  /* Full jitter may draw a wait near zero, which only knocks at the
+   * same closed door again: never sooner than half the base delay. */
+  delay_ms = MAX (delay_ms, self->policy->base_delay_ms / 2);
   next = g_date_time_add (now, (GTimeSpan) delay_ms * G_TIME_SPAN_MILLISECOND);
   g_debug ("Outbox job %" G_GINT64_FORMAT ": attempt %u failed (%s); next in %u ms",
            self->job->id, self->job->attempts, error->message, delay_ms);
-  finish_attempt (self, ND_OUTBOX_STATE_PENDING, error->message, next);
+  if (error_is_site_wide (error))
+    postpone_target (self, error, next);
+  finish_attempt (self, ND_OUTBOX_STATE_PENDING, error, next);
 }
 
 static void
@@ -256,11 +298,11 @@ job_failed (NdOutboxRunner *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     finish_attempt (self, ND_OUTBOX_STATE_PENDING, NULL, NULL);
   else if (g_error_matches (error, ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_CONFLICT))
-    finish_attempt (self, ND_OUTBOX_STATE_CONFLICT, error->message, NULL);
+    finish_attempt (self, ND_OUTBOX_STATE_CONFLICT, error, NULL);
   else if (nd_wp_error_is_transient (error))
     reschedule_or_fail (self, error, client != NULL ? nd_wp_client_get_last_retry_after_ms (client) : -1);
   else
-    finish_attempt (self, ND_OUTBOX_STATE_FAILED, error->message, NULL);
+    finish_attempt (self, ND_OUTBOX_STATE_FAILED, error, NULL);
 }
 
 /* Working a job ------------------------------------------------------------------ */
@@ -467,6 +509,23 @@ nd_outbox_runner_wake (NdOutboxRunner *self)
       clear_source (&self->wait_source);
       schedule_work (self);
     }
+}
+
+guint
+nd_outbox_runner_retry_now (NdOutboxRunner *self,
+                            gint64          job_id)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_return_val_if_fail (ND_IS_OUTBOX_RUNNER (self), 0);
+
+  n = nd_store_hasten_jobs (self->store, job_id, &error);
+  if (error != NULL)
+    g_warning ("Cannot make the outbox's jobs due: %s", error->message);
+  nd_outbox_runner_wake (self);
+
+  return n;
 }
 
 void

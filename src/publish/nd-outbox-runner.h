@@ -37,7 +37,11 @@ G_BEGIN_DECLS
  *                   a request of the job failed and is tried again soon
  *   "job-finished" (NdOutboxJob *job): the attempt ended; the job's
  *                   state is DONE, FAILED, CONFLICT, or PENDING with its
- *                   next attempt (last_error says why)
+ *                   next attempt (its error says why)
+ *
+ * When a site is not there at all (no server answers, or it refuses more
+ * requests for now), its other pending jobs wait as long as the job that
+ * found out, with the same error, without counting an attempt.
  *   "idle"         (): nothing is due and nothing runs
  *
  * Property "busy" (gboolean, read-only): a job is being worked. */
@@ -54,7 +58,8 @@ gboolean             nd_outbox_runner_get_busy                (NdOutboxRunner   
 /* The retries of a job across attempts (stored, so they survive a
  * restart): max_attempts is the attempts of a job in all; a Retry-After
  * above max_retry_after_ms fails the job. Default: 8 attempts, 30 s
- * base, 1 hour cap, Retry-After up to 1 day. (transfer none) */
+ * base, 1 hour cap, Retry-After up to 1 day. A job is never tried again
+ * sooner than half the base delay. (transfer none) */
 const NdRetryPolicy *nd_outbox_runner_get_retry_policy        (NdOutboxRunner      *self);
 void                 nd_outbox_runner_set_retry_policy        (NdOutboxRunner      *self,
                                                                const NdRetryPolicy *policy);
@@ -76,6 +81,10 @@ void                 nd_outbox_runner_set_password            (NdOutboxRunner   
 void                 nd_outbox_runner_start                   (NdOutboxRunner      *self);
 /* Looks for due jobs at once, e.g. after nd_store_enqueue_job(). */
 void                 nd_outbox_runner_wake                    (NdOutboxRunner      *self);
+/* "Retry now": the pending job @job_id (0: every pending job) is due at
+ * once, and work begins. Returns how many were waiting for a later time. */
+guint                nd_outbox_runner_retry_now               (NdOutboxRunner      *self,
+                                                               gint64               job_id);
 /* Cancels the job being worked (it is pending again, due at once) and
  * stops waiting; nd_outbox_runner_start() goes on. */
 void                 nd_outbox_runner_stop                    (NdOutboxRunner      *self);

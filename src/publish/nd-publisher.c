@@ -16,6 +16,7 @@
 #include "nd-date.h"
 #include "nd-image.h"
 #include "nd-item.h"
+#include "nd-job-error.h"
 #include "nd-publisher.h"
 #include "nd-render.h"
 #include "nd-slug.h"
@@ -36,8 +37,6 @@ struct _NdPublisher
 };
 
 G_DEFINE_FINAL_TYPE (NdPublisher, nd_publisher, G_TYPE_OBJECT)
-
-G_DEFINE_QUARK (nd-publisher-error-quark, nd_publisher_error)
 
 enum {
   STEP,
@@ -124,19 +123,6 @@ item_date_utc (NdItem *item)
   return g_date_time_to_utc (local);
 }
 
-/* "2024-05-14 09:30" in local time, for messages. */
-static char *
-format_stamp (GDateTime *stamp)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (stamp == NULL)
-    return g_strdup ("?");
-
-  local = g_date_time_to_local (stamp);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 /* Recording the outcome --------------------------------------------------------- */
 
 static gboolean
@@ -149,8 +135,8 @@ post_get_id (JsonObject *post,
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64 ||
       (*id = json_node_get_int (node)) <= 0)
     {
-      g_set_error (error, ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_BAD_RESPONSE,
-                   _("The site answered without the post’s id"));
+      g_propagate_error (error, _nd_job_error_new (ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_BAD_RESPONSE,
+                                                   "publisher-no-post-id", NULL));
       return FALSE;
     }
 
@@ -335,13 +321,26 @@ dup_post_slug (Run *run)
   return *derived != '\0' ? g_steal_pointer (&derived) : NULL;
 }
 
+static char *
+dup_marker (Run *run)
+{
+  return g_strdup_printf ("%s:%u", run->job->item_id, run->job->revision);
+}
+
+/* Every content sent carries the job's marker, an update as much as a
+ * create: an update made in recovery (a job found running after a crash,
+ * or the post an attempt made before its answer was lost) may lose its
+ * answer too, and the next attempt finds the post only by the marker. */
 static JsonObject *
 build_post_fields (Run *run)
 {
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(GDateTime) date = item_date_utc (run->item);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *content = render_content (run);
+  g_autofree char *body = render_content (run);
+  g_autofree char *marker = dup_marker (run);
+  g_autofree char *comment = nd_wp_marker_comment (marker);
+  g_autofree char *content = g_strconcat (body, "\n", comment, NULL);
   g_autofree char *date_gmt = g_date_time_format (date, "%Y-%m-%dT%H:%M:%S");
   g_autofree char *slug = dup_post_slug (run);
   gboolean as_draft = (run->job->flags & ND_OUTBOX_FLAG_AS_DRAFT) != 0;
@@ -368,12 +367,6 @@ build_post_fields (Run *run)
     }
 
   return g_steal_pointer (&fields);
-}
-
-static char *
-dup_marker (Run *run)
-{
-  return g_strdup_printf ("%s:%u", run->job->item_id, run->job->revision);
 }
 
 static void
@@ -471,12 +464,11 @@ existing_post_cb (GObject      *object,
 
   if ((run->job->flags & ND_OUTBOX_FLAG_FORCE) == 0 && changed_on_site (run, post))
     {
-      g_autofree char *since = format_stamp (run->remote.published);
+      g_autofree char *since = run->remote.published != NULL
+                               ? g_date_time_format_iso8601 (run->remote.published) : NULL;
 
-      g_task_return_new_error (task, ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_CONFLICT,
-                               /* Translators: %s is a date and time */
-                               _("The post was changed on the site since it was sent on %s"),
-                               since);
+      g_task_return_error (task, _nd_job_error_new (ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_CONFLICT,
+                                                    "publisher-conflict", since, NULL));
       return;
     }
 
@@ -796,9 +788,10 @@ check_item (Run     *run,
       g_string_append (reasons, problem->message);
     }
 
-  g_set_error (error, ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_CHECK_FAILED,
-               /* Translators: %s lists the checklist's problems, separated by "; " */
-               _("Not ready to publish: %s"), reasons->str);
+  /* The checklist's own sentences go in as they are: they name what
+   * to fix in the words of the moment. */
+  g_propagate_error (error, _nd_job_error_new (ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_CHECK_FAILED,
+                                               "publisher-not-ready", reasons->str, NULL));
   return FALSE;
 }
 
@@ -821,8 +814,13 @@ category_found_cb (GObject      *object,
        * errors stay as they are, so the outbox tries again. */
       if (g_error_matches (error, ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND))
         {
-          error->domain = ND_PUBLISHER_ERROR;
-          error->code = ND_PUBLISHER_ERROR_CATEGORY;
+          const NdErrorInfo *info = nd_job_error_get_info (error);
+          GError *category = _nd_job_error_new_v (ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_CATEGORY,
+                                                  info->code, (const char * const *) info->args);
+
+          /* A new error: the domains' extra data differ */
+          g_error_free (error);
+          error = category;
         }
       g_task_return_error (task, error);
       return;
@@ -944,9 +942,8 @@ start_unpublish (GTask *task)
 
   if (!run->has_remote)
     {
-      g_task_return_new_error (task, ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_NOT_PUBLISHED,
-                               /* Translators: %s is the name of a publishing target */
-                               _("The item was never published to %s"), run->job->target);
+      g_task_return_error (task, _nd_job_error_new (ND_PUBLISHER_ERROR, ND_PUBLISHER_ERROR_NOT_PUBLISHED,
+                                                    "publisher-not-published", run->job->target, NULL));
       return;
     }
 

@@ -11,8 +11,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
-
+#include "nd-job-error.h"
 #include "nd-wp-client-private.h"
 
 /* The REST calls of NdWpClient: users/me, tags, categories, media and
@@ -204,8 +203,7 @@ nd_wp_post_digest (JsonObject *post)
 static GError *
 bad_response_error (void)
 {
-  return g_error_new_literal (ND_WP_ERROR, ND_WP_ERROR_BAD_RESPONSE,
-                              _("The site’s answer lacks what WordPress always sends"));
+  return _nd_job_error_new (ND_WP_ERROR, ND_WP_ERROR_BAD_RESPONSE, "wp-bad-response", NULL);
 }
 
 /* The object of a post or media answer, which has an "id".
@@ -306,13 +304,11 @@ answer_user (NdWpClient    *self,
   if (!(name = _nd_wp_object_get_string (user, "name")))
     g_propagate_error (error, bad_response_error ());
   else if (!capability_granted (user, "publish_posts"))
-    g_set_error (error, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
-                 /* Translators: %s is a user name */
-                 _("The user %s may not publish posts on this site"), nd_wp_client_get_user (self));
+    g_propagate_error (error, _nd_job_error_new (ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN, "wp-cannot-publish",
+                                                 nd_wp_client_get_user (self), NULL));
   else if (!capability_granted (user, "upload_files"))
-    g_set_error (error, ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
-                 /* Translators: %s is a user name */
-                 _("The user %s may not upload files to this site"), nd_wp_client_get_user (self));
+    g_propagate_error (error, _nd_job_error_new (ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN, "wp-cannot-upload",
+                                                 nd_wp_client_get_user (self), NULL));
   else
     return name;
 
@@ -604,10 +600,8 @@ category_searched_cb (GObject      *object,
   if (id > 0)
     g_task_return_int (task, id);
   else
-    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND,
-                             /* Translators: %s is a category's name as the user gave it */
-                             _("There is no category “%s” on the site; create it in WordPress or correct the name"),
-                             name);
+    g_task_return_error (task, _nd_job_error_new (ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND, "wp-no-category",
+                                                  name, NULL));
 }
 
 void

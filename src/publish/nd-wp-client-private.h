@@ -41,12 +41,14 @@ typedef struct
   guint         raw : 1;         /* do not parse the body as JSON */
   guint         need_lookup : 1;
   guint         timed_out : 1;
+  guint         connect_timed_out : 1;  /* no connection within the connect timeout */
 
   SoupMessage  *msg;
   GCancellable *attempt_cancellable;
   GSource      *timeout_source;
   GSource      *cancel_source;
   GSource      *wait_source;
+  GSource      *connect_source;
 } NdWpRequest;
 
 typedef struct

@@ -14,11 +14,15 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "nd-job-error.h"
 #include "nd-json.h"
 #include "nd-proxy-cache.h"
 #include "nd-wp-client-private.h"
 
 #define DEFAULT_TIMEOUT_MS (120 * 1000)
+/* A site that takes this long to accept a connection is not there: a
+ * publication queued then waits in the outbox instead of the user. */
+#define DEFAULT_CONNECT_TIMEOUT_MS (10 * 1000)
 #define API_REL "https://api.w.org/"
 
 struct _NdWpClient
@@ -29,6 +33,7 @@ struct _NdWpClient
   SoupSession   *session;
   NdRetryPolicy *policy;
   GError        *setup_error;   /* a CA file that did not load */
+  GTlsDatabase  *ca_database;   /* the account's CA file: trusted besides the system's */
   char          *base_url;      /* as given: the runner compares it with the target's */
   char          *home_url;      /* base_url ending in "/": the root of relative links */
   char          *host;
@@ -39,13 +44,12 @@ struct _NdWpClient
   char          *rest_prefix;   /* rest_root without its final "/" */
 
   guint          timeout_ms;
+  guint          connect_timeout_ms;
   gint64         last_retry_after_ms; /* of the last transient failure, or -1 */
   guint          rest_plain : 1; /* "?rest_route=" rather than "/wp-json/" */
 };
 
 G_DEFINE_FINAL_TYPE (NdWpClient, nd_wp_client, G_TYPE_OBJECT)
-
-G_DEFINE_QUARK (nd-wp-error-quark, nd_wp_error)
 
 enum {
   PROP_0,
@@ -80,6 +84,7 @@ request_clear_sources (NdWpRequest *req)
   g_clear_pointer (&req->timeout_source, destroy_source);
   g_clear_pointer (&req->cancel_source, destroy_source);
   g_clear_pointer (&req->wait_source, destroy_source);
+  g_clear_pointer (&req->connect_source, destroy_source);
 }
 
 void
@@ -256,18 +261,15 @@ nd_wp_check_site_url (const char  *url,
   if (scheme == NULL || host == NULL || *host == '\0' ||
       (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
     {
-      g_set_error (error, ND_WP_ERROR, ND_WP_ERROR_INVALID_URL,
-                   /* Translators: %s is what the user typed as a site address */
-                   _("“%s” is not a web address (https://…)"), url);
+      g_propagate_error (error, _nd_job_error_new (ND_WP_ERROR, ND_WP_ERROR_INVALID_URL,
+                                                   "wp-invalid-url", url, NULL));
       return FALSE;
     }
 
   if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
     {
-      g_set_error (error, ND_WP_ERROR, ND_WP_ERROR_INSECURE_URL,
-                   /* Translators: %s is a host name */
-                   _("Refusing unencrypted http:// to %s: use https:// (plain http is only for this computer)"),
-                   host);
+      g_propagate_error (error, _nd_job_error_new (ND_WP_ERROR, ND_WP_ERROR_INSECURE_URL,
+                                                   "wp-insecure-url", host, NULL));
       return FALSE;
     }
 
@@ -325,42 +327,33 @@ nd_wp_error_is_transient (const GError *error)
          error->code == ND_WP_ERROR_SERVER;
 }
 
+#define wp_error(code, key, ...) _nd_job_error_new (ND_WP_ERROR, (code), (key), __VA_ARGS__, NULL)
+
 static GError *
 error_from_transport (NdWpClient   *self,
                       const GError *error)
 {
   if (error->domain == G_TLS_ERROR && error->code == G_TLS_ERROR_BAD_CERTIFICATE)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_TLS,
-                        /* Translators: %s is a host name */
-                        _("The certificate of %s is not trusted (name a CA file for the account if the site uses its own)"),
-                        self->host);
+    return wp_error (ND_WP_ERROR_TLS, "wp-tls-untrusted", self->host);
 
   if (error->domain == G_TLS_ERROR)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_TLS,
-                        /* Translators: %s is a host name, then the TLS library's reason */
-                        _("The secure connection to %s failed: %s"), self->host, error->message);
+    return wp_error (ND_WP_ERROR_TLS, "wp-tls-failed", self->host, error->message);
 
   if (error->domain == G_RESOLVER_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_NO_SERVER,
-                        _("The host %s is unknown (check the site address)"), self->host);
+    return wp_error (ND_WP_ERROR_NO_SERVER, "wp-unknown-host", self->host);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_NO_SERVER,
-                        _("No web server answers at %s"), self->host);
+    return wp_error (ND_WP_ERROR_NO_SERVER, "wp-no-server", self->host);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_TIMEOUT,
-                        _("The site %s did not answer in time"), self->host);
+    return wp_error (ND_WP_ERROR_TIMEOUT, "wp-timeout", self->host);
 
   if (nd_retry_error_is_transient (error))
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_CONNECTION_LOST,
-                        _("The connection to %s broke off before the answer came"), self->host);
+    return wp_error (ND_WP_ERROR_CONNECTION_LOST, "wp-connection-lost", self->host);
 
-  return g_error_new (ND_WP_ERROR, ND_WP_ERROR_FAILED,
-                      /* Translators: %s is a host name, then the reason */
-                      _("Cannot talk to %s: %s"), self->host, error->message);
+  return wp_error (ND_WP_ERROR_FAILED, "wp-failed", self->host, error->message);
 }
 
 JsonObject *
@@ -420,43 +413,27 @@ _nd_wp_error_from_response (NdWpClient   *self,
   const char *code = _nd_wp_object_get_string (body, "code");
   const char *message = _nd_wp_object_get_string (body, "message");
   guint status = resp->status;
+  g_autofree char *status_text = g_strdup_printf ("%u", status);
+  const char *reason = message != NULL ? message : soup_status_get_phrase (status);
 
   if (status == 401 && g_strcmp0 (code, "rest_not_logged_in") == 0)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_UNAUTHORIZED,
-                        _("WordPress at %s did not see the login: application passwords are off there, or the web server drops the Authorization header"),
-                        self->host);
+    return wp_error (ND_WP_ERROR_UNAUTHORIZED, "wp-not-logged-in", self->host);
   if (status == 401)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_UNAUTHORIZED,
-                        _("Wrong user name or application password for %s"), self->host);
+    return wp_error (ND_WP_ERROR_UNAUTHORIZED, "wp-unauthorized", self->host);
   if (status == 403)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN,
-                        /* Translators: %s is a user name, then WordPress's own message */
-                        _("The user %s lacks the rights for this: %s"),
-                        self->user, message != NULL ? message : soup_status_get_phrase (status));
+    return wp_error (ND_WP_ERROR_FORBIDDEN, "wp-forbidden", self->user, reason);
   if (status == 413)
-    return g_error_new_literal (ND_WP_ERROR, ND_WP_ERROR_TOO_LARGE,
-                                _("The file is too large for the site (its upload limit is lower)"));
+    return _nd_job_error_new (ND_WP_ERROR, ND_WP_ERROR_TOO_LARGE, "wp-too-large", NULL);
   if (status == 404)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_NOT_FOUND,
-                        /* Translators: %s is WordPress's own message */
-                        _("Not found on the site: %s"),
-                        message != NULL ? message : soup_status_get_phrase (status));
+    return wp_error (ND_WP_ERROR_NOT_FOUND, "wp-not-found", reason);
   if (status == 429)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_RATE_LIMITED,
-                        _("The site %s refuses more requests for now (HTTP 429); try again later"),
-                        self->host);
+    return wp_error (ND_WP_ERROR_RATE_LIMITED, "wp-rate-limited", self->host);
   if (status >= 500)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_SERVER,
-                        /* Translators: %s is a host name, %u an HTTP status, then the reason */
-                        _("The site %s failed (HTTP %u): %s"), self->host, status,
-                        message != NULL ? message : soup_status_get_phrase (status));
+    return wp_error (ND_WP_ERROR_SERVER, "wp-server", self->host, status_text, reason);
   if (message != NULL)
-    return g_error_new (ND_WP_ERROR, ND_WP_ERROR_REJECTED,
-                        /* Translators: %s is WordPress's own message */
-                        _("WordPress refused the request: %s"), message);
+    return wp_error (ND_WP_ERROR_REJECTED, "wp-rejected", message);
 
-  return g_error_new (ND_WP_ERROR, ND_WP_ERROR_REJECTED,
-                      _("WordPress refused the request (HTTP %u)"), status);
+  return wp_error (ND_WP_ERROR_REJECTED, "wp-rejected-status", status_text);
 }
 
 /* Whether a request that failed this way may have been carried out:
@@ -489,11 +466,11 @@ request_fail_final (GTask        *task,
   if (retry_after_ms > (gint64) self->policy->max_retry_after_ms &&
       req->attempts < self->policy->max_attempts)
     {
-      g_task_return_new_error (task, ND_WP_ERROR,
-                               resp->status == 429 ? ND_WP_ERROR_RATE_LIMITED : ND_WP_ERROR_SERVER,
-                               /* Translators: %s is a host name, %u a number of seconds */
-                               _("The site %s asks to wait %u seconds before the next try"),
-                               self->host, (guint) ((retry_after_ms + 999) / 1000));
+      g_autofree char *seconds = g_strdup_printf ("%u", (guint) ((retry_after_ms + 999) / 1000));
+
+      g_task_return_error (task, wp_error (resp->status == 429 ? ND_WP_ERROR_RATE_LIMITED
+                                                               : ND_WP_ERROR_SERVER,
+                                           "wp-wait", self->host, seconds));
       return;
     }
 
@@ -604,6 +581,7 @@ request_sent_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) msg = g_steal_pointer (&req->msg);
 
+  g_signal_handlers_disconnect_by_data (msg, req);
   request_clear_sources (req);
   g_clear_object (&req->attempt_cancellable);
   resp->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
@@ -616,7 +594,12 @@ request_sent_cb (GObject      *object,
           return;
         }
       g_clear_error (&error);
-      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "timed out");
+      /* Not connected in time: the request never went out, like a host
+       * that cannot be reached (a create may be sent again). */
+      if (req->connect_timed_out)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE, "no connection in time");
+      else
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "timed out");
     }
 
   if (error != NULL)
@@ -670,6 +653,27 @@ attempt_timeout_cb (gpointer user_data)
 }
 
 static gboolean
+connect_timeout_cb (gpointer user_data)
+{
+  NdWpRequest *req = user_data;
+
+  req->timed_out = TRUE;
+  req->connect_timed_out = TRUE;
+  g_cancellable_cancel (req->attempt_cancellable);
+  g_clear_pointer (&req->connect_source, g_source_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The request is on the wire: the connection is there. */
+static void
+wrote_headers_cb (SoupMessage *msg,
+                  NdWpRequest *req)
+{
+  g_clear_pointer (&req->connect_source, destroy_source);
+}
+
+static gboolean
 attempt_cancelled_cb (GCancellable *cancellable,
                       gpointer      user_data)
 {
@@ -714,6 +718,32 @@ lookup_done_cb (GObject      *object,
   g_task_return_pointer (task, resp, (GDestroyNotify) _nd_wp_response_free);
 }
 
+/* The system's CAs did not verify the site's certificate: the account's
+ * CA file may ("also trust"). The whole chain is verified against it,
+ * for a server and with the site's name, as the system's check does;
+ * nothing unverified is ever accepted. */
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       NdWpClient           *self)
+{
+  GUri *uri = soup_message_get_uri (msg);
+  int port = g_uri_get_port (uri);
+  g_autoptr(GSocketConnectable) identity = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificateFlags flags;
+
+  identity = g_network_address_new (g_uri_get_host (uri), port > 0 ? (guint16) port : 443);
+  flags = g_tls_database_verify_chain (self->ca_database, certificate,
+                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER, identity,
+                                       NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error);
+  if (error != NULL)
+    g_debug ("The CA file %s cannot verify %s: %s", self->ca_file, self->host, error->message);
+
+  return error == NULL && flags == 0;
+}
+
 static void
 request_prepare_message (NdWpClient  *self,
                          NdWpRequest *req,
@@ -721,6 +751,8 @@ request_prepare_message (NdWpClient  *self,
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
 
+  if (self->ca_database != NULL)
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
   soup_message_headers_replace (headers, "Authorization", self->authorization);
   if (!req->raw)
     soup_message_headers_replace (headers, "Accept", "application/json");
@@ -763,15 +795,23 @@ request_attempt (GTask *task)
   url = request_build_url (self, req);
   if (!(req->msg = soup_message_new (req->method, url)))
     {
-      g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_INVALID_URL,
-                               _("“%s” is not a web address (https://…)"), url);
+      g_task_return_error (task, wp_error (ND_WP_ERROR_INVALID_URL, "wp-invalid-url", url));
       return;
     }
   request_prepare_message (self, req, req->msg);
 
   req->attempts++;
   req->timed_out = FALSE;
+  req->connect_timed_out = FALSE;
   req->attempt_cancellable = g_cancellable_new ();
+
+  if (self->connect_timeout_ms < self->timeout_ms)
+    {
+      req->connect_source = g_timeout_source_new (self->connect_timeout_ms);
+      g_source_set_callback (req->connect_source, connect_timeout_cb, req, NULL);
+      g_source_attach (req->connect_source, g_task_get_context (task));
+      g_signal_connect (req->msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), req);
+    }
 
   req->timeout_source = g_timeout_source_new (self->timeout_ms);
   g_source_set_callback (req->timeout_source, attempt_timeout_cb, req, NULL);
@@ -961,14 +1001,9 @@ discover_fail (GTask     *task,
   NdWpClient *self = g_task_get_source_object (task);
 
   if (disc->announced || disc->looks_wp)
-    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_REST_DISABLED,
-                             /* Translators: %s is a host name */
-                             _("WordPress at %s has its REST API switched off or blocked"),
-                             self->host);
+    g_task_return_error (task, wp_error (ND_WP_ERROR_REST_DISABLED, "wp-rest-disabled", self->host));
   else
-    g_task_return_new_error (task, ND_WP_ERROR, ND_WP_ERROR_NOT_WORDPRESS,
-                             /* Translators: %s is a web address */
-                             _("There is no WordPress site at %s"), self->base_url);
+    g_task_return_error (task, wp_error (ND_WP_ERROR_NOT_WORDPRESS, "wp-not-wordpress", self->base_url));
 }
 
 static void
@@ -1045,9 +1080,8 @@ discover_home_cb (GObject      *object,
       if (disc->root == NULL || !nd_wp_check_site_url (disc->root, &url_error))
         {
           g_task_return_error (task, url_error != NULL ? g_steal_pointer (&url_error)
-                                     : g_error_new (ND_WP_ERROR, ND_WP_ERROR_NOT_WORDPRESS,
-                                                    _("There is no WordPress site at %s"),
-                                                    self->base_url));
+                                     : wp_error (ND_WP_ERROR_NOT_WORDPRESS, "wp-not-wordpress",
+                                                 self->base_url));
           return;
         }
     }
@@ -1135,18 +1169,14 @@ nd_wp_client_constructed (GObject *object)
                                                  "proxy-resolver", proxies,
                                                  NULL);
 
+  /* The session keeps the system's trust; the CA file is asked only for
+   * a certificate that fails it (accept_certificate_cb()). */
   if (self->ca_file != NULL)
     {
-      g_autoptr(GTlsDatabase) database = NULL;
       g_autoptr(GError) error = NULL;
 
-      if ((database = g_tls_file_database_new (self->ca_file, &error)))
-        soup_session_set_tls_database (self->session, database);
-      else
-        self->setup_error = g_error_new (ND_WP_ERROR, ND_WP_ERROR_CA_FILE,
-                                         /* Translators: %s is a file name, then the reason */
-                                         _("The CA file %s cannot be used: %s"),
-                                         self->ca_file, error->message);
+      if (!(self->ca_database = g_tls_file_database_new (self->ca_file, &error)))
+        self->setup_error = wp_error (ND_WP_ERROR_CA_FILE, "wp-ca-file", self->ca_file, error->message);
     }
 }
 
@@ -1161,6 +1191,7 @@ nd_wp_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->policy, nd_retry_policy_free);
   g_clear_error (&self->setup_error);
+  g_clear_object (&self->ca_database);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->home_url, g_free);
   g_clear_pointer (&self->host, g_free);
@@ -1292,6 +1323,7 @@ nd_wp_client_init (NdWpClient *self)
 {
   self->policy = nd_retry_policy_new ();
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
+  self->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
   self->last_retry_after_ms = -1;
 }
 
@@ -1400,4 +1432,22 @@ nd_wp_client_set_timeout_ms (NdWpClient *self,
   g_return_if_fail (timeout_ms > 0);
 
   self->timeout_ms = timeout_ms;
+}
+
+guint
+nd_wp_client_get_connect_timeout_ms (NdWpClient *self)
+{
+  g_return_val_if_fail (ND_IS_WP_CLIENT (self), 0);
+
+  return self->connect_timeout_ms;
+}
+
+void
+nd_wp_client_set_connect_timeout_ms (NdWpClient *self,
+                                     guint       timeout_ms)
+{
+  g_return_if_fail (ND_IS_WP_CLIENT (self));
+  g_return_if_fail (timeout_ms > 0);
+
+  self->connect_timeout_ms = timeout_ms;
 }

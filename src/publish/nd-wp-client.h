@@ -28,8 +28,10 @@ G_BEGIN_DECLS
  * that through nd_wp_client_find_post_by_marker_async()).
  *
  * Plain http:// is refused before any request unless the host is a
- * loopback address; TLS certificates are always verified (an account may
- * name a CA file, which then is the only trusted one). */
+ * loopback address; TLS certificates are always verified: against the
+ * system's CAs, and, where an account names a CA file, a certificate
+ * that fails those is verified against that file too (the file is
+ * trusted as well as the system's CAs, never instead of them). */
 
 #define ND_WP_ERROR (nd_wp_error_quark ())
 
@@ -97,7 +99,7 @@ char                *nd_wp_escape_text                   (const char          *t
 char                *nd_wp_post_digest                   (JsonObject          *post);
 
 /* @password is kept only in memory, as the Authorization header.
- * @ca_file (nullable) replaces the system's trusted CAs. (transfer full) */
+ * @ca_file (nullable): CAs trusted besides the system's. (transfer full) */
 NdWpClient          *nd_wp_client_new                    (const char          *base_url,
                                                           const char          *user,
                                                           const char          *password,
@@ -117,6 +119,13 @@ void                 nd_wp_client_set_retry_policy       (NdWpClient          *s
 guint                nd_wp_client_get_timeout_ms         (NdWpClient          *self);
 void                 nd_wp_client_set_timeout_ms         (NdWpClient          *self,
                                                           guint                timeout_ms);
+
+/* The limit for connecting (until the request is written); default
+ * 10 s. A site that is not reached in time counts as
+ * ND_WP_ERROR_NO_SERVER, and the request as never sent. */
+guint                nd_wp_client_get_connect_timeout_ms (NdWpClient         *self);
+void                 nd_wp_client_set_connect_timeout_ms (NdWpClient         *self,
+                                                          guint               timeout_ms);
 
 /* The wait a server asked for (Retry-After, in ms) with the last
  * transient failure, or -1 when it named none: a call that failed with a

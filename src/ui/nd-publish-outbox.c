@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "nd-item.h"
+#include "nd-job-error.h"
 #include "nd-publish-outbox.h"
 #include "nd-store.h"
 
@@ -88,23 +89,52 @@ describe_action (NdOutboxJob *job)
     }
 }
 
+/* "· last error at 14.05.2024 09:30:02: No web server answers at …",
+ * or "" when the job has none. */
+static char *
+describe_last_error (NdOutboxJob *job)
+{
+  g_autofree char *message = nd_outbox_job_dup_error_message (job);
+  g_autofree char *when = NULL;
+
+  if (message == NULL)
+    return g_strdup ("");
+  if (job->error_time == NULL)
+    /* Translators: appended to a job's state: "… · last error: The site did not answer" */
+    return g_strdup_printf (_(" · last error: %s"), message);
+
+  when = nd_job_error_format_time (job->error_time);
+  /* Translators: appended to a job's state, %s a date and time, then the error */
+  return g_strdup_printf (_(" · last error at %s: %s"), when, message);
+}
+
 static char *
 describe_job (NdOutboxJob *job)
 {
   g_autofree char *action = describe_action (job);
+  g_autofree char *last = describe_last_error (job);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *due = NULL;
 
   switch (job->state)
     {
     case ND_OUTBOX_STATE_PENDING:
-      if (job->last_error != NULL)
-        /* Translators: "Publish on Website · will try again: The server did not answer" */
-        return g_strdup_printf (_("%s · will try again: %s"), action, job->last_error);
-      /* Translators: "Publish on Website · waiting" */
-      return g_strdup_printf (_("%s · waiting"), action);
+      if (job->next_attempt != NULL && g_date_time_compare (job->next_attempt, now) > 0)
+        {
+          due = nd_job_error_format_time (job->next_attempt);
+          /* Translators: "Publish on Website · waiting until 14.05.2024 09:31:00", then the last error */
+          return g_strdup_printf (_("%s · waiting until %s%s"), action, due, last);
+        }
+      /* Translators: "Publish on Website · due now", then the last error */
+      return g_strdup_printf (_("%s · due now%s"), action, last);
     case ND_OUTBOX_STATE_FAILED:
-      /* Translators: "Publish on Website · failed: Sorry, you are not allowed …" */
-      return g_strdup_printf (_("%s · failed: %s"), action,
-                              job->last_error != NULL ? job->last_error : _("unknown reason"));
+      {
+        g_autofree char *message = nd_outbox_job_dup_error_message (job);
+
+        /* Translators: "Publish on Website · failed: Sorry, you are not allowed …" */
+        return g_strdup_printf (_("%s · failed: %s"), action,
+                                message != NULL ? message : _("unknown reason"));
+      }
     case ND_OUTBOX_STATE_CONFLICT:
       /* Translators: "Publish on Website · the post was changed on the site" */
       return g_strdup_printf (_("%s · the post was changed on the site"), action);
@@ -114,6 +144,19 @@ describe_job (NdOutboxJob *job)
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+add_retry_button (GtkWidget   *row,
+                  NdOutboxJob *job,
+                  const char  *label)
+{
+  GtkWidget *retry = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry-job");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (retry), g_variant_new_int64 (job->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
 }
 
 static GtkWidget *
@@ -147,17 +190,12 @@ create_row (NdPublishOutbox *self,
       break;
     case ND_OUTBOX_STATE_FAILED:
     case ND_OUTBOX_STATE_CONFLICT:
-      {
-        GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
-
-        gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
-        gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry-job");
-        gtk_actionable_set_action_target_value (GTK_ACTIONABLE (retry), g_variant_new_int64 (job->id));
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
-        adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
-      }
+      add_retry_button (row, job, _("_Retry"));
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
       break;
     case ND_OUTBOX_STATE_PENDING:
+      /* Waiting for its time: Retry tries it now */
+      add_retry_button (row, job, _("_Retry Now"));
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "content-loading-symbolic");
       break;
     case ND_OUTBOX_STATE_DONE:
@@ -420,4 +458,13 @@ _nd_publish_outbox_get_batch_text (NdPublishOutbox *self)
     return NULL;
 
   return gtk_progress_bar_get_text (self->batch_progress);
+}
+
+GtkWidget *
+_nd_publish_outbox_get_row (NdPublishOutbox *self,
+                            guint            index)
+{
+  g_return_val_if_fail (ND_IS_PUBLISH_OUTBOX (self), NULL);
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, (int) index));
 }

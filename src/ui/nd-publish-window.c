@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "nd-item.h"
+#include "nd-job-error.h"
 #include "nd-outbox.h"
 #include "nd-preferences-window.h"
 #include "nd-publish-window.h"
@@ -192,7 +193,9 @@ job_finished_cb (NdWindow       *self,
                  NdOutboxRunner *runner)
 {
   g_autofree char *title = dup_item_title (self, job->item_id);
+  g_autofree char *reason = nd_outbox_job_dup_error_message (job);
   g_autofree char *message = NULL;
+  g_autofree char *due = NULL;
 
   nd_publish_status_refresh (self->publish_status);
   _nd_window_publish_update_actions (self);
@@ -205,17 +208,21 @@ job_finished_cb (NdWindow       *self,
     case ND_OUTBOX_STATE_FAILED:
       /* Translators: "Could not send “Clusterkonferenz 2024” to Website: Sorry, you are not allowed …" */
       message = g_strdup_printf (_("Could not send “%s” to %s: %s"), title, job->target,
-                                 job->last_error != NULL ? job->last_error : _("unknown reason"));
+                                 reason != NULL ? reason : _("unknown reason"));
       show_toast (self, message, _("_Retry"), "win.retry-job", g_variant_new_int64 (job->id));
       break;
     case ND_OUTBOX_STATE_CONFLICT:
       show_conflict (self, job);
       break;
     case ND_OUTBOX_STATE_PENDING:
-      /* Translators: "“Clusterkonferenz 2024” will be sent again soon: The site did not answer" */
-      message = g_strdup_printf (_("“%s” will be sent again soon: %s"), title,
-                                 job->last_error != NULL ? job->last_error : _("unknown reason"));
-      show_toast (self, message, NULL, NULL, NULL);
+      /* Stopped without an attempt (no next time): nothing to say */
+      if (job->next_attempt == NULL)
+        break;
+      due = nd_job_error_format_time (job->next_attempt);
+      /* Translators: "“Clusterkonferenz 2024” waits in the outbox until 14.05.2024 09:31:00: The site did not answer" */
+      message = g_strdup_printf (_("“%s” waits in the outbox until %s: %s"), title, due,
+                                 reason != NULL ? reason : _("unknown reason"));
+      show_toast (self, message, _("_Retry Now"), "win.retry-job", g_variant_new_int64 (job->id));
       break;
     case ND_OUTBOX_STATE_RUNNING:
       break;
@@ -339,7 +346,10 @@ retry_job_action (GtkWidget  *widget,
         }
     }
 
-  if (!nd_store_retry_job (self->store, id, ND_OUTBOX_FLAG_NONE, &error))
+  /* Retry means now: a waiting job is due at once, a failed one is
+   * tried again. */
+  if (nd_outbox_runner_retry_now (self->runner, id) == 0 &&
+      !nd_store_retry_job (self->store, id, ND_OUTBOX_FLAG_NONE, &error))
     {
       show_toast (self, error->message, NULL, NULL, NULL);
       return;

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * Actions (group "win"):
  *   win.publish (s)         publish the open item on the account named
  *   win.add-cms-account     Preferences on the CMS accounts page
- *   win.retry-job (x)       try a failed job again (a conflict asks first)
+ *   win.retry-job (x)       try a job now: a waiting or failed one (a conflict asks first)
  *   win.open-uri (s)        show a post in the browser
  *   win.withdraw-item       the open item back to draft on its CMS
  *   win.delete-from-cms     the open item's post to the CMS's trash */

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "nd-image-file.h"
+#include "nd-job-error.h"
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-outbox-runner.h"
@@ -319,8 +320,10 @@ on_finished (NdOutboxRunner *runner,
     counts->n_retries++;
   else
     {
+      g_autofree char *reason = nd_outbox_job_dup_error_message (job);
+
       counts->n_failed++;
-      g_printerr ("job %" G_GINT64_FORMAT " failed: %s\n", job->id, job->last_error);
+      g_printerr ("job %" G_GINT64_FORMAT " failed: %s\n", job->id, reason);
     }
 }
 
