@@ -24,7 +24,7 @@ DEB_PACKAGES = \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libgtksourceview-5-dev libsqlite3-dev libsoup-3.0-dev \
 	libjson-glib-dev libsecret-1-dev libgexiv2-dev libcmark-dev \
-	libgdk-pixbuf-2.0-dev webp-pixbuf-loader \
+	libgdk-pixbuf-2.0-dev webp-pixbuf-loader zlib1g-dev \
 	desktop-file-utils appstream-util \
 	xvfb xauth dbus dbus-x11 gnome-keyring \
 	xdotool x11-utils libx11-dev libxdamage-dev gnome-text-editor \

@@ -496,7 +496,7 @@ test_conflict_same_second (Fixture       *fx,
   edit_item (fx, "A new title", NULL);
   second = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
   g_assert_cmpint (second->state, ==, ND_OUTBOX_STATE_CONFLICT);
-  g_assert_nonnull (strstr (second->last_error, "changed on the site since"));
+  g_assert_nonnull (strstr (error_of (second), "changed on the site since"));
   g_assert_cmpstr (raw (post, "title"), ==, "Changed on the site");
   g_assert_cmpuint (nd_mock_wp_count (fx->mock, "POST", "/wp/v2/posts/1"), ==, 0);
 

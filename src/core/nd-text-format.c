@@ -16,6 +16,7 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-kinds.h"
+#include "nd-slug.h"
 #include "nd-text-format.h"
 
 /* How the format reads, beyond the summary in the header:
@@ -860,11 +861,13 @@ nd_text_format_dup_losses (NdItem *item)
   guint n_leads = 0;
   gboolean has_files = FALSE;
   g_autofree char *joined = NULL;
+  g_autofree char *derived_slug = NULL;
 
   g_return_val_if_fail (ND_IS_ITEM (item), NULL);
 
   language = nd_item_get_language (item);
   tags = nd_item_get_tags (item);
+  derived_slug = nd_slug_from_title (nd_item_get_title (item), language);
 
   for (guint i = 0; i < nd_item_get_n_images (item); i++)
     {
@@ -883,7 +886,8 @@ nd_text_format_dup_losses (NdItem *item)
     g_ptr_array_add (lost, _("the status"));
   if (*nd_item_get_author (item) != '\0')
     g_ptr_array_add (lost, _("the author"));
-  if (*nd_item_get_slug (item) != '\0')
+  /* An import gives an item the slug its title gives: only another one is lost. */
+  if (*nd_item_get_slug (item) != '\0' && g_strcmp0 (nd_item_get_slug (item), derived_slug) != 0)
     g_ptr_array_add (lost, _("the slug"));
   if (tags != NULL && tags[0] != NULL)
     g_ptr_array_add (lost, _("the tags"));
