@@ -36,18 +36,6 @@ add_field_keys (JsonBuilder   *builder,
   json_builder_end_array (builder);
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* The keys of show --json's images, and the rest of what we know. */
 static void
 add_image_members (JsonBuilder *builder,
@@ -55,9 +43,9 @@ add_image_members (JsonBuilder *builder,
 {
   g_autofree char *credit_line = nd_image_dup_credit_line (image);
 
-  add_string_member (builder, "role", nd_image_role_to_key (nd_image_get_role (image)));
-  add_string_member (builder, "sha256", nd_image_get_sha256 (image));
-  add_string_member (builder, "mime", nd_image_get_mime_type (image));
+  nd_cli_json_add_string (builder, "role", nd_image_role_to_key (nd_image_get_role (image)));
+  nd_cli_json_add_string (builder, "sha256", nd_image_get_sha256 (image));
+  nd_cli_json_add_string (builder, "mime", nd_image_get_mime_type (image));
   json_builder_set_member_name (builder, "size");
   json_builder_add_int_value (builder, (gint64) nd_image_get_size (image));
   json_builder_set_member_name (builder, "width");
@@ -65,8 +53,8 @@ add_image_members (JsonBuilder *builder,
   json_builder_set_member_name (builder, "height");
   json_builder_add_int_value (builder, nd_image_get_height (image));
   for (NdImageFields f = ND_IMAGE_FIELD_CREDIT; f <= ND_IMAGE_FIELD_CAPTION; f <<= 1)
-    add_string_member (builder, nd_image_field_to_key (f), nd_image_get_field (image, f));
-  add_string_member (builder, "credit_line", credit_line);
+    nd_cli_json_add_string (builder, nd_image_field_to_key (f), nd_image_get_field (image, f));
+  nd_cli_json_add_string (builder, "credit_line", credit_line);
   json_builder_set_member_name (builder, "from_file");
   add_field_keys (builder, nd_image_get_from_file (image));
 }

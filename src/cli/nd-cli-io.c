@@ -157,3 +157,15 @@ nd_cli_cmd_export (const NdCliCommand  *command,
 
   return ND_CLI_EXIT_OK;
 }
+
+void
+nd_cli_json_add_string (JsonBuilder *builder,
+                        const char  *name,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

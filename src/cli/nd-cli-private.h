@@ -159,6 +159,11 @@ gboolean  nd_cli_parse_status      (const char          *key,
 
 /* Pretty, UTF-8 JSON followed by a newline on stdout. */
 void      nd_cli_print_json        (JsonNode            *node);
+/* Adds the member @name with @value, or null for NULL, to the object
+ * @builder is building. */
+void      nd_cli_json_add_string   (JsonBuilder         *builder,
+                                    const char          *name,
+                                    const char          *value);
 /* Writes bytes to stdout as they are (no charset conversion). */
 void      nd_cli_write_stdout      (const char          *data,
                                     gsize                length);

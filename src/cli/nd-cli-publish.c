@@ -544,23 +544,7 @@ add_time_member (JsonBuilder *builder,
 {
   g_autofree char *text = format_time (time);
 
-  json_builder_set_member_name (builder, name);
-  if (text != NULL)
-    json_builder_add_string_value (builder, text);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  nd_cli_json_add_string (builder, name, text);
 }
 
 /* A pending job with a next attempt in the future waits; without one it
@@ -591,10 +575,10 @@ job_to_json (const NdOutboxJob *job,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, job->id);
-  add_string_member (builder, "item", job->item_id);
-  add_string_member (builder, "target", job->target);
-  add_string_member (builder, "action", nd_outbox_action_to_key (job->action));
-  add_string_member (builder, "state", nd_outbox_state_to_key (job->state));
+  nd_cli_json_add_string (builder, "item", job->item_id);
+  nd_cli_json_add_string (builder, "target", job->target);
+  nd_cli_json_add_string (builder, "action", nd_outbox_action_to_key (job->action));
+  nd_cli_json_add_string (builder, "state", nd_outbox_state_to_key (job->state));
   json_builder_set_member_name (builder, "waiting");
   json_builder_add_boolean_value (builder, job_is_waiting (job, now));
   json_builder_set_member_name (builder, "as_draft");
@@ -609,8 +593,8 @@ job_to_json (const NdOutboxJob *job,
   add_time_member (builder, "next_attempt", next);
   /* The last attempt's error, in the reader's language, its code and when
    * it happened: the past, not necessarily the state of the site now. */
-  add_string_member (builder, "last_error", message);
-  add_string_member (builder, "last_error_code", message != NULL ? job->error_code : NULL);
+  nd_cli_json_add_string (builder, "last_error", message);
+  nd_cli_json_add_string (builder, "last_error_code", message != NULL ? job->error_code : NULL);
   add_time_member (builder, "last_error_at", message != NULL ? job->error_time : NULL);
   add_time_member (builder, "created", job->created);
   add_time_member (builder, "updated", job->updated);

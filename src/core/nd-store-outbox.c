@@ -535,6 +535,30 @@ nd_store_retry_job (NdStore        *self,
                      ND_OUTBOX_STATE_PENDING, NULL, NULL, NULL, flags, error);
 }
 
+/* Runs @stmt, an UPDATE of several jobs bound in the transaction begun
+ * for it (NULL if it could not be prepared), and ends that transaction:
+ * the number of jobs changed, or 0 and @error with nothing changed. */
+static guint
+update_jobs_counted (NdStore  *self,
+                     NdStmt   *stmt,
+                     GError  **error)
+{
+  guint n;
+
+  if (stmt == NULL || !_nd_store_step_done (self, stmt, error))
+    goto failed;
+
+  n = (guint) sqlite3_changes (_nd_store_get_db (self));
+  if (!_nd_store_commit (self, error))
+    goto failed;
+
+  return n;
+
+failed:
+  _nd_store_rollback (self);
+  return 0;
+}
+
 guint
 nd_store_postpone_jobs (NdStore             *self,
                         const char          *target,
@@ -547,7 +571,6 @@ nd_store_postpone_jobs (NdStore             *self,
   g_autofree char *next = NULL;
   g_autofree char *now = now_text ();
   g_autofree char *detail = NULL;
-  guint n;
 
   g_return_val_if_fail (ND_IS_STORE (self), 0);
   g_return_val_if_fail (target != NULL && until != NULL && error_code != NULL, 0);
@@ -566,25 +589,15 @@ nd_store_postpone_jobs (NdStore             *self,
                                   "  AND target_id = (SELECT id FROM targets WHERE name = ?1) "
                                   "  AND (next_attempt IS NULL OR next_attempt < ?2)",
                                   error)))
-    goto failed;
+    return update_jobs_counted (self, NULL, error);
 
   _nd_store_bind_text (stmt, 1, target);
   _nd_store_bind_text (stmt, 2, next);
   _nd_store_bind_text (stmt, 3, error_code);
   _nd_store_bind_text (stmt, 4, detail);
   _nd_store_bind_text (stmt, 5, now);
-  if (!_nd_store_step_done (self, stmt, error))
-    goto failed;
 
-  n = (guint) sqlite3_changes (_nd_store_get_db (self));
-  if (!_nd_store_commit (self, error))
-    goto failed;
-
-  return n;
-
-failed:
-  _nd_store_rollback (self);
-  return 0;
+  return update_jobs_counted (self, stmt, error);
 }
 
 guint
@@ -593,7 +606,6 @@ nd_store_hasten_jobs (NdStore  *self,
                       GError  **error)
 {
   g_autoptr(NdStmt) stmt = NULL;
-  guint n;
 
   g_return_val_if_fail (ND_IS_STORE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
@@ -607,21 +619,11 @@ nd_store_hasten_jobs (NdStore  *self,
                                   "WHERE state = 'pending' AND next_attempt IS NOT NULL "
                                   "  AND (?1 = 0 OR id = ?1)",
                                   error)))
-    goto failed;
+    return update_jobs_counted (self, NULL, error);
 
   sqlite3_bind_int64 (stmt, 1, job_id);
-  if (!_nd_store_step_done (self, stmt, error))
-    goto failed;
 
-  n = (guint) sqlite3_changes (_nd_store_get_db (self));
-  if (!_nd_store_commit (self, error))
-    goto failed;
-
-  return n;
-
-failed:
-  _nd_store_rollback (self);
-  return 0;
+  return update_jobs_counted (self, stmt, error);
 }
 
 guint
@@ -630,7 +632,6 @@ nd_store_recover_jobs (NdStore  *self,
 {
   g_autoptr(NdStmt) stmt = NULL;
   g_autofree char *now = now_text ();
-  guint n;
 
   g_return_val_if_fail (ND_IS_STORE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
@@ -642,20 +643,10 @@ nd_store_recover_jobs (NdStore  *self,
                                   "UPDATE outbox SET state = 'pending', updated = ?1 "
                                   "WHERE state = 'running'",
                                   error)))
-    goto failed;
+    return update_jobs_counted (self, NULL, error);
   _nd_store_bind_text (stmt, 1, now);
-  if (!_nd_store_step_done (self, stmt, error))
-    goto failed;
 
-  n = (guint) sqlite3_changes (_nd_store_get_db (self));
-  if (!_nd_store_commit (self, error))
-    goto failed;
-
-  return n;
-
-failed:
-  _nd_store_rollback (self);
-  return 0;
+  return update_jobs_counted (self, stmt, error);
 }
 
 /* Remote state */

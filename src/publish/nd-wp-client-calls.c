@@ -60,6 +60,21 @@ nd_wp_escape_text (const char *text)
   return g_string_free (escaped, FALSE);
 }
 
+/* Sets @member to @text escaped; NULL leaves it out. */
+static void
+set_escaped (JsonObject *fields,
+             const char *member,
+             const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL)
+    return;
+
+  escaped = nd_wp_escape_text (text);
+  json_object_set_string_member (fields, member, escaped);
+}
+
 /* A copy of @fields with the @members that hold plain text escaped. */
 static JsonObject *
 copy_escaping (JsonObject         *fields,
@@ -68,16 +83,7 @@ copy_escaping (JsonObject         *fields,
   JsonObject *copy = _nd_wp_copy_object (fields);
 
   for (guint i = 0; members[i] != NULL; i++)
-    {
-      const char *text = _nd_wp_object_get_string (copy, members[i]);
-
-      if (text != NULL)
-        {
-          g_autofree char *escaped = nd_wp_escape_text (text);
-
-          json_object_set_string_member (copy, members[i], escaped);
-        }
-    }
+    set_escaped (copy, members[i], _nd_wp_object_get_string (copy, members[i]));
 
   return copy;
 }
@@ -692,21 +698,6 @@ nd_wp_client_upload_media_finish (NdWpClient    *self,
     *out_source_url = g_strdup (_nd_wp_object_get_string (media, "source_url"));
 
   return TRUE;
-}
-
-/* Sets @member to @text escaped; NULL leaves it out. */
-static void
-set_escaped (JsonObject *fields,
-             const char *member,
-             const char *text)
-{
-  g_autofree char *escaped = NULL;
-
-  if (text == NULL)
-    return;
-
-  escaped = nd_wp_escape_text (text);
-  json_object_set_string_member (fields, member, escaped);
 }
 
 void
