@@ -288,6 +288,36 @@ test_body_references_listed (void)
   g_assert_cmpstr (references[1], ==, "newsdesk:image/123456");
 }
 
+/* An image written in another's brackets is only that one's alt text:
+ * one figure, built from the outer reference, whether it stands alone or
+ * sits in text (found by fuzz-render: the inner node was freed with the
+ * outer one, then used). */
+static void
+test_body_inline_nested (void)
+{
+  const char *bodies[] = {
+    "![outer ![inner](PHOTO)](CHART)",
+    "Text ![outer ![inner](PHOTO) ![deeper ![x](CHART)](PHOTO)](CHART) more.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(NdItem) item = new_item_with_inline (bodies[i]);
+      g_autofree char *html = nd_render_body (item, src_by_mime, NULL);
+      g_auto(GStrv) references = nd_render_dup_image_references (nd_item_get_body (item));
+      const char *figure = strstr (html, "<figure>");
+
+      assert_safe (html);
+      g_assert_nonnull (figure);
+      g_assert_null (strstr (figure + 1, "<figure>"));
+      g_assert_nonnull (strstr (html, "src=\"https://cdn.example/image/png?x=1&amp;y=2\""));
+      g_assert_null (strstr (html, "image/jpeg"));
+      g_assert_null (strstr (html, "newsdesk:"));
+      g_assert_cmpuint (g_strv_length (references), ==, 1);
+      g_assert_true (nd_image_matches_reference (nd_item_get_image (item, 0), references[0]));
+    }
+}
+
 static void
 test_item_html_inline_once (void)
 {
@@ -362,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/render/body/inline-alone", test_body_inline_alone);
   g_test_add_func ("/render/body/inline-in-text", test_body_inline_in_text);
   g_test_add_func ("/render/body/references", test_body_references_listed);
+  g_test_add_func ("/render/body/inline-nested", test_body_inline_nested);
   g_test_add_func ("/render/item-html/inline-once", test_item_html_inline_once);
   g_test_add_func ("/render/item-html/credits-language", test_item_html_credits_language);
 

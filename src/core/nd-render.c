@@ -175,7 +175,11 @@ is_reference (cmark_node *node)
   return url != NULL && g_str_has_prefix (url, ND_IMAGE_REFERENCE_SCHEME);
 }
 
-/* The image nodes that refer to images, in document order. */
+/* The image nodes that refer to images, in document order. An image
+ * written inside another's brackets ("![a ![b](…)](…)") is only part of
+ * that one's alt text, as in HTML: it is not collected, and the walk
+ * skips it. Collecting it too made nd_render_body() free it with the
+ * outer one, then use it. */
 static GPtrArray *
 collect_references (cmark_node *document)
 {
@@ -188,7 +192,10 @@ collect_references (cmark_node *document)
       cmark_node *node = cmark_iter_get_node (iter);
 
       if (event == CMARK_EVENT_ENTER && is_reference (node))
-        g_ptr_array_add (nodes, node);
+        {
+          g_ptr_array_add (nodes, node);
+          cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
+        }
     }
 
   cmark_iter_free (iter);
