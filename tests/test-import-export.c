@@ -905,6 +905,10 @@ test_json_bounds (void)
   g_autofree char *over = nested ("", '{', '}', ND_JSON_FILE_MAX_DEPTH + 1, "");
   g_autofree char *in_string = nested ("[\"", '[', '{', 100000, "\"]");
   g_autofree char *in_comment = nested ("/* ", '[', '{', 1000, " */ [1]");
+  /* json-glib's comments run from any "/" to the next (fuzz-json-import) */
+  g_autofree char *in_slashes = nested ("///]// ", '[', '{', 1000, " / [1]");
+  /* json-glib 1.6 walks what follows the first value, then drops it */
+  g_autofree char *after_value = nested ("0 ", '[', ']', ND_JSON_FILE_MAX_DEPTH + 1, "");
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) quoted = NULL;
   g_autoptr(JsonNode) commented = NULL;
@@ -915,6 +919,7 @@ test_json_bounds (void)
     { "[1, 2, ]", "a comma before a closing bracket" },
     { "[1, 2", "the text ends before every bracket is closed" },
     { "[1] /* no end", "a comment is not closed (line 1, column 5)" },
+    { "[1] / no end", "a comment is not closed (line 1, column 5)" },
     { "[\"\xff\"]", "the text is not UTF-8 (line 1, column 3)" },
     { "[nope]", "unexpected text (line 1, column" },
     /* json-glib made bytes that are not UTF-8 of these (fuzz-wp-answer) */
@@ -964,6 +969,17 @@ test_json_bounds (void)
   g_assert_nonnull (quoted);
   commented = nd_json_parse (ND_JSON_SOURCE_SITE, in_comment, -1, NULL);
   g_assert_nonnull (commented);
+  g_clear_pointer (&commented, json_node_unref);
+  commented = nd_json_parse (ND_JSON_SOURCE_SITE, in_slashes, -1, NULL);
+  g_assert_nonnull (commented);
+  g_assert_cmpuint (nd_json_node_depth (commented), ==, 1);
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (nd_json_parse (ND_JSON_SOURCE_FILE, after_value, -1, &error));
+    g_assert_error (error, ND_JSON_ERROR, ND_JSON_ERROR_TOO_DEEP);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

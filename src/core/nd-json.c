@@ -123,11 +123,15 @@ escape_length (const char *data,
 
 /* Counts the nesting as json-glib's scanner will see it, so the count
  * must follow that scanner's rules, not only JSON's: besides "…" strings
- * with backslash escapes it takes '…' strings without escapes and
- * comments from "/" "*" to the next "/". Anything it would take for
- * code is counted here too, so a disagreement can only refuse more, never
- * let a deeper text through (tests/fuzz/fuzz-json-import.c checks this
- * against the tree json-glib builds). */
+ * with backslash escapes it takes '…' strings without escapes, and any
+ * "/" outside a string opens a comment that the next "/" closes (its
+ * single-line comment pair is "/" … "/", so "/x/", "//" and
+ * "/" "*" … "*" "/" are all comments, across lines too). Every bracket
+ * outside strings and comments is counted, also after the first value:
+ * json-glib 1.6 goes on to parse what follows it ("0 [[…]]" gives 0,
+ * but the brackets are walked first), so a disagreement can only refuse
+ * more, never let a deeper text through (tests/fuzz/fuzz-json-import.c
+ * checks this against the depth json-glib walks). */
 static void
 scan_nesting (const char *data,
               gsize       length,
@@ -161,7 +165,7 @@ scan_nesting (const char *data,
             state = DOUBLE_QUOTED;
           else if (c == '\'')
             state = SINGLE_QUOTED;
-          else if (c == '/' && i + 1 < length && data[i + 1] == '*')
+          else if (c == '/')
             state = COMMENT;
 
           if (state != CODE)
@@ -193,10 +197,9 @@ scan_nesting (const char *data,
             state = CODE;
           break;
 
-        /* json-glib ends a comment at the first "/" after the "*" that
-         * opened it, so even "/" "*" "/" is a whole comment. */
+        /* The next "/" ends it, so even "/" "*" "/" is a whole comment. */
         case COMMENT:
-          if (c == '/' && i > start + 1)
+          if (c == '/')
             state = CODE;
           break;
 
