@@ -596,9 +596,28 @@ apply_fault_before (NdMockWp          *self,
     case ND_MOCK_FAULT_DROP:
     case ND_MOCK_FAULT_DELAY:
     case ND_MOCK_FAULT_MALFORMED:
+    case ND_MOCK_FAULT_WRONG_TYPES:
     default:
       return FALSE;
     }
+}
+
+/* The answer the work gave, with strings where a broken plugin might
+ * put objects. */
+static void
+respond_wrong_types (SoupServerMessage *msg)
+{
+  static const char * const members[] = { "link", "status", "modified_gmt" };
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonNode) node = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    json_object_set_object_member (json_node_get_object (node), members[i], json_object_new ());
+  /* set_response appends to what the body holds */
+  soup_message_body_truncate (body);
+  respond_json (msg, soup_server_message_get_status (msg), node);
 }
 
 static void
@@ -627,6 +646,9 @@ apply_fault_after (NdMockWp          *self,
     case ND_MOCK_FAULT_MALFORMED:
       soup_server_message_set_response (msg, "application/json; charset=UTF-8", SOUP_MEMORY_STATIC,
                                         broken, strlen (broken));
+      break;
+    case ND_MOCK_FAULT_WRONG_TYPES:
+      respond_wrong_types (msg);
       break;
     case ND_MOCK_FAULT_500:
     case ND_MOCK_FAULT_503:

@@ -40,6 +40,7 @@ typedef enum
   ND_MOCK_FAULT_DROP,         /* closes the connection without an answer */
   ND_MOCK_FAULT_DELAY,        /* answers after the mock's delay (default 2 s) */
   ND_MOCK_FAULT_MALFORMED,    /* 2xx with a body that is not JSON */
+  ND_MOCK_FAULT_WRONG_TYPES,  /* 2xx with "link", "status" and "modified_gmt" as objects */
   ND_MOCK_FAULT_DEEP,         /* 200 with 100,000 levels of "[" (a stack overflow for json-glib) */
   ND_MOCK_FAULT_DEEP_ERROR,   /* the same as a 400 error body */
 } NdMockFault;

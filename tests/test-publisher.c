@@ -804,6 +804,30 @@ test_lost_create (Fixture       *fx,
   g_assert_cmpstr (remote.remote_id, ==, id);
 }
 
+/* A site (a broken plugin) that answers the write with objects where
+ * WordPress sends strings: the post is made, its id recorded, and what
+ * has the wrong type counts as not sent; no critical warning (they are
+ * fatal in the tests). */
+static void
+test_wrong_types (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(NdOutboxJob) job = NULL;
+  g_auto(NdRemoteItem) remote = { 0 };
+  g_autofree char *id = NULL;
+
+  nd_mock_wp_add_fault (fx->mock, "POST", "/wp/v2/posts", ND_MOCK_FAULT_WRONG_TYPES, 1, NULL);
+  job = run (fx, ND_OUTBOX_ACTION_PUBLISH, ND_OUTBOX_FLAG_NONE);
+  assert_done (job);
+
+  g_assert_cmpuint (nd_mock_wp_n_posts (fx->mock), ==, 1);
+  get_remote (fx, &remote);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (nd_mock_wp_get_post (fx->mock, 0), "id"));
+  g_assert_cmpstr (remote.remote_id, ==, id);
+  g_assert_null (remote.url);
+  g_assert_null (remote.remote_modified);
+}
+
 /* An update made in recovery (to the post an attempt made before its
  * answer was lost) carries the marker as a create does: when that
  * update's answer is lost too, the next attempt still finds the post by
@@ -1219,6 +1243,7 @@ main (int   argc,
   ADD ("faults/lost-create", test_lost_create, ND_MOCK_WP_PRETTY);
   ADD ("faults/lost-recovery-update", test_recovery_update_keeps_marker, ND_MOCK_WP_PRETTY);
   ADD ("faults/retry-after", test_retry_after, ND_MOCK_WP_PRETTY);
+  ADD ("faults/wrong-types", test_wrong_types, ND_MOCK_WP_PRETTY);
   ADD ("faults/server-error-gives-up", test_server_error_gives_up, ND_MOCK_WP_PRETTY);
   ADD ("faults/permanent", test_permanent_errors, ND_MOCK_WP_PRETTY);
   ADD ("recover", test_recover, ND_MOCK_WP_PRETTY);

@@ -541,3 +541,17 @@ nd_json_node_depth (JsonNode *node)
 
   return 0;
 }
+
+const char *
+nd_json_object_get_string (JsonObject *object,
+                           const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !(node = json_object_get_member (object, member)))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+
+  return NULL;
+}

@@ -56,6 +56,12 @@ JsonNode *nd_json_parse           (NdJsonSource   source,
                                    gssize         length,
                                    GError       **error);
 
+/* @member of @object if it holds a string, else %NULL: a CMS that sends
+ * an object or a number where a string belongs (`"link": {}`) gives
+ * "absent", not a critical warning. @object may be %NULL. (transfer none) */
+const char *nd_json_object_get_string (JsonObject  *object,
+                                       const char  *member);
+
 /* How deeply @node nests arrays and objects (a scalar is 0); for tests
  * and the fuzz targets, which check json-glib against the scan. */
 guint     nd_json_node_depth      (JsonNode      *node);

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "nd-item.h"
+#include "nd-json.h"
 #include "nd-kinds.h"
 #include "nd-outbox.h"
 #include "nd-store-private.h"
@@ -181,7 +182,7 @@ job_read_error_detail (NdOutboxJob *job,
                                    ? json_node_get_string (arg) : "");
     }
   job->error_args = g_strv_builder_end (builder);
-  at = json_object_get_string_member_with_default (object, "at", NULL);
+  at = nd_json_object_get_string (object, "at");
   job->error_time = _nd_store_parse_timestamp (at);
 }
 

@@ -16,6 +16,7 @@
 #include "nd-date.h"
 #include "nd-image.h"
 #include "nd-item.h"
+#include "nd-json.h"
 #include "nd-job-error.h"
 #include "nd-publisher.h"
 #include "nd-render.h"
@@ -175,9 +176,9 @@ record_post (GTask        *task,
     return FALSE;
 
   remote.remote_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  remote.url = g_strdup (json_object_get_string_member_with_default (post, "link", NULL));
-  remote.status = g_strdup (json_object_get_string_member_with_default (post, "status", NULL));
-  remote.remote_modified = g_strdup (json_object_get_string_member_with_default (post, "modified_gmt", NULL));
+  remote.url = g_strdup (nd_json_object_get_string (post, "link"));
+  remote.status = g_strdup (nd_json_object_get_string (post, "status"));
+  remote.remote_modified = g_strdup (nd_json_object_get_string (post, "modified_gmt"));
   remote.published = g_date_time_ref (now);
   /* As the site answered our write, so that it matches what a later read
    * of the post gives while nobody changes it */
@@ -203,7 +204,7 @@ post_done (GTask      *task,
     return;
 
   status = item_status_for_post (run->item,
-                                 json_object_get_string_member_with_default (post, "status", NULL));
+                                 nd_json_object_get_string (post, "status"));
   if (!record_post (task, post, status, nd_item_get_revision (run->item), &error))
     {
       g_task_return_error (task, error);
@@ -429,7 +430,7 @@ static gboolean
 changed_on_site (Run        *run,
                  JsonObject *post)
 {
-  const char *modified = json_object_get_string_member_with_default (post, "modified_gmt", NULL);
+  const char *modified = nd_json_object_get_string (post, "modified_gmt");
   g_autofree char *digest = NULL;
 
   if (run->remote.digest != NULL && g_str_has_prefix (run->remote.digest, ND_WP_DIGEST_PREFIX) &&

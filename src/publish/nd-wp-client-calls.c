@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "nd-job-error.h"
+#include "nd-json.h"
 #include "nd-wp-client-private.h"
 
 /* The REST calls of NdWpClient: users/me, tags, categories, media and
@@ -83,7 +84,7 @@ copy_escaping (JsonObject         *fields,
   JsonObject *copy = _nd_wp_copy_object (fields);
 
   for (guint i = 0; members[i] != NULL; i++)
-    set_escaped (copy, members[i], _nd_wp_object_get_string (copy, members[i]));
+    set_escaped (copy, members[i], nd_json_object_get_string (copy, members[i]));
 
   return copy;
 }
@@ -182,7 +183,7 @@ nd_wp_post_digest (JsonObject *post)
   /* WordPress's cron turns a scheduled post into a published one when
    * its time comes, without anyone's edit and without a new
    * modified_gmt: both count as the same. */
-  status = _nd_wp_object_get_string (post, "status");
+  status = nd_json_object_get_string (post, "status");
   if (g_strcmp0 (status, "future") == 0)
     status = "publish";
 
@@ -197,11 +198,11 @@ nd_wp_post_digest (JsonObject *post)
   digest_add (checksum, "excerpt", excerpt);
   digest_add (checksum, "content", content);
   digest_add (checksum, "status", status);
-  digest_add (checksum, "date_gmt", _nd_wp_object_get_string (post, "date_gmt"));
+  digest_add (checksum, "date_gmt", nd_json_object_get_string (post, "date_gmt"));
   digest_add (checksum, "featured_media", featured);
   digest_add (checksum, "tags", tags);
   digest_add (checksum, "categories", categories);
-  digest_add (checksum, "slug", _nd_wp_object_get_string (post, "slug"));
+  digest_add (checksum, "slug", nd_json_object_get_string (post, "slug"));
 
   return g_strconcat (ND_WP_DIGEST_PREFIX, g_checksum_get_string (checksum), NULL);
 }
@@ -307,7 +308,7 @@ answer_user (NdWpClient    *self,
   JsonObject *user = _nd_wp_response_get_object (resp);
   const char *name;
 
-  if (!(name = _nd_wp_object_get_string (user, "name")))
+  if (!(name = nd_json_object_get_string (user, "name")))
     g_propagate_error (error, bad_response_error ());
   else if (!capability_granted (user, "publish_posts"))
     g_propagate_error (error, _nd_job_error_new (ND_WP_ERROR, ND_WP_ERROR_FORBIDDEN, "wp-cannot-publish",
@@ -462,7 +463,7 @@ find_term (NdWpResponse  *resp,
     {
       JsonNode *node = json_array_get_element (terms, i);
       JsonObject *term = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *term_name = term != NULL ? _nd_wp_object_get_string (term, "name") : NULL;
+      const char *term_name = term != NULL ? nd_json_object_get_string (term, "name") : NULL;
       g_autofree char *term_key = term_name != NULL ? tag_key (term_name) : NULL;
 
       if (term_key != NULL && strcmp (term_key, key) == 0 && _nd_wp_object_get_id (term, "id", id))
@@ -494,7 +495,7 @@ answer_tag_created (NdWpClient    *self,
   /* A tag made meanwhile (or by a lost earlier answer): its id is in data. */
   body = _nd_wp_parse_error_body (resp);
   data = body != NULL ? json_object_get_member (body, "data") : NULL;
-  if (resp->status == 400 && g_strcmp0 (_nd_wp_object_get_string (body, "code"), "term_exists") == 0 &&
+  if (resp->status == 400 && g_strcmp0 (nd_json_object_get_string (body, "code"), "term_exists") == 0 &&
       data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
       _nd_wp_object_get_id (json_node_get_object (data), "term_id", &id))
     return id;
@@ -695,7 +696,7 @@ nd_wp_client_upload_media_finish (NdWpClient    *self,
   if (out_id != NULL)
     *out_id = id;
   if (out_source_url != NULL)
-    *out_source_url = g_strdup (_nd_wp_object_get_string (media, "source_url"));
+    *out_source_url = g_strdup (nd_json_object_get_string (media, "source_url"));
 
   return TRUE;
 }
@@ -762,7 +763,7 @@ nd_wp_client_create_post_async (NdWpClient          *self,
   if (marker != NULL)
     {
       g_autofree char *comment = nd_wp_marker_comment (marker);
-      const char *content = _nd_wp_object_get_string (body, "content");
+      const char *content = nd_json_object_get_string (body, "content");
 
       g_return_if_fail (comment != NULL);
 
@@ -772,7 +773,7 @@ nd_wp_client_create_post_async (NdWpClient          *self,
           json_object_set_string_member (body, "content", marked);
         }
       req->marker = g_strdup (marker);
-      req->slug = g_strdup (_nd_wp_object_get_string (body, "slug"));
+      req->slug = g_strdup (nd_json_object_get_string (body, "slug"));
     }
 
   req->query = g_strdup ("context=edit&_fields=" POST_ANSWER_FIELDS);
@@ -1056,7 +1057,7 @@ answer_trashed (NdWpClient    *self,
   if (resp->status < 300)
     return TRUE;
   if (resp->status == 410 &&
-      g_strcmp0 (_nd_wp_object_get_string (_nd_wp_parse_error_body (resp), "code"), "rest_already_trashed") == 0)
+      g_strcmp0 (nd_json_object_get_string (_nd_wp_parse_error_body (resp), "code"), "rest_already_trashed") == 0)
     return TRUE;
 
   g_propagate_error (error, _nd_wp_error_from_response (self, resp));
@@ -1133,7 +1134,7 @@ _nd_wp_client_read_answer (NdWpClient    *self,
       if (!(object = answer_object (resp, error)))
         return FALSE;
       /* what upload_media_finish reads */
-      g_free (g_strdup (_nd_wp_object_get_string (object, "source_url")));
+      g_free (g_strdup (nd_json_object_get_string (object, "source_url")));
       return TRUE;
     case ND_WP_ANSWER_TERMS:
       return find_term (resp, "Clusterkonferenz", &id, error);

@@ -78,8 +78,6 @@ JsonObject   *_nd_wp_parse_error_body      (NdWpResponse         *resp);
 GError       *_nd_wp_error_from_response   (NdWpClient           *self,
                                            NdWpResponse         *resp);
 
-const char   *_nd_wp_object_get_string     (JsonObject           *object,
-                                           const char           *member);
 const char   *_nd_wp_object_get_text       (JsonObject           *object,
                                            const char           *member,
                                            const char           *part);

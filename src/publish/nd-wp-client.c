@@ -149,20 +149,6 @@ _nd_wp_response_free (NdWpResponse *resp)
 
 /* JSON helpers ---------------------------------------------------------- */
 
-const char *
-_nd_wp_object_get_string (JsonObject *object,
-                          const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-
-  return NULL;
-}
-
 /* WordPress gives rendered/raw pairs in context=edit ({"raw": …}) and
  * plain strings elsewhere. */
 const char *
@@ -175,9 +161,9 @@ _nd_wp_object_get_text (JsonObject *object,
   if (object == NULL || !(node = json_object_get_member (object, member)))
     return NULL;
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return _nd_wp_object_get_string (json_node_get_object (node), part);
+    return nd_json_object_get_string (json_node_get_object (node), part);
 
-  return _nd_wp_object_get_string (object, member);
+  return nd_json_object_get_string (object, member);
 }
 
 gboolean
@@ -410,8 +396,8 @@ _nd_wp_error_from_response (NdWpClient   *self,
                             NdWpResponse *resp)
 {
   JsonObject *body = _nd_wp_parse_error_body (resp);
-  const char *code = _nd_wp_object_get_string (body, "code");
-  const char *message = _nd_wp_object_get_string (body, "message");
+  const char *code = nd_json_object_get_string (body, "code");
+  const char *message = nd_json_object_get_string (body, "message");
   guint status = resp->status;
   g_autofree char *status_text = g_strdup_printf ("%u", status);
   const char *reason = message != NULL ? message : soup_status_get_phrase (status);
