@@ -492,14 +492,14 @@ test_revision (void)
   g_assert_true (g_date_time_equal (nd_revision_get_created (revision), created));
   g_assert_cmpstr (nd_revision_get_snapshot (revision), ==, snapshot);
 
-  restored = nd_revision_dup_item (revision, &error);
+  restored = nd_item_from_revision (revision, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nd_item_get_id (restored), ==, nd_item_get_id (item));
   g_assert_cmpstr (nd_item_get_title (restored), ==, "Snapshot");
   g_assert_true (nd_item_has_tag (restored, "eccp"));
 
   broken = nd_revision_new (4, ND_REVISION_REASON_EDIT, NULL, "{ not json");
-  none = nd_revision_dup_item (broken, &error);
+  none = nd_item_from_revision (broken, &error);
   g_assert_null (none);
   g_assert_nonnull (error);
 }

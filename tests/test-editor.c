@@ -17,7 +17,8 @@
 #include "nd-import.h"
 #include "nd-item.h"
 #include "nd-item-editor.h"
-#include "nd-outbox.h"
+#include "nd-item-json.h"
+#include "nd-store-outbox.h"
 #include "nd-resources.h"
 #include "nd-revision.h"
 #include "nd-store.h"
@@ -338,7 +339,7 @@ test_editor_save_version (Fixture       *f,
   g_assert_cmpuint (after->len, ==, before->len + 1);
   last = g_ptr_array_index (after, after->len - 1);
   g_assert_cmpint (nd_revision_get_reason (last), ==, ND_REVISION_REASON_MANUAL);
-  snapshot = nd_revision_dup_item (last, &error);
+  snapshot = nd_item_from_revision (last, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (nd_item_get_title (snapshot), "Version: ECCP"));
   g_assert_true (nd_item_editor_get_saved (f->editor));
@@ -476,7 +477,7 @@ test_editor_history (Fixture       *f,
   g_assert_cmpint (nd_revision_get_reason (last), ==, ND_REVISION_REASON_RESTORE);
   /* The autosaved text was kept as a revision before it was replaced. */
   {
-    g_autoptr(NdItem) kept = nd_revision_dup_item (g_ptr_array_index (revisions, revisions->len - 2), &error);
+    g_autoptr(NdItem) kept = nd_item_from_revision (g_ptr_array_index (revisions, revisions->len - 2), &error);
 
     g_assert_no_error (error);
     g_assert_true (g_str_has_prefix (nd_item_get_body (kept), "Nur autosaved. "));

@@ -16,6 +16,7 @@
 #include "nd-export.h"
 #include "nd-image.h"
 #include "nd-import.h"
+#include "nd-item-json.h"
 #include "nd-item.h"
 #include "nd-json.h"
 #include "nd-limits.h"
@@ -331,11 +332,11 @@ assert_same_revisions (NdStore    *a,
     {
       NdRevision *va = g_ptr_array_index (ra, i);
       NdRevision *vb = g_ptr_array_index (rb, i);
-      g_autoptr(NdItem) sa = nd_revision_dup_item (va, &error);
+      g_autoptr(NdItem) sa = nd_item_from_revision (va, &error);
       g_autoptr(NdItem) sb = NULL;
 
       g_assert_no_error (error);
-      sb = nd_revision_dup_item (vb, &error);
+      sb = nd_item_from_revision (vb, &error);
       g_assert_no_error (error);
 
       g_assert_cmpuint (nd_revision_get_number (va), ==, nd_revision_get_number (vb));

@@ -15,7 +15,7 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-item-json.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-test-utils.h"
 
 #define TEST_ID "3f2b8c1e-5a7d-4e9f-8b21-0c6d4e8f1a23"

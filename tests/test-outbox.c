@@ -15,7 +15,7 @@
 
 #include "nd-item-json.h"
 #include "nd-item.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-revision.h"
 #include "nd-store-private.h"
 #include "nd-sync-counter.h"

@@ -20,7 +20,7 @@
 #include "nd-item.h"
 #include "nd-job-error.h"
 #include "nd-mock-wp.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-publish-outbox.h"
 #include "nd-publish-window.h"
 #include "nd-store.h"

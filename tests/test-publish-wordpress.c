@@ -19,7 +19,7 @@
 #include "nd-image.h"
 #include "nd-import.h"
 #include "nd-item.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-store.h"
 #include "nd-test-utils.h"
 

@@ -19,7 +19,7 @@
 #include "nd-job-error.h"
 #include "nd-mock-wp.h"
 #include "nd-outbox-runner.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-publisher.h"
 #include "nd-revision.h"
 #include "nd-store.h"

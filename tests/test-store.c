@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "nd-image.h"
+#include "nd-item-json.h"
 #include "nd-item.h"
 #include "nd-revision.h"
 #include "nd-store-private.h"
@@ -493,13 +494,13 @@ test_update_and_revisions (void)
   g_assert_nonnull (nd_revision_get_created (g_ptr_array_index (revisions, 0)));
 
   /* Each snapshot is the state that was saved. */
-  old = nd_revision_dup_item (g_ptr_array_index (revisions, 0), &error);
+  old = nd_item_from_revision (g_ptr_array_index (revisions, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nd_item_get_title (old), ==, "First title");
   g_assert_cmpuint (nd_item_get_revision (old), ==, 1);
   g_clear_object (&old);
 
-  old = nd_revision_dup_item (g_ptr_array_index (revisions, 2), &error);
+  old = nd_item_from_revision (g_ptr_array_index (revisions, 2), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nd_item_get_body (old), ==, "Autosaved body");
   g_assert_cmpuint (nd_item_get_revision (old), ==, 3);

@@ -18,7 +18,7 @@
 #include "nd-image.h"
 #include "nd-item-json.h"
 #include "nd-item.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-search-query.h"
 #include "nd-store.h"
 

@@ -17,7 +17,7 @@
 #include "nd-item.h"
 #include "nd-job-error.h"
 #include "nd-outbox-runner.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-store.h"
 #include "nd-target.h"
 

@@ -9,7 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 
 G_BEGIN_DECLS
 

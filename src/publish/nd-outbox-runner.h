@@ -10,7 +10,7 @@
 #include <gio/gio.h>
 
 #include "nd-http-retry.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-types.h"
 
 G_BEGIN_DECLS

@@ -9,7 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-target.h"
 #include "nd-types.h"
 #include "nd-wp-client.h"

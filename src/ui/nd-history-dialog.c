@@ -13,6 +13,7 @@
 
 #include "nd-date.h"
 #include "nd-history-dialog.h"
+#include "nd-item-json.h"
 #include "nd-item.h"
 #include "nd-revision.h"
 #include "nd-store.h"
@@ -332,7 +333,7 @@ show_revision (NdHistoryDialog *self,
 
   gtk_text_buffer_set_text (buffer, "", 0);
 
-  if (!(old = nd_revision_dup_item (revision, &error)))
+  if (!(old = nd_item_from_revision (revision, &error)))
     {
       gtk_text_buffer_get_end_iter (buffer, &end);
       gtk_text_buffer_insert (buffer, &end, error->message, -1);
@@ -627,13 +628,13 @@ nd_history_dialog_restore (NdHistoryDialog  *self,
       return FALSE;
     }
 
-  if (!(old = nd_revision_dup_item (revision, error)))
+  if (!(old = nd_item_from_revision (revision, error)))
     return FALSE;
 
   /* What autosave wrote is in no revision yet: keep it as one, so that
    * restoring can itself be undone from the history. */
   newest = g_ptr_array_index (self->revisions, self->revisions->len - 1);
-  latest = nd_revision_dup_item (newest, NULL);
+  latest = nd_item_from_revision (newest, NULL);
   if ((latest == NULL || !same_content (latest, self->current)) &&
       !nd_store_save_item (self->store, self->current, ND_REVISION_REASON_EDIT, error))
     return FALSE;

@@ -17,7 +17,7 @@
 #include "nd-image-panel.h"
 #include "nd-item.h"
 #include "nd-item-editor.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-slug.h"
 #include "nd-store.h"
 #include "nd-tag-entry.h"

@@ -13,7 +13,7 @@
 
 #include "nd-date.h"
 #include "nd-item.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-publish-status.h"
 #include "nd-revision.h"
 #include "nd-store.h"

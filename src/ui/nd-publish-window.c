@@ -13,7 +13,7 @@
 
 #include "nd-item.h"
 #include "nd-job-error.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-preferences-window.h"
 #include "nd-publish-window.h"
 #include "nd-store.h"

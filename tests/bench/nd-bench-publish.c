@@ -36,7 +36,7 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-outbox-runner.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-store.h"
 #include "nd-target.h"
 

@@ -1776,7 +1776,7 @@ static const char * const queries[] = {
   "items.created, items.updated, items.revision"
 
 /* The store's search statement, copied from nd_store_search() and its
- * SEARCH_WINDOW in src/core/nd-store-query.c: FTS5 ranks (bm25 (10.0,
+ * SEARCH_WINDOW in src/core/store/nd-store-query.c: FTS5 ranks (bm25 (10.0,
  * 4.0, 1.0, 6.0), set in migration 2 of nd-store-schema.c) the
  * ND_STORE_RANK_WINDOW most recently added matches, and only the page of
  * hits is joined to items; equal ranks put the newer item first. When

@@ -6,7 +6,7 @@
  */
 
 /* The JSON item import (nd_export_parse_json (), as `import` runs it) and
- * the revision snapshots (nd_revision_dup_item ()), both through the
+ * the revision snapshots (nd_item_from_revision ()), both through the
  * bounded nd_json_parse (). Oracles:
  *  - the nesting scan agrees with json-glib: for a text accepted,
  *    json-glib walked no deeper than the bound, and a text json-glib
@@ -159,7 +159,7 @@ check_items (GPtrArray *items)
       g_autoptr(NdItem) back = NULL;
 
       ND_FUZZ_CHECK (json != NULL, "item %u cannot be written as JSON", i);
-      back = nd_revision_dup_item (revision, &error);
+      back = nd_item_from_revision (revision, &error);
       ND_FUZZ_CHECK (back != NULL, "item %u written as JSON does not read back: %s", i, error->message);
       ND_FUZZ_CHECK (g_strcmp0 (nd_item_get_title (back), nd_item_get_title (item)) == 0,
                      "the title “%s” came back as “%s”", nd_item_get_title (item), nd_item_get_title (back));
@@ -193,7 +193,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   /* The same text as a revision stored in the database. */
-  from_snapshot = nd_revision_dup_item (revision, &snapshot_error);
+  from_snapshot = nd_item_from_revision (revision, &snapshot_error);
   ND_FUZZ_CHECK (from_snapshot != NULL || snapshot_error != NULL, "a snapshot refused without an error");
 
   return 0;

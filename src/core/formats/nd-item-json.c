@@ -16,8 +16,10 @@
 #include "nd-image.h"
 #include "nd-item.h"
 #include "nd-item-json.h"
+#include "nd-json.h"
 #include "nd-kinds.h"
-#include "nd-outbox.h"
+#include "nd-remote-item.h"
+#include "nd-revision.h"
 #include "nd-slug.h"
 
 G_DEFINE_QUARK (nd-item-json-error-quark, nd_item_json_error)
@@ -739,4 +741,22 @@ nd_item_from_json (JsonNode  *node,
     return NULL;
 
   return g_steal_pointer (&item);
+}
+
+NdItem *
+nd_item_from_revision (NdRevision  *revision,
+                       GError     **error)
+{
+  const char *snapshot;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (ND_IS_REVISION (revision), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  snapshot = nd_revision_get_snapshot (revision);
+  root = nd_json_parse (ND_JSON_SOURCE_STORED, snapshot != NULL ? snapshot : "", -1, error);
+  if (root == NULL)
+    return NULL;
+
+  return nd_item_from_json (root, error);
 }

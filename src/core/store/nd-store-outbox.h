@@ -1,4 +1,4 @@
-/* nd-outbox.h
+/* nd-store-outbox.h
  *
  * Copyright 2026 The Newsdesk authors
  *
@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "nd-remote-item.h"
 #include "nd-types.h"
 
 G_BEGIN_DECLS
@@ -131,25 +132,7 @@ gboolean      nd_store_retry_job           (NdStore           *store,
 guint         nd_store_recover_jobs        (NdStore           *store,
                                             GError           **error);
 
-/* What the store knows of an item on a target. */
-typedef struct
-{
-  char      *remote_id;           /* the post's id on the CMS */
-  char      *url;                 /* (nullable) its link */
-  char      *status;              /* (nullable) "publish", "future", "draft" */
-  char      *remote_modified;     /* (nullable) the CMS's modified_gmt at our last write */
-  guint      published_revision;  /* the item's revision last sent */
-  GDateTime *published;           /* (nullable) when we last wrote it */
-  char      *digest;              /* (nullable) the post's fields as the CMS
-                                   * held them after our last write (see
-                                   * nd_wp_post_digest()); NULL in rows
-                                   * written before schema 4 */
-  char      *target;              /* (nullable) the target's name; filled in
-                                   * when read, ignored when written */
-} NdRemoteItem;
 
-void          nd_remote_item_clear         (NdRemoteItem      *remote);
-void          nd_remote_item_free          (NdRemoteItem      *remote);
 
 /* FALSE with no error when the item was never sent to @target. */
 gboolean      nd_store_get_remote_item     (NdStore           *store,
@@ -223,7 +206,5 @@ gboolean      nd_store_set_remote_media    (NdStore           *store,
                                             GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdOutboxJob, nd_outbox_job_free)
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NdRemoteItem, nd_remote_item_clear)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NdRemoteItem, nd_remote_item_free)
 
 G_END_DECLS

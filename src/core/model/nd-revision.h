@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NdRevision, nd_revision, ND, REVISION, GObject)
 
 /* A snapshot of an item at a save point, immutable once made.
- * "snapshot" is the item as JSON (nd_item_to_json() without image bytes),
+ * "snapshot" is the item as JSON (nd_item_to_json() without image bytes;
+ * nd_item_from_revision() reads it back),
  * so that any revision can be shown or restored even after the schema of
  * the live tables has moved on. All properties are construct-only. */
 
@@ -32,8 +33,5 @@ guint             nd_revision_get_number    (NdRevision       *self);
 NdRevisionReason  nd_revision_get_reason    (NdRevision       *self);
 GDateTime        *nd_revision_get_created   (NdRevision       *self);
 const char       *nd_revision_get_snapshot  (NdRevision       *self);
-/* Parses the snapshot back into an item. (transfer full) */
-NdItem           *nd_revision_dup_item      (NdRevision       *self,
-                                             GError          **error);
 
 G_END_DECLS

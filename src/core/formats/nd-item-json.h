@@ -58,6 +58,9 @@ JsonNode  *nd_item_to_json_with_remote (NdItem          *item,
  * (transfer full) */
 NdItem    *nd_item_from_json          (JsonNode         *node,
                                        GError          **error);
+/* The item as it was at @revision: its snapshot parsed back. (transfer full) */
+NdItem    *nd_item_from_revision      (NdRevision       *revision,
+                                       GError          **error);
 /* Convenience: the item as a compact or pretty JSON string. (transfer full) */
 char      *nd_item_to_json_string     (NdItem           *item,
                                        NdItemJsonFlags   flags,

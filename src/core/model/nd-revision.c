@@ -11,8 +11,6 @@
 
 #include <json-glib/json-glib.h>
 
-#include "nd-item-json.h"
-#include "nd-json.h"
 #include "nd-revision.h"
 
 struct _NdRevision
@@ -205,26 +203,3 @@ nd_revision_get_snapshot (NdRevision *self)
   return self->snapshot;
 }
 
-/**
- * nd_revision_dup_item:
- * @self: a #NdRevision
- * @error: return location for a #GError
- *
- * Returns: (transfer full): the item as it was at this revision
- */
-NdItem *
-nd_revision_dup_item (NdRevision  *self,
-                      GError     **error)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  g_return_val_if_fail (ND_IS_REVISION (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  root = nd_json_parse (ND_JSON_SOURCE_STORED,
-                        self->snapshot != NULL ? self->snapshot : "", -1, error);
-  if (root == NULL)
-    return NULL;
-
-  return nd_item_from_json (root, error);
-}

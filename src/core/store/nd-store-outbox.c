@@ -15,12 +15,12 @@
 #include "nd-item.h"
 #include "nd-json.h"
 #include "nd-kinds.h"
-#include "nd-outbox.h"
+#include "nd-store-outbox.h"
 #include "nd-store-private.h"
 #include "nd-tag.h"
 #include "nd-target.h"
 
-/* The outbox and the remote state: see nd-outbox.h. Items are stored by
+/* The outbox and the remote state: see nd-store-outbox.h. Items are stored by
  * rowid and targets by id; the API speaks of item UUIDs and target names,
  * and each statement joins to them, so that a name never needs a second
  * lookup. */
@@ -97,31 +97,6 @@ key_index (const char         *key,
     }
 
   return -1;
-}
-
-void
-nd_remote_item_clear (NdRemoteItem *remote)
-{
-  g_return_if_fail (remote != NULL);
-
-  g_clear_pointer (&remote->remote_id, g_free);
-  g_clear_pointer (&remote->url, g_free);
-  g_clear_pointer (&remote->status, g_free);
-  g_clear_pointer (&remote->remote_modified, g_free);
-  g_clear_pointer (&remote->published, g_date_time_unref);
-  g_clear_pointer (&remote->digest, g_free);
-  g_clear_pointer (&remote->target, g_free);
-  remote->published_revision = 0;
-}
-
-void
-nd_remote_item_free (NdRemoteItem *remote)
-{
-  if (remote == NULL)
-    return;
-
-  nd_remote_item_clear (remote);
-  g_free (remote);
 }
 
 /* Jobs */
